@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Command line: build, check or preview the directory. Exit 0 on success, 1 on content problems, 2 on usage errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import sitegen
+from sitegen.problems import format_problems, summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="build.py", description=__doc__)
+    commands = parser.add_subparsers(dest="command")
+    build = commands.add_parser("build", help="check, render, index and write the site (the default)")
+    check = commands.add_parser("check", help="check the content only; fast, for pull requests")
+    serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild when files change")
+    for command in (build, check, serve):
+        command.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+        command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    for command in (build, serve):
+        command.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
+        command.add_argument("--base-url", help="the address the site is published at, overriding site.yaml")
+    check.add_argument("--format", choices=["text", "github", "json"], default="text", help="how to print problems")
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] not in commands.choices and argv[0] not in ("-h", "--help"):
+        argv = ["build", *argv]  # plain `python build.py` builds
+    args = parser.parse_args(argv)
+
+    config = sitegen.Config(content_dir=args.content, site_dir=getattr(args, "out", Path("site")),
+                            base_url=getattr(args, "base_url", None), strict=args.strict)
+    if args.command == "serve":
+        from sitegen.serve import serve as run_server
+        return run_server(config, args.port)
+    style = getattr(args, "format", "text")
+    try:
+        if args.command == "check":
+            _, warnings = sitegen.check(config)
+        else:
+            warnings = sitegen.build(config)
+    except sitegen.BuildFailed as failure:
+        report(failure.problems, style)
+        if style == "text":
+            print(f"{summary(failure.problems)}; "
+                  f"{'nothing was built' if args.command == 'check' else f'{config.site_dir}/ was not changed'}.",
+                  file=sys.stderr)
+        return 1
+    report(warnings, style)
+    if style == "text":
+        done = "Checked" if args.command == "check" else f"Built {config.site_dir}/ from"
+        print(f"{done} {config.content_dir}/" + (f" with {summary(warnings)}." if warnings else "."), file=sys.stderr)
+    return 0
+
+
+def report(problems: list, style: str) -> None:
+    """Print problems: text and annotations to stderr for people, JSON to stdout for tools."""
+    if style == "json":
+        print(format_problems(problems, "json"))
+    elif problems:
+        print(format_problems(problems, style), file=sys.stderr if style == "text" else sys.stdout)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,27 @@
+"""Build a static mental-health resource directory from YAML listings and Markdown guides."""
+
+from __future__ import annotations
+
+from . import index, links, load, render, validate, write
+from .config import Config
+from .models import Directory
+from .problems import BuildFailed, Problem
+
+__all__ = ["BuildFailed", "Config", "Problem", "build", "check"]
+
+
+def check(config: Config) -> tuple[Directory, list[Problem]]:
+    """Return the checked directory and its warnings; raise BuildFailed listing every problem."""
+    sources = load.read_content(config.content_dir)
+    return validate.check(sources, config)
+
+
+def build(config: Config) -> list[Problem]:
+    """Build the site into config.site_dir and return the warnings; on BuildFailed site_dir is untouched."""
+    directory, warnings = check(config)
+    outputs = render.render_site(directory, config.templates_dir)
+    links.check_links(outputs, render.urlparts(directory.site.base_url))
+    with write.staging(config.site_dir) as folder:  # swapped into site_dir only if every step succeeds
+        write.write_site(outputs, folder)
+        index.index_folder(folder)  # Pagefind reads the written HTML
+    return warnings

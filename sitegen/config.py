@@ -1,0 +1,31 @@
+"""Paths and flags for one build, with their defaults in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def build_date() -> dt.date:
+    """Return today's date, or the date in SOURCE_DATE_EPOCH so builds can be reproduced."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything one build needs to know besides the content itself."""
+
+    content_dir: Path = Path("content")
+    site_dir: Path = Path("site")
+    templates_dir: Path = PROJECT_DIR / "templates"
+    schema_dir: Path = PROJECT_DIR / "schema"
+    base_url: str | None = None  # overrides site.yaml's base_url, e.g. for a deploy preview
+    strict: bool = False  # warnings fail the build
+    today: dt.date = field(default_factory=build_date)

@@ -1,0 +1,44 @@
+"""Check that every link and asset reference between the site's own files resolves."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import unquote, urlsplit
+
+from .problems import BuildFailed, Position, Problem
+from .render import Output
+
+REFERENCE = re.compile(r'\s(?:href|src)="([^"]*)"')
+
+
+def check_links(outputs: list[Output], base_path: str = "/") -> None:
+    """Raise BuildFailed naming each page that links to a file the site does not have."""
+    paths = {output.path for output in outputs}
+    problems = []
+    for output in outputs:
+        if not output.path.endswith(".html"):
+            continue
+        for target in sorted(set(REFERENCE.findall(output.data.decode()))):
+            resolved = resolve(output.path, target, base_path)
+            if resolved is not None and resolved not in paths and resolved + "index.html" not in paths \
+                    and not resolved.startswith("pagefind/"):  # Pagefind writes its bundle after this check
+                problems.append(Problem(Position(f"site/{output.path}"), "",
+                                        f"the link {target} goes to no file of the site"))
+    if problems:
+        raise BuildFailed(problems)
+
+
+def resolve(page: str, target: str, base_path: str) -> str | None:
+    """Return the site file a reference on a page points at, or None if it leaves the site."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None  # another site, an email or phone link, or a link within the page
+    if parts.path.startswith("/"):
+        if not parts.path.startswith(base_path):
+            return parts.path  # a root-relative link outside the site's folder: always broken
+        path = parts.path[len(base_path):]
+    else:
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
+        path = "" if path == "." else path
+    return path + "/" if parts.path.endswith("/") and not path.endswith("/") and path else path

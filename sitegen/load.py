@@ -1,0 +1,264 @@
+"""Read content/ into raw records that remember the file, line and column of every value."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Position, Problem
+
+MAX_FILE_BYTES = 512 * 1024  # a listing is a few KB; anything near this is a mistake or an attack
+MAX_DEPTH = 12  # the deepest real content is about 4 levels
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MAX_SLUG = 80
+# Names Windows cannot create: a listing called con.yaml would break every Windows checkout.
+RESERVED_SLUGS = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass
+class Source:
+    """One content file: its data, the YAML node tree the data came from, and any Markdown body."""
+
+    path: str
+    data: Any = None
+    node: yaml.Node | None = None
+    body: str = ""
+    body_line: int = 1  # the line of the file where the Markdown body starts
+    line_offset: int = 0  # lines before the YAML (the opening --- of front matter)
+
+    @property
+    def slug(self) -> str:
+        return Path(self.path).stem
+
+    def where(self, field_path: FieldPath = (), key: bool = False) -> Position:
+        """Return the position of a field, or of its nearest parent that exists; key=True points at its name."""
+        node = self.node
+        if node is None:
+            return Position(self.path, 1 + self.line_offset, 1)
+        for step in field_path:
+            if isinstance(node, yaml.MappingNode):
+                pairs = {k.value: (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+                if step not in pairs:
+                    break
+                key_node, node = pairs[step]
+                if key and step == field_path[-1]:
+                    node = key_node
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+                node = node.value[step]
+            else:
+                break
+        mark = node.start_mark
+        return Position(self.path, mark.line + 1 + self.line_offset, mark.column + 1)
+
+
+@dataclass
+class Sources:
+    """Everything read from a content folder, plus the problems found while reading it."""
+
+    site: Source | None = None
+    categories: Source | None = None
+    listings: list[Source] = field(default_factory=list)
+    guides: list[Source] = field(default_factory=list)
+    pages: list[Source] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_content(content_dir: Path) -> Sources:
+    """Read every content file; unreadable files are left out and reported in Sources.problems."""
+    sources = Sources()
+    sources.site = _read_one(content_dir / "site.yaml", read_yaml_file, sources.problems)
+    sources.categories = _read_one(content_dir / "categories.yaml", read_yaml_file, sources.problems)
+    sources.listings = _read_folder(content_dir / "listings", ".yaml", read_yaml_file, sources.problems)
+    sources.guides = _read_folder(content_dir / "guides", ".md", read_markdown_file, sources.problems)
+    sources.pages = _read_folder(content_dir / "pages", ".md", read_markdown_file, sources.problems)
+    return sources
+
+
+def _read_one(path: Path, reader, problems: list[Problem]) -> Source | None:
+    if not path.is_file():
+        problems.append(Problem(Position(str(path)), "", "this file is missing; every site needs one"))
+        return None
+    source, found = reader(path)
+    problems.extend(found)
+    return source if not found else None
+
+
+def _read_folder(folder: Path, suffix: str, reader, problems: list[Problem]) -> list[Source]:
+    """Read the files of one kind in a folder, sorted by name; report every file that does not belong."""
+    sources = []
+    if not folder.is_dir():
+        return sources
+    for path in sorted(folder.iterdir()):
+        where = Position(str(path))
+        if path.name.startswith("."):
+            continue  # .gitkeep, editor swap files
+        if path.suffix == ".yml" and suffix == ".yaml":
+            problems.append(Problem(where, "", f"listing files must end in .yaml; rename it to {path.stem}.yaml"))
+        elif path.suffix != suffix or not path.is_file():
+            problems.append(Problem(where, "", f"only {suffix} files belong in {folder.name}/; move or rename it"))
+        elif not SLUG.match(path.stem) or len(path.stem) > MAX_SLUG:
+            problems.append(Problem(where, "", "the file name is the page's web address: use lower-case "
+                                    f"letters, digits and hyphens (at most {MAX_SLUG}), like my-listing{suffix}"))
+        elif path.stem in RESERVED_SLUGS:
+            problems.append(Problem(where, "", f"'{path.stem}' is a reserved file name on Windows; choose another"))
+        else:
+            source, found = reader(path)
+            problems.extend(found)
+            if not found:
+                sources.append(source)
+    return sources
+
+
+def read_text(path: Path) -> tuple[str, list[Problem]]:
+    """Return the file's text as UTF-8 with a byte-order mark and CRLF line endings removed."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        return "", [Problem(Position(str(path)), "", f"the file is {len(raw) // 1024} KB; "
+                            f"content files must be under {MAX_FILE_BYTES // 1024} KB")]
+    if b"\0" in raw:
+        return "", [Problem(_position_of(raw, raw.index(b"\0"), path), "",
+                            "the file contains a NUL byte; it looks like a binary file, not text")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return "", [Problem(_position_of(raw, error.start, path), "",
+                            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8")]
+    return text.replace("\r\n", "\n"), []
+
+
+def _position_of(raw: bytes, offset: int, path: Path) -> Position:
+    before = raw[:offset]
+    return Position(str(path), before.count(b"\n") + 1, offset - (before.rfind(b"\n") + 1) + 1)
+
+
+def read_yaml_file(path: Path) -> tuple[Source, list[Problem]]:
+    """Read one YAML file into a Source."""
+    text, problems = read_text(path)
+    source = Source(str(path))
+    if not problems:
+        source.data, source.node, problems = parse_yaml(text, source)
+    return source, problems
+
+
+def read_markdown_file(path: Path) -> tuple[Source, list[Problem]]:
+    """Read one Markdown file with YAML front matter between --- lines into a Source."""
+    text, problems = read_text(path)
+    source = Source(str(path), line_offset=1)
+    if problems:
+        return source, problems
+    match = re.match(r"---\n(.*?\n)?---(\n|$)", text, re.DOTALL)
+    if not match:
+        return source, [Problem(Position(str(path)), "", "expected front matter at the top: a line with ---, "
+                                "then title, summary and reviewed, then another line with ---")]
+    source.data, source.node, problems = parse_yaml(match.group(1) or "", source)
+    source.body = text[match.end():]
+    source.body_line = text[:match.end()].count("\n") + 1
+    return source, problems
+
+
+class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):
+    """A YAML loader with YAML 1.2's plain types: yes, no, on, off and 9:00 stay text; dates stay text."""
+
+
+_Loader.yaml_implicit_resolvers = {}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+# Leading zeros stay text: ZIP code 02134 is not the number 2134.
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+_Loader.add_implicit_resolver("tag:yaml.org,2002:float",
+                              re.compile(r"^[-+]?(?:0|[1-9][0-9]*)?\.[0-9]+(?:[eE][-+]?[0-9]+)?$"), list("-+0123456789."))
+
+_SCALAR_TYPES = {
+    "tag:yaml.org,2002:str": str,
+    "tag:yaml.org,2002:int": int,
+    "tag:yaml.org,2002:float": float,
+    "tag:yaml.org,2002:bool": lambda text: text.lower() == "true",
+    "tag:yaml.org,2002:null": lambda text: None,
+}
+
+
+def parse_yaml(text: str, source: Source) -> tuple[Any, yaml.Node | None, list[Problem]]:
+    """Return the data and node tree of one YAML document, or the problems that stop it being read."""
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        return None, None, [Problem(source.where(), "", "the file has no content; fill in its fields")]
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = Position(source.path, mark.line + 1 + source.line_offset, mark.column + 1)
+        line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+        return None, None, [Problem(where, "", _explain_yaml_error(error, line))]
+    except (yaml.YAMLError, RecursionError):
+        return None, None, [Problem(source.where(), "", "the file could not be read as YAML")]
+    source.node = node
+    problems: list[Problem] = []
+    data = _construct(node, (), source, set(), problems)
+    return data, node, problems
+
+
+def _explain_yaml_error(error: yaml.MarkedYAMLError, line: str) -> str:
+    """Return a YAML syntax error in plain words; line is the text of the line it points at."""
+    problem = error.problem or "not valid YAML"
+    if "\t" in line[: len(line) - len(line.lstrip())] or "\\t" in problem:
+        return "a tab character is used for indenting; indent with spaces instead"
+    if "found undefined alias" in problem:
+        return "'*' starts an alias, which is not allowed; put text that starts with * in quotes"
+    if "mapping values are not allowed" in problem:
+        return "unexpected ':'; put text that contains ': ' in quotes, or check the indenting"
+    return f"this is not valid YAML: {problem}"
+
+
+def field_name(field_path: FieldPath) -> str:
+    """Return a field path as the editor would write it, like phones[0].number."""
+    text = ""
+    for step in field_path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text
+
+
+def _construct(node: yaml.Node, path: FieldPath, source: Source, seen: set[int], problems: list[Problem]) -> Any:
+    """Turn a node into plain data, reporting aliases, custom tags, duplicate fields and deep nesting."""
+    where = source.where(path, key=True)
+    if id(node) in seen:
+        problems.append(Problem(where, field_name(path), "anchors and aliases (& and *) are not allowed; "
+                                "write the value out in full"))
+        return None
+    seen.add(id(node))
+    if len(path) > MAX_DEPTH:
+        problems.append(Problem(where, field_name(path), f"the value is nested more than {MAX_DEPTH} levels deep"))
+        return None
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag not in _SCALAR_TYPES:
+            problems.append(Problem(where, field_name(path), f"custom YAML tags like {_short(node.tag)} are not allowed"))
+            return None
+        return _SCALAR_TYPES[node.tag](node.value)
+    if isinstance(node, yaml.SequenceNode) and node.tag == "tag:yaml.org,2002:seq":
+        return [_construct(item, (*path, i), source, seen, problems) for i, item in enumerate(node.value)]
+    if isinstance(node, yaml.MappingNode) and node.tag == "tag:yaml.org,2002:map":
+        data: dict[str, Any] = {}
+        lines: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TYPES:
+                problems.append(Problem(source.where(path), field_name(path), "field names must be plain words"))
+                continue
+            key = key_node.value
+            if key in lines:
+                problems.append(Problem(
+                    Position(source.path, key_node.start_mark.line + 1 + source.line_offset, key_node.start_mark.column + 1),
+                    field_name((*path, key)), f"this field appears twice (first on line {lines[key]}); keep one"))
+                continue
+            lines[key] = key_node.start_mark.line + 1 + source.line_offset
+            data[key] = _construct(value_node, (*path, key), source, seen, problems)
+        return data
+    problems.append(Problem(where, field_name(path), f"custom YAML tags like {_short(node.tag)} are not allowed"))
+    return None
+
+
+def _short(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")

@@ -1,0 +1,141 @@
+"""The directory's data: plain dataclasses that validate.py builds and render.py reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Phone:
+    number: str  # as the editor typed it
+    type: str  # voice | text | tty | videophone
+    display: str  # formatted for reading, like (800) 662-4357
+    href: str  # tel: or sms: link, with the keyword pre-filled for text lines
+    keyword: str | None = None
+    extension: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Location:
+    city: str
+    state: str
+    street: str | None = None
+    postal_code: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(frozen=True)
+class Schedule:
+    open_24_7: bool = False
+    days: tuple[str, ...] = ()
+    weeks: tuple[int, ...] = ()
+    opens: str | None = None
+    closes: str | None = None
+    description: str | None = None
+
+
+@dataclass(eq=False)
+class Listing:
+    slug: str
+    path: str  # the content file, for "Suggest an edit" links and error messages
+    name: str
+    category: Category
+    summary: str
+    last_verified: dt.date
+    source: tuple[str, ...]
+    description: str = ""  # Markdown
+    url: str | None = None
+    email: str | None = None
+    phones: tuple[Phone, ...] = ()
+    chat_url: str | None = None
+    location: Location | None = None
+    service_area: tuple[str, ...] = ()
+    time_zone: str = "America/New_York"
+    schedules: tuple[Schedule, ...] = ()
+    languages: tuple[str, ...] = ()
+    cost: tuple[str, ...] = ()
+    cost_note: str | None = None
+    audience: tuple[str, ...] = ()
+    accessibility: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    stale: bool = False  # last verified longer ago than site.stale_after_days
+
+    @property
+    def open_24_7(self) -> bool:
+        return any(s.open_24_7 for s in self.schedules)
+
+
+@dataclass(eq=False)
+class Category:
+    slug: str
+    name: str  # one: "Warmline"
+    title: str  # several: "Warmlines"
+    description: str
+    listings: list[Listing] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Guide:
+    slug: str
+    path: str
+    title: str
+    summary: str
+    reviewed: dt.date
+    body: str  # Markdown
+    body_line: int
+    order: int = 100
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    listings: list[Listing] = field(default_factory=list)  # related, chosen by categories and tags
+
+
+@dataclass(eq=False)
+class Page:
+    """A page of prose from content/pages/, such as the about page."""
+
+    slug: str
+    path: str
+    title: str
+    summary: str
+    reviewed: dt.date
+    body: str
+    body_line: int
+
+
+@dataclass(frozen=True)
+class CrisisLine:
+    name: str
+    phone: Phone
+    text: Phone
+    listing: str | None = None
+
+
+@dataclass(frozen=True)
+class Site:
+    name: str
+    description: str
+    region: str
+    base_url: str
+    language: str
+    country: str
+    time_zone: str
+    crisis_line: CrisisLine
+    repository_url: str
+    repository_branch: str
+    stale_after_days: int = 365
+    publisher: str = ""
+
+
+@dataclass(eq=False)
+class Directory:
+    """Everything the site is built from, checked and cross-linked."""
+
+    site: Site
+    categories: list[Category]
+    listings: list[Listing]
+    guides: list[Guide]
+    pages: list[Page]
+    today: dt.date

@@ -1,0 +1,272 @@
+"""Turn the checked Directory into output files: HTML pages, sitemap, robots.txt, assets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import jinja2
+import markdown
+import nh3
+
+from .models import Directory, Guide, Listing, Page, Schedule
+from .problems import BuildFailed, Position, Problem
+
+DAYS = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday",
+        "sat": "Saturday", "sun": "Sunday"}
+WEEKS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
+ZONES = {"America/New_York": "Eastern time", "America/Chicago": "Central time", "America/Denver": "Mountain time",
+         "America/Phoenix": "Arizona time", "America/Los_Angeles": "Pacific time", "America/Anchorage": "Alaska time",
+         "Pacific/Honolulu": "Hawaii time"}
+PHONE_TYPES = {"voice": "Call", "text": "Text", "tty": "TTY", "videophone": "Videophone"}
+NATIONAL = {"United States", "Online"}
+# Markdown may use these and nothing else; links only to the web, email, phones and pages of this site.
+ALLOWED_TAGS = {"p", "br", "a", "strong", "em", "b", "i", "ul", "ol", "li", "h2", "h3", "h4", "blockquote",
+                "code", "pre", "hr", "abbr"}
+ALLOWED_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of the built site."""
+
+    path: str  # relative to the site root, like "listings/x/index.html"
+    data: bytes
+
+
+def render_site(directory: Directory, templates_dir: Path) -> list[Output]:
+    """Return every file of the site; raise BuildFailed if content links to a page that does not exist."""
+    env = environment(templates_dir)
+    site = directory.site
+    urls = page_urls(directory)
+    markup = Markup(urls)
+    pages: list[tuple[str, str, dict]] = [
+        ("", "home.html", {"title": site.name, "description": site.description}),
+        ("listings/", "browse.html", {"title": "All listings", "description": f"Every listing in {site.name}."}),
+        ("guides/", "guides.html", {"title": "Guides", "description": "Short, practical guides to reaching out."}),
+        ("search/", "search.html", {"title": "Search", "description": f"Search {site.name}."}),
+        ("needs-checking/", "needs_checking.html", {"title": "Listings that need checking", "robots": "noindex",
+                                                    "description": "Listings by the date they were last verified."}),
+        ("404.html", "404.html", {"title": "Page not found", "robots": "noindex",
+                                  "description": "There is no page at this address."}),
+    ]
+    pages += [(category_url(c), "category.html", {"title": c.title, "description": c.description, "category": c})
+              for c in directory.categories]
+    pages += [(listing_url(x), "listing.html", {"title": x.name, "description": x.summary, "listing": x,
+                                                "description_html": markup.convert(x.description, x.path, 1, "../../")})
+              for x in directory.listings]
+    pages += [(guide_url(g), "guide.html", {"title": g.title, "description": g.summary, "guide": g,
+                                            "body_html": markup.convert(g.body, g.path, g.body_line, "../../")})
+              for g in directory.guides]
+    pages += [(page_url(p), "page.html", {"title": p.title, "description": p.summary, "article": p,
+                                          "body_html": markup.convert(p.body, p.path, p.body_line, "../")})
+              for p in directory.pages]
+    if markup.problems:
+        raise BuildFailed(markup.problems)
+    outputs = [render_page(env, directory, url, template, context) for url, template, context in pages]
+    outputs.append(Output("sitemap.xml", env.get_template("sitemap.xml").render(
+        site=site, urls=sorted(url for url, _, context in pages if "robots" not in context)).encode()))
+    outputs.append(Output("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {site.base_url}sitemap.xml\n".encode()))
+    outputs += [Output(f"assets/{path.relative_to(templates_dir / 'assets').as_posix()}", path.read_bytes())
+                for path in sorted((templates_dir / "assets").rglob("*")) if path.is_file()]
+    schema_dir = Path(__file__).resolve().parent.parent / "schema"
+    outputs += [Output(f"schema/{path.name}", path.read_bytes()) for path in sorted(schema_dir.glob("*.json"))]
+    return outputs
+
+
+def environment(templates_dir: Path) -> jinja2.Environment:
+    """Return the Jinja2 environment: autoescaped, and strict so a misspelt variable fails the build."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), autoescape=jinja2.select_autoescape(
+        ["html", "xml"]), undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(url=url_of, date=format_date, hours=format_hours, area=format_area, json_ld=json_ld,
+                       map_links=map_links, facets=facets)
+    return env
+
+
+def render_page(env: jinja2.Environment, directory: Directory, url: str, template: str, context: dict) -> Output:
+    """Return one page, rendered with the context every template gets: site, page and the directory."""
+    depth = url.count("/")
+    root = "../" * depth if url != "404.html" else urlparts(directory.site.base_url)
+    page = {**context, "url": url, "root": root, "canonical": directory.site.base_url + url}
+    html = env.get_template(template).render(site=directory.site, directory=directory, page=page, **context)
+    path = url + "index.html" if url.endswith("/") or url == "" else url
+    return Output(path, html.encode())
+
+
+def urlparts(base_url: str) -> str:
+    """Return the path part of the base URL, like /directory/: the 404 page is served at any depth."""
+    return "/" + base_url.split("://", 1)[1].partition("/")[2]
+
+
+def page_urls(directory: Directory) -> set[str]:
+    """Return every page address content may link to, like /listings/x/."""
+    urls = {"/", "/listings/", "/guides/", "/search/"}
+    urls |= {"/" + category_url(c) for c in directory.categories}
+    urls |= {"/" + listing_url(x) for x in directory.listings}
+    urls |= {"/" + guide_url(g) for g in directory.guides}
+    urls |= {"/" + page_url(p) for p in directory.pages}
+    return urls
+
+
+def listing_url(listing: Listing) -> str:
+    return f"listings/{listing.slug}/"
+
+
+def category_url(category) -> str:
+    return f"categories/{category.slug}/"
+
+
+def guide_url(guide: Guide) -> str:
+    return f"guides/{guide.slug}/"
+
+
+def page_url(page: Page) -> str:
+    return f"{page.slug}/"
+
+
+def url_of(item) -> str:
+    """Return the site-relative address of a listing, category, guide or page."""
+    kind = type(item).__name__
+    return {"Listing": listing_url, "Category": category_url, "Guide": guide_url, "Page": page_url}[kind](item)
+
+
+class Markup:
+    """Markdown to safe HTML, with links to this site's pages checked and made relative."""
+
+    def __init__(self, urls: set[str]):
+        self.urls = urls
+        self.problems: list[Problem] = []
+        # One converter reused (and reset) for every text: building one costs far more than converting.
+        self.md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+    def convert(self, text: str, path: str, first_line: int, root: str) -> str:
+        """Return the text as sanitized HTML, its links to this site's pages made relative to root."""
+        html = nh3.clean(self.md.reset().convert(text), tags=ALLOWED_TAGS, attributes={"a": {"href", "title"},
+                         "abbr": {"title"}}, url_schemes=ALLOWED_SCHEMES, link_rel="noopener noreferrer")
+        for match in re.finditer(r'href="(/[^"]*)"', html):
+            target = match.group(1).split("#")[0].split("?")[0]
+            if target not in self.urls and not target.startswith("//"):
+                at = text.find(f"({target}")
+                line = first_line + text[:at].count("\n") if at >= 0 else first_line
+                column = at - text.rfind("\n", 0, at) if at >= 0 else 1
+                self.problems.append(Problem(Position(path, line, column), "", f"the link {target} goes to no page "
+                                             "of this site; link to a page like /listings/<slug>/"))
+        return re.sub(r'href="/(?!/)', f'href="{root}', html)
+
+
+def format_date(date: dt.date) -> str:
+    """Return a date in words, like November 26, 2026."""
+    return f"{date:%B} {date.day}, {date.year}"
+
+
+def format_time(text: str) -> str:
+    """Return a 24-hour time in words, like 9 AM, 6:30 PM, noon or midnight."""
+    hours, minutes = map(int, text.split(":"))
+    if minutes == 0 and hours in (0, 24):
+        return "midnight"
+    if minutes == 0 and hours == 12:
+        return "noon"
+    suffix = "AM" if hours < 12 else "PM"
+    hours = hours % 12 or 12
+    return f"{hours} {suffix}" if minutes == 0 else f"{hours}:{minutes:02d} {suffix}"
+
+
+def format_days(days: tuple[str, ...]) -> str:
+    """Return days in words, joining a run of three or more: Monday to Friday."""
+    order = list(DAYS)
+    picked = sorted(days, key=order.index)
+    indexes = [order.index(d) for d in picked]
+    if len(picked) == 7:
+        return "Every day"
+    if len(picked) >= 3 and indexes == list(range(indexes[0], indexes[-1] + 1)):
+        return f"{DAYS[picked[0]]} to {DAYS[picked[-1]]}"
+    names = [DAYS[d] for d in picked]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def format_schedule(schedule: Schedule) -> str:
+    """Return one schedule in words, like 'Monday to Friday, 9 AM to 5 PM'."""
+    if schedule.open_24_7:
+        text = "Open 24 hours a day, 7 days a week"
+    else:
+        days = format_days(schedule.days)
+        if schedule.weeks:
+            weeks = [WEEKS[w] for w in sorted(schedule.weeks, key=lambda w: w if w > 0 else 9)]
+            weeks_text = weeks[0] if len(weeks) == 1 else ", ".join(weeks[:-1]) + " and " + weeks[-1]
+            days = f"The {weeks_text} {days} of the month"
+        text = f"{days}, {format_time(schedule.opens)} to {format_time(schedule.closes)}"
+    return f"{text} ({schedule.description})" if schedule.description else text
+
+
+def format_hours(listing: Listing) -> list[str]:
+    """Return the listing's hours as lines of words, the time zone named where it matters."""
+    lines = [format_schedule(s) for s in listing.schedules]
+    if any(not s.open_24_7 for s in listing.schedules):
+        lines.append(f"Times are {ZONES.get(listing.time_zone, listing.time_zone)}.")
+    return lines
+
+
+def format_area(listing: Listing) -> str:
+    """Return where a listing serves, like 'Asheville, NC' or 'Anywhere in the United States'."""
+    if listing.location:
+        return f"{listing.location.city}, {listing.location.state}"
+    areas = list(listing.service_area)
+    if areas == ["United States"]:
+        return "Anywhere in the United States"
+    if areas == ["Online"]:
+        return "Online, from anywhere"
+    return ", ".join(areas)
+
+
+def map_links(listing: Listing) -> dict[str, str]:
+    """Return links that open the address in the visitor's map app or on OpenStreetMap; no map is embedded."""
+    loc = listing.location
+    address = ", ".join(x for x in (loc.street, loc.city, f"{loc.state} {loc.postal_code or ''}".strip()) if x)
+    return {"app": "geo:0,0?q=" + quote(address), "web": "https://www.openstreetmap.org/search?" + urlencode({"query": address})}
+
+
+def facets(listing: Listing) -> dict[str, list[str]]:
+    """Return the values search filters use for a listing, by filter name."""
+    reach = []
+    if any(p.type in ("voice", "tty", "videophone") for p in listing.phones):
+        reach.append("Phone")
+    if any(p.type == "text" for p in listing.phones):
+        reach.append("Text")
+    if listing.chat_url:
+        reach.append("Chat")
+    if listing.location:
+        reach.append("In person")
+    if listing.url or listing.email:
+        reach.append("Online")
+    if listing.location:
+        area = [listing.location.city]
+    else:
+        area = ["National and online" if a in NATIONAL else a for a in listing.service_area]
+    return {"category": [listing.category.title], "area": sorted(set(area)), "cost": [c.replace("-", " ").capitalize()
+            for c in listing.cost], "language": list(listing.languages), "reach": reach,
+            "audience": list(listing.audience), "hours": ["Open 24/7"] if listing.open_24_7 else []}
+
+
+def json_ld(listing: Listing, site) -> str:
+    """Return schema.org data for a listing, safe to place inside a <script> element."""
+    data = {"@context": "https://schema.org", "@type": "Organization", "name": listing.name,
+            "description": listing.summary, "url": site.base_url + listing_url(listing)}
+    if listing.url:
+        data["sameAs"] = listing.url
+    if listing.email:
+        data["email"] = listing.email
+    phones = [p.display for p in listing.phones if p.type == "voice"]
+    if phones:
+        data["telephone"] = phones[0]
+    if listing.location:
+        loc = listing.location
+        data["address"] = {"@type": "PostalAddress", "addressLocality": loc.city, "addressRegion": loc.state,
+                           **({"streetAddress": loc.street} if loc.street else {}),
+                           **({"postalCode": loc.postal_code} if loc.postal_code else {})}
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    # "<" never appears raw, so no content can close the <script> element early.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

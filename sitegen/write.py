@@ -1,0 +1,81 @@
+"""The only code that writes the site: build into a fresh folder, then swap it into place in one step."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import fcntl
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .render import Output
+
+RENAME_EXCHANGE = 2  # from <linux/fs.h>: swap two paths atomically
+
+
+@contextmanager
+def staging(site_dir: Path) -> Iterator[Path]:
+    """Yield an empty folder beside site_dir, and swap it into site_dir if the block finishes.
+
+    If the block raises, or the process is killed, site_dir is left exactly as it was.
+    A lock beside site_dir makes concurrent builds of the same folder take turns.
+    """
+    parent = site_dir.absolute().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    with _locked(parent / f".{site_dir.name}.lock"):
+        for leftover in parent.glob(f".{site_dir.name}.staging-*"):
+            shutil.rmtree(leftover, ignore_errors=True)  # from a build that was killed; nobody else holds the lock
+        folder = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.staging-", dir=parent))
+        try:
+            folder.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
+            yield folder
+            _swap(folder, site_dir.absolute())
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)  # after a swap this is the previous site
+
+
+def write_site(outputs: Iterable[Output], folder: Path) -> None:
+    """Write every output file into folder; refuse to write one path twice or outside the folder."""
+    written: set[str] = set()
+    root = folder.resolve()
+    for output in outputs:
+        if output.path in written:
+            raise RuntimeError(f"two pages want to be written to {output.path}")
+        written.add(output.path)
+        target = (folder / output.path).resolve()
+        if not target.is_relative_to(root):
+            raise RuntimeError(f"refusing to write outside the site: {output.path}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(output.data)
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _swap(new: Path, site_dir: Path) -> None:
+    """Put new at site_dir, leaving the previous site at new's path; site_dir is never missing."""
+    if not site_dir.exists():
+        new.rename(site_dir)
+        new.mkdir()
+        return
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    at_fdcwd = -100
+    if renameat2 and renameat2(at_fdcwd, os.fsencode(new), at_fdcwd, os.fsencode(site_dir), RENAME_EXCHANGE) == 0:
+        return
+    # No atomic exchange here (not Linux, or an old kernel): two renames, with a moment between them.
+    old = new.with_name(new.name + "-old")
+    site_dir.rename(old)
+    new.rename(site_dir)
+    old.rename(new)
