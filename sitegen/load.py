@@ -226,6 +226,8 @@ def _construct(node: yaml.Node, path: FieldPath, source: Source, seen: set[int],
     """Turn a node into plain data, reporting aliases, custom tags, duplicate fields and deep nesting."""
     where = source.where(path, key=True)
     if id(node) in seen:
+        # An alias shares its anchor's node, so point at the field that holds it, not at the anchor.
+        where = where if path and isinstance(path[-1], str) else source.where(path[:-1])
         problems.append(Problem(where, field_name(path), "anchors and aliases (& and *) are not allowed; "
                                 "write the value out in full"))
         return None
