@@ -36,11 +36,12 @@ def check(sources: Sources, config: Config) -> tuple[Directory, list[Problem]]:
     check_duplicates(listings, problems)
     guides = [guide for source in sources.guides if (guide := check_guide(source, categories, problems))]
     pages = [page for source in sources.pages if (page := check_page(source, problems))]
-    if site and site.crisis_line.listing and site.crisis_line.listing not in {x.slug for x in listings}:
+    if site and site.crisis_line.listing and site.crisis_line.listing not in {x.slug for x in sources.listings}:
         problems.append(mismatch(sources.site.where(("crisis_line", "listing")), "crisis_line.listing",
                                  "the slug of a listing in content/listings/", site.crisis_line.listing))
     if config.strict:
         problems = [Problem(p.where, p.field, p.message) for p in problems]
+    problems = sorted(set(problems))  # a bad category default is found once per listing that uses it
     if any(p.level == "error" for p in problems) or site is None:
         raise BuildFailed(problems)
     directory = link(site, categories, listings, guides, pages, config.today)
@@ -186,7 +187,7 @@ def check_listing(source: Source, categories: dict[str, Category], categories_so
         defaults = categories_source.data[index].get("defaults", {})
 
         def locate(path: FieldPath, key: bool = False) -> Position:
-            if path and path[0] not in data and path[0] in defaults:
+            if path and path[0] not in source.data and path[0] in defaults:
                 return categories_source.where((index, "defaults", *path), key)
             return source.where(path, key)
 

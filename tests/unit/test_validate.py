@@ -1,0 +1,128 @@
+"""Content checks: every problem reported, one line each, sorted, in the editor's words."""
+
+from __future__ import annotations
+
+from .test_load import VALID, listing
+
+
+def test_every_problem_is_reported_sorted_by_file_and_line(problems_in):
+    broken = VALID.replace("category: warmline", "category: 42").replace('"+1 828 555 0102"', '"12345"')
+    lines = problems_in({"listings/b-line.yaml": broken + "urll: https://example.org\n",
+                         "listings/a-line.yaml": VALID.replace("https://example.org/test", "ftp://example.org")})
+    assert lines == [
+        "content/listings/a-line.yaml:9:5: source[0]: expected a web address starting with https://, found 'ftp://example.org'",
+        "content/listings/b-line.yaml:2:11: category: expected a category slug from content/categories.yaml, like warmline, found 42 (a number)",
+        "content/listings/b-line.yaml:10:1: urll: unknown field; did you mean 'url'?",
+    ]
+
+
+def test_phone_numbers_must_be_dialable(problems_in):
+    assert problems_in(listing(text=VALID.replace('"+1 828 555 0102"', '"12345678"'))) == [
+        "content/listings/test-line.yaml:5:13: phones[0].number: expected a phone number like +1 828 555 0100, "
+        "or a short code like 988, found '12345678'"]
+
+
+def test_short_codes_and_vanity_numbers_are_accepted(problems_in):
+    text = VALID.replace('  - number: "+1 828 555 0102"', '  - number: "988"\n  - number: "741741"\n    type: text\n'
+                         '    keyword: HOME\n  - number: "1-800-555-0199"')
+    assert problems_in(listing(text=text)) == []
+
+
+def test_a_phone_number_without_quotes_is_explained(problems_in):
+    assert problems_in(listing(text=VALID.replace('"+1 828 555 0102"', "988"))) == [
+        "content/listings/test-line.yaml:5:13: phones[0].number: expected a phone number like +1 828 555 0100 "
+        "(in quotes), found 988 (a number)"]
+
+
+def test_only_web_links_are_allowed(problems_in):
+    text = VALID + "url: javascript:alert(1)\nchat_url: JavaScript:alert(1)\nemail: not-an-email\n"
+    assert problems_in(listing(text=text)) == [
+        "content/listings/test-line.yaml:10:6: url: expected a web address starting with https://, like "
+        "https://example.org/help, found 'javascript:alert(1)'",
+        "content/listings/test-line.yaml:11:11: chat_url: expected a web address starting with https://, like "
+        "https://example.org/chat, found 'JavaScript:alert(1)'",
+        "content/listings/test-line.yaml:12:8: email: expected an email address like help@example.org, found 'not-an-email'",
+    ]
+
+
+def test_last_verified_must_be_a_real_date_not_in_the_future(problems_in):
+    assert problems_in(listing(text=VALID.replace("2026-11-01", "2026-12-25"))) == [
+        "content/listings/test-line.yaml:7:16: last_verified: expected a date that is not in the future "
+        "(today is 2026-11-26), found '2026-12-25'"]
+    assert problems_in(listing(text=VALID.replace("2026-11-01", "2026-02-30"))) == [
+        "content/listings/test-line.yaml:7:16: last_verified: expected a real date like 2026-11-01, found '2026-02-30'"]
+
+
+def test_missing_required_fields_point_at_the_listing(problems_in):
+    text = VALID.replace("summary: A fictional line used by the tests, open in the evening.\n", "")
+    assert problems_in(listing(text=text)) == [
+        "content/listings/test-line.yaml:1:1: summary: expected one sentence of at most 200 characters, found nothing"]
+
+
+def test_unknown_category_suggests_a_close_one(problems_in):
+    assert problems_in(listing(text=VALID.replace("category: warmline", "category: warmlines"))) == [
+        "content/listings/test-line.yaml:2:11: category: expected a category from content/categories.yaml "
+        "like 'warmline', found 'warmlines'"]
+
+
+def test_a_listing_needs_a_way_to_reach_it_and_a_place(problems_in):
+    text = VALID.replace('phones:\n  - number: "+1 828 555 0102"\n', "").replace("service_area: [United States]\n", "")
+    assert problems_in(listing(text=text)) == [
+        "content/listings/test-line.yaml:1:1: expected a location (a place people can visit) or a service_area "
+        "(where a line or online service is available), found a group of fields",
+        "content/listings/test-line.yaml:1:1: expected at least one way to reach the service: phones, url, "
+        "chat_url, email or location, found a group of fields",
+    ]
+
+
+def test_schedules_need_days_and_times_together(problems_in):
+    text = VALID + 'schedules:\n  - days: [mon]\n    opens: "09:00"\n  - days: [tue]\n    opens: "17:00"\n    closes: "09:00"\n'
+    assert problems_in(listing(text=text)) == [
+        "content/listings/test-line.yaml:11:5: schedules[0]: expected an opening time with days, opens and closes "
+        "(or open_24_7: true), found no closes"]
+    text = VALID + 'schedules:\n  - days: [tue]\n    opens: "17:00"\n    closes: "09:00"\n'
+    assert problems_in(listing(text=text)) == [
+        "content/listings/test-line.yaml:13:13: schedules[0].closes: expected a time after opens (17:00), found '09:00'"]
+
+
+def test_the_same_name_and_phone_twice_is_a_duplicate(problems_in):
+    assert problems_in({"listings/test-line.yaml": VALID, "listings/test-line-copy.yaml": VALID}) == [
+        "content/listings/test-line.yaml:1:1: name: 'Example Test Line' with phone (828) 555-0102 is already "
+        "listed in content/listings/test-line-copy.yaml; keep one"]
+
+
+def test_category_defaults_fill_in_fields_and_errors_point_at_the_defaults(problems_in, make_project):
+    text = VALID.replace("category: warmline", "category: crisis-line").replace("service_area: [United States]\n", "")
+    assert problems_in(listing(text=text)) == []
+    categories = (make_project().joinpath("categories.yaml").read_text()
+                  .replace("service_area: [United States]", "service_area: United States"))
+    assert problems_in({**listing(text=text), "categories.yaml": categories}) == [
+        "content/categories.yaml:6:19: service_area: expected a list of places, like [United States] or "
+        "[Buncombe County, NC], found 'United States'"]
+
+
+def test_guides_front_matter_and_links_are_checked(problems_in):
+    guide = """
+    ---
+    title: A guide
+    summary: Too short
+    reviewed: "2026-11-01"
+    categories: [warmlines]
+    ---
+    Read [this](/listings/nowhere/).
+    """
+    assert problems_in({"guides/a-guide.md": guide}) == [
+        "content/guides/a-guide.md:3:10: summary: expected one sentence of at most 200 characters, found 'Too short'"]
+    assert problems_in({"guides/a-guide.md": guide.replace("Too short", "A fictional guide for the tests.")}) == [
+        "content/guides/a-guide.md:5:14: categories[0]: expected a category from content/categories.yaml, found 'warmlines'"]
+
+
+def test_warnings_become_errors_under_strict(problems_in):
+    stale = ("content/listings/example-peer-warmline.yaml:23:16: {}last_verified: not verified since 2024-01-15, "
+             "more than 365 days ago; check the details and update the date")
+    assert problems_in({}, warnings=True) == [stale.format("warning: ")]
+    assert problems_in({}, strict=True) == [stale.format("")]
+
+
+def test_missing_site_settings_are_reported(problems_in):
+    assert problems_in({"site.yaml": None}) == ["content/site.yaml:1:1: this file is missing; every site needs one"]
