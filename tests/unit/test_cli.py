@@ -1,0 +1,64 @@
+"""The command line: exit 0 on success, 1 on content problems, 2 on usage errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd, capture_output=True, text=True,
+                          env={"SOURCE_DATE_EPOCH": "1795651200", "PATH": "/usr/bin:/bin"})
+
+
+def test_build_with_no_arguments_builds_content_into_site(make_project, tmp_path):
+    make_project()
+    result = run(cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert result.stderr.endswith("Built site/ from content/ with 1 warning in 1 file.\n")
+
+
+def test_check_reports_problems_and_exits_1(make_project, tmp_path):
+    make_project({"listings/example-library.yaml": "name: Library\ncategory: library\nurll: x\n"})
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == "6 errors and 1 warning in 2 files; nothing was built."
+    assert "content/listings/example-library.yaml:3:1: urll: unknown field; did you mean 'url'?" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_failed_build_says_site_was_not_changed(make_project, tmp_path):
+    make_project({"listings/example-library.yaml": "name: [\n"})
+    result = run("build", "--out", "public", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == "1 error and 1 warning in 2 files; public/ was not changed."
+    assert not (tmp_path / "public").exists()
+
+
+def test_strict_turns_warnings_into_failures(make_project, tmp_path):
+    make_project()
+    assert run("check", cwd=tmp_path).returncode == 0
+    assert run("check", "--strict", cwd=tmp_path).returncode == 1
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run("check", "--format", "xml", cwd=tmp_path).returncode == 2
+    assert run("--no-such-flag", cwd=tmp_path).returncode == 2
+
+
+def test_github_format_prints_annotations(make_project, tmp_path):
+    make_project({"listings/example-library.yaml": "name: Library\ncategory: library\nurll: x\n"})
+    result = run("check", "--format", "github", cwd=tmp_path)
+    assert ("::error file=content/listings/example-library.yaml,line=3,col=1::urll: unknown field; "
+            "did you mean 'url'?") in result.stdout.splitlines()
+
+
+def test_base_url_flag_overrides_site_yaml(make_project, tmp_path):
+    make_project()
+    assert run("build", "--base-url", "https://example.org/preview", cwd=tmp_path).returncode == 0
+    html = (tmp_path / "site" / "index.html").read_text()
+    assert '<link rel="canonical" href="https://example.org/preview/">' in html

@@ -1,0 +1,86 @@
+"""Output is atomic and deterministic: site/ is always the last complete build."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+import sitegen
+from sitegen import write
+from sitegen.render import Output
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Return every file under folder with a hash of its bytes."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_of_the_same_tree_are_byte_identical(make_project, tmp_path):
+    content = make_project()
+    sitegen.build(sitegen.Config(content_dir=content, site_dir=tmp_path / "one"))
+    sitegen.build(sitegen.Config(content_dir=content, site_dir=tmp_path / "two"))
+    first, second = tree(tmp_path / "one"), tree(tmp_path / "two")
+    assert {"index.html", "404.html", "sitemap.xml", "robots.txt", "pagefind/pagefind.js"} <= set(first)
+    # Pagefind writes its filter and metadata indexes in hash-map order (its issue #638), so only the
+    # pages, assets and Pagefind's word index and fragments are compared byte for byte.
+    def comparable(files):
+        return {path: digest for path, digest in files.items()
+                if not path.startswith(("pagefind/filter/", "pagefind/pagefind.", "pagefind/pagefind-entry"))}
+    assert comparable(first) == comparable(second)
+    assert any(path.startswith("pagefind/fragment/") for path in comparable(first))
+
+
+def test_invalid_content_changes_nothing_in_an_existing_site(make_project, tmp_path):
+    site = tmp_path / "site"
+    content = make_project()
+    sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
+    before = tree(site)
+    make_project({"listings/example-library.yaml": "name: [broken\n"})
+    with pytest.raises(sitegen.BuildFailed):
+        sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
+    assert tree(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "content", "site"]
+
+
+def test_a_failure_while_writing_leaves_the_previous_site(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous")
+    with pytest.raises(RuntimeError):
+        with write.staging(site) as folder:
+            write.write_site([Output("index.html", b"new")], folder)
+            raise RuntimeError("killed half way")
+    assert tree(site) == {"index.html": hashlib.sha256(b"previous").hexdigest()}
+    assert not list(tmp_path.glob(".site.staging-*"))
+
+
+def test_a_finished_build_replaces_the_whole_site(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "stale.html").write_text("from an old build")
+    with write.staging(site) as folder:
+        write.write_site([Output("index.html", b"new")], folder)
+    assert tree(site) == {"index.html": hashlib.sha256(b"new").hexdigest()}
+    assert oct(site.stat().st_mode & 0o777) == "0o755"
+
+
+def test_leftovers_of_a_killed_build_are_cleaned_up(tmp_path):
+    leftover = tmp_path / ".site.staging-abc123"
+    leftover.mkdir()
+    with write.staging(tmp_path / "site") as folder:
+        write.write_site([Output("index.html", b"x")], folder)
+    assert not leftover.exists()
+
+
+def test_the_same_path_is_never_written_twice(tmp_path):
+    with pytest.raises(RuntimeError, match="two pages want to be written to a/index.html"):
+        write.write_site([Output("a/index.html", b"1"), Output("a/index.html", b"2")], tmp_path)
+
+
+def test_nothing_is_written_outside_the_site(tmp_path):
+    (tmp_path / "site").mkdir()
+    with pytest.raises(RuntimeError, match="refusing to write outside the site"):
+        write.write_site([Output("../escaped.html", b"x")], tmp_path / "site")
