@@ -246,9 +246,11 @@ def facets(listing: Listing) -> dict[str, list[str]]:
         area = [listing.location.city]
     else:
         area = ["National and online" if a in NATIONAL else a for a in listing.service_area]
-    return {"category": [listing.category.title], "area": sorted(set(area)), "cost": [c.replace("-", " ").capitalize()
-            for c in listing.cost], "language": list(listing.languages), "reach": reach,
-            "audience": list(listing.audience), "hours": ["Open 24/7"] if listing.open_24_7 else []}
+    values = {"category": [listing.category.title], "area": sorted(set(area)), "cost": [c.replace("-", " ").capitalize()
+              for c in listing.cost], "language": list(listing.languages), "reach": reach,
+              "audience": list(listing.audience), "hours": ["Open 24/7"] if listing.open_24_7 else []}
+    # Pagefind splits a filter value at commas: "Buncombe County, NC" would become two values.
+    return {name: [v.replace(",", "") for v in found] for name, found in values.items()}
 
 
 def json_ld(listing: Listing, site) -> str:
