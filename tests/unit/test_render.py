@@ -1,0 +1,66 @@
+"""Presentation rules that templates rely on: Python decides, templates print."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitegen.models import Category, Listing, Location, Schedule
+from sitegen.render import Markup, format_date, format_days, format_hours, format_time, json_ld
+
+
+def make_listing(**fields) -> Listing:
+    base = dict(slug="x", path="content/listings/x.yaml", name="X", summary="A fictional listing.",
+                category=Category("warmline", "Warmline", "Warmlines", "Peers."),
+                last_verified=dt.date(2026, 11, 1), source=("https://example.org",))
+    return Listing(**{**base, **fields})
+
+
+@pytest.mark.parametrize("text, words", [("09:00", "9 AM"), ("18:30", "6:30 PM"), ("12:00", "noon"),
+                                         ("00:00", "midnight"), ("24:00", "midnight"), ("00:15", "12:15 AM")])
+def test_times_read_the_way_people_say_them(text, words):
+    assert format_time(text) == words
+
+
+@pytest.mark.parametrize("days, words", [(("mon", "tue", "wed", "thu", "fri"), "Monday to Friday"),
+                                         (("sat", "sun"), "Saturday and Sunday"),
+                                         (("fri", "mon", "wed"), "Monday, Wednesday and Friday"),
+                                         (tuple("mon tue wed thu fri sat sun".split()), "Every day")])
+def test_days_are_joined_into_runs(days, words):
+    assert format_days(days) == words
+
+
+def test_hours_say_24_7_and_name_the_time_zone_only_when_it_matters():
+    assert format_hours(make_listing(schedules=(Schedule(open_24_7=True),))) == ["Open 24 hours a day, 7 days a week"]
+    monthly = Schedule(days=("tue",), weeks=(3, 1), opens="18:30", closes="20:00", description="Room 2")
+    assert format_hours(make_listing(schedules=(monthly,), time_zone="America/Los_Angeles")) == [
+        "The first and third Tuesday of the month, 6:30 PM to 8 PM (Room 2)", "Times are Pacific time."]
+
+
+def test_dates_are_written_out():
+    assert format_date(dt.date(2026, 11, 6)) == "November 6, 2026"
+
+
+def test_json_ld_cannot_close_its_script_element():
+    listing = make_listing(name="</script><script>alert(1)</script>", location=Location("Exampleville", "NC"))
+    text = json_ld(listing, type("Site", (), {"base_url": "https://example.org/"}))
+    assert "<" not in text and ">" not in text
+    assert '"addressLocality": "Exampleville"' in text
+
+
+def test_markdown_is_sanitized_and_site_links_made_relative():
+    markup = Markup({"/listings/x/"})
+    html = markup.convert("[a](/listings/x/) <img src=x onerror=alert(1)> [b](javascript:alert(1)) "
+                          "<script>alert(1)</script>", "content/guides/g.md", 7, "../../")
+    assert html == ('<p><a href="../../listings/x/" rel="noopener noreferrer">a</a>  '
+                    '<a rel="noopener noreferrer">b</a> </p>')
+    assert markup.problems == []
+
+
+def test_markdown_links_to_missing_pages_name_the_line():
+    markup = Markup(set())
+    markup.convert("Intro\n\nSee [this](/listings/nowhere/).", "content/guides/g.md", 7, "../../")
+    assert [str(p) for p in markup.problems] == [
+        "content/guides/g.md:9:11: the link /listings/nowhere/ goes to no page of this site; "
+        "link to a page like /listings/<slug>/"]
