@@ -224,20 +224,22 @@ def field_name(field_path: FieldPath) -> str:
 
 def _construct(node: yaml.Node, path: FieldPath, source: Source, seen: set[int], problems: list[Problem]) -> Any:
     """Turn a node into plain data, reporting aliases, custom tags, duplicate fields and deep nesting."""
-    where = source.where(path, key=True)
+    def where() -> Position:  # looked up only when there is a problem: most nodes have none
+        return source.where(path, key=True)
+
     if id(node) in seen:
         # An alias shares its anchor's node, so point at the field that holds it, not at the anchor.
-        where = where if path and isinstance(path[-1], str) else source.where(path[:-1])
-        problems.append(Problem(where, field_name(path), "anchors and aliases (& and *) are not allowed; "
+        at = where() if path and isinstance(path[-1], str) else source.where(path[:-1])
+        problems.append(Problem(at, field_name(path), "anchors and aliases (& and *) are not allowed; "
                                 "write the value out in full"))
         return None
     seen.add(id(node))
     if len(path) > MAX_DEPTH:
-        problems.append(Problem(where, field_name(path), f"the value is nested more than {MAX_DEPTH} levels deep"))
+        problems.append(Problem(where(), field_name(path), f"the value is nested more than {MAX_DEPTH} levels deep"))
         return None
     if isinstance(node, yaml.ScalarNode):
         if node.tag not in _SCALAR_TYPES:
-            problems.append(Problem(where, field_name(path), f"custom YAML tags like {_short(node.tag)} are not allowed"))
+            problems.append(Problem(where(), field_name(path), f"custom YAML tags like {_short(node.tag)} are not allowed"))
             return None
         return _SCALAR_TYPES[node.tag](node.value)
     if isinstance(node, yaml.SequenceNode) and node.tag == "tag:yaml.org,2002:seq":
@@ -258,7 +260,7 @@ def _construct(node: yaml.Node, path: FieldPath, source: Source, seen: set[int],
             lines[key] = key_node.start_mark.line + 1 + source.line_offset
             data[key] = _construct(value_node, (*path, key), source, seen, problems)
         return data
-    problems.append(Problem(where, field_name(path), f"custom YAML tags like {_short(node.tag)} are not allowed"))
+    problems.append(Problem(where(), field_name(path), f"custom YAML tags like {_short(node.tag)} are not allowed"))
     return None
 
 
