@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Command line: build, check or preview the directory. Exit 0 on success, 1 on content problems, 2 on usage errors."""
+"""Command line: build, check or preview the directory, or start a new listing. Exit 0 on success, 1 on content problems, 2 on usage errors."""
 
 from __future__ import annotations
 
@@ -25,10 +25,21 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--base-url", help="the address the site is published at, overriding site.yaml")
     check.add_argument("--format", choices=["text", "github", "json"], default="text", help="how to print problems")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    new = commands.add_parser("new", help="start a new listing file with every field explained; asks for what is missing")
+    new.add_argument("category", nargs="?", help="the category's slug from categories.yaml, like warmline")
+    new.add_argument("name", nargs="*", help="the service's name, like Example Peer Warmline")
+    new.add_argument("--category", dest="category_option", metavar="CATEGORY", help="the category, as an option")
+    new.add_argument("--name", dest="name_option", metavar="NAME", help="the name, as an option")
+    new.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0] not in commands.choices and argv[0] not in ("-h", "--help"):
         argv = ["build", *argv]  # plain `python build.py` builds
     args = parser.parse_args(argv)
+    if args.command == "new":
+        from sitegen.new import main as new_listing
+        words = [word for word in (args.category, *args.name) if word]  # with --category, every word is the name
+        category = args.category_option or (words.pop(0) if words else None)
+        return new_listing(args.content, category, args.name_option or " ".join(words) or None, new.format_usage())
 
     config = sitegen.Config(content_dir=args.content, site_dir=getattr(args, "out", Path("site")),
                             base_url=getattr(args, "base_url", None), strict=args.strict)
