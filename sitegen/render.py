@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -13,7 +14,8 @@ import jinja2
 import markdown
 import nh3
 
-from .models import Directory, Guide, Listing, Page, Schedule
+from .config import PROJECT_DIR
+from .models import Directory, Guide, Listing, Page, Phone, Schedule
 from .problems import BuildFailed, Position, Problem
 
 DAYS = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday",
@@ -45,21 +47,27 @@ def render_site(directory: Directory, templates_dir: Path) -> list[Output]:
     urls = page_urls(directory)
     markup = Markup(urls)
     pages: list[tuple[str, str, dict]] = [
-        ("", "home.html", {"title": site.name, "description": site.description}),
+        ("", "home.html", {"title": site.name, "description": site.description,
+                           "categories": [c for c in directory.categories if c.listings]}),
         ("listings/", "browse.html", {"title": "All listings", "description": f"Every listing in {site.name}."}),
         ("guides/", "guides.html", {"title": "Guides", "description": "Short, practical guides to reaching out."}),
-        ("search/", "search.html", {"title": "Search", "description": f"Search {site.name}."}),
+        ("search/", "search.html", {"title": "Search", "description": f"Search {site.name}.",
+                                    "filter_groups": search_filters(directory)}),
         ("needs-checking/", "needs_checking.html", {"title": "Listings that need checking", "robots": "noindex",
-                                                    "description": "Listings by the date they were last verified."}),
+                                                    "description": "Listings by the date they were last verified.",
+                                                    "listings": sorted(directory.listings, key=lambda x: (
+                                                        x.last_verified, x.name.casefold()))}),
         ("404.html", "404.html", {"title": "Page not found", "robots": "noindex",
                                   "description": "There is no page at this address."}),
     ]
     pages += [(category_url(c), "category.html", {"title": c.title, "description": c.description, "category": c})
               for c in directory.categories]
+    ranks = search_ranks(directory)
     pages += [(listing_url(x), "listing.html", {"title": x.name, "description": x.summary, "listing": x,
+                                                "rank": ranks[x], "related_guides": related_guides(x, directory),
                                                 "description_html": markup.convert(x.description, x.path, 1, "../../")})
               for x in directory.listings]
-    pages += [(guide_url(g), "guide.html", {"title": g.title, "description": g.summary, "guide": g,
+    pages += [(guide_url(g), "guide.html", {"title": g.title, "description": g.summary, "guide": g, "rank": ranks[g],
                                             "body_html": markup.convert(g.body, g.path, g.body_line, "../../")})
               for g in directory.guides]
     pages += [(page_url(p), "page.html", {"title": p.title, "description": p.summary, "article": p,
@@ -83,7 +91,9 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), autoescape=jinja2.select_autoescape(
         ["html", "xml"]), undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(url=url_of, date=format_date, hours=format_hours, area=format_area, json_ld=json_ld,
-                       map_links=map_links, facets=facets)
+                       map_links=map_links, facets=facets, actions=actions,
+                       card_actions=card_actions, primary_phone=primary_phone, facts=facts, sources=source_links,
+                       report_url=report_url, edit_url=edit_url, main_nav=main_nav, plural=plural)
     return env
 
 
@@ -272,3 +282,152 @@ def json_ld(listing: Listing, site) -> str:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     # "<" never appears raw, so no content can close the <script> element early.
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+# Presentation helpers: the templates print what these return, so every decision about wording,
+# order and addresses lives here, where it can be read and tested.
+
+FILTER_LEGENDS = {"category": "Kind of help", "reach": "Ways to reach them", "hours": "Hours", "area": "Area",
+                  "cost": "Cost", "language": "Language", "audience": "Who it is for"}
+REACH_ORDER = ["Phone", "Text", "Chat", "In person", "Online"]
+GUIDES_FILTER = "Guides"  # the category filter value guide pages carry (templates/guide.html)
+
+
+@dataclass(frozen=True)
+class Action:
+    """One way to reach a listing: a link people can tap, like 'Call 988'."""
+
+    label: str
+    href: str
+    kind: str  # call, text, tty, chat, website or email: picks the icon
+    note: str = ""
+    external: bool = False  # a web page on another site: opened with rel="noopener noreferrer"
+
+
+@dataclass(frozen=True)
+class FilterGroup:
+    """One search filter: its Pagefind name, the words people see, and its values in the order shown."""
+
+    name: str
+    legend: str
+    values: list[str]
+
+
+def phone_label(phone: Phone) -> str:
+    """Return what a phone link says, like 'Call 988', 'Text HOME to 741741' or 'Call (828) 555-0101, extension 2'."""
+    if phone.type == "text":
+        return f"Text {phone.keyword} to {phone.display}" if phone.keyword else f"Text {phone.display}"
+    label = f"{PHONE_TYPES[phone.type]} {phone.display}"
+    return f"{label}, extension {phone.extension}" if phone.extension else label
+
+
+def actions(listing: Listing) -> list[Action]:
+    """Return every way to reach a listing: its phones in the editor's order, then chat, website and email."""
+    kinds = {"voice": "call", "text": "text", "tty": "tty", "videophone": "call"}
+    found = [Action(phone_label(p), p.href, kinds[p.type], p.description or "") for p in listing.phones]
+    if listing.chat_url:
+        found.append(Action("Chat online", listing.chat_url, "chat", external=True))
+    if listing.url:
+        found.append(Action("Visit their website", listing.url, "website", external=True))
+    if listing.email:
+        found.append(Action(f"Email {listing.email}", f"mailto:{listing.email}", "email"))
+    return found
+
+
+def card_actions(listing: Listing) -> list[Action]:
+    """Return the phone links a card shows: the first two, so a card stays short but one tap still calls."""
+    return [a for a in actions(listing) if a.kind in ("call", "text", "tty")][:2]
+
+
+def primary_phone(listing: Listing) -> Action | None:
+    """Return the phone search results show: the first voice line, else the first phone of any kind."""
+    phones = [a for a in actions(listing) if a.kind in ("call", "text", "tty")]
+    calls = [a for a in phones if a.kind == "call"]
+    return (calls or phones or [None])[0]
+
+
+def facts(listing: Listing) -> list[tuple[str, str]]:
+    """Return the listing's details as (question, answer) pairs, leaving out what the editor left out."""
+    found = [("Who it is for", ", ".join(listing.audience)), ("Where", format_area(listing)),
+             ("Languages", ", ".join(listing.languages)),
+             ("Cost", ", ".join(c.replace("-", " ") for c in listing.cost).capitalize()
+              + (f". {listing.cost_note}" if listing.cost and listing.cost_note else listing.cost_note or "")),
+             ("Accessibility", "; ".join(listing.accessibility))]
+    return [(question, answer) for question, answer in found if answer]
+
+
+def source_links(listing: Listing) -> list[tuple[str, str]]:
+    """Return (address, label) for each source, labelled by its website: 988lifeline.org, samhsa.gov (2)."""
+    seen: Counter[str] = Counter()
+    found = []
+    for url in listing.source:
+        host = url.split("://", 1)[-1].split("/", 1)[0].removeprefix("www.")
+        seen[host] += 1
+        found.append((url, host if seen[host] == 1 else f"{host} ({seen[host]})"))
+    return found
+
+
+def repository_path(path: str) -> str:
+    """Return a content file's path inside the repository, like content/listings/x.yaml, never a path of this machine."""
+    file = Path(path)
+    if not file.is_absolute():
+        return file.as_posix()
+    if file.is_relative_to(PROJECT_DIR):
+        return file.relative_to(PROJECT_DIR).as_posix()
+    return f"content/{file.parent.name}/{file.name}"  # built from a copy elsewhere: name it as it is in content/
+
+
+def report_url(listing: Listing, site) -> str:
+    """Return a link that opens a new GitHub issue about the listing, its title and body filled in."""
+    body = (f"Listing: {listing.name}\nPage: {site.base_url}{listing_url(listing)}\n"
+            f"File: {repository_path(listing.path)}\n\n"
+            "What is wrong? For example: the number does not work, the hours have changed, or the service has closed."
+            "\n\n\n(Please do not write anything personal here: anyone can read this issue.)\n")
+    query = urlencode({"title": f"Problem with listing: {listing.name}", "body": body}, quote_via=quote)
+    return f"{site.repository_url.rstrip('/')}/issues/new?{query}"
+
+
+def edit_url(listing: Listing, site) -> str:
+    """Return a link to the listing's file in GitHub's web editor."""
+    path = quote(repository_path(listing.path))
+    return f"{site.repository_url.rstrip('/')}/edit/{quote(site.repository_branch)}/{path}"
+
+
+def related_guides(listing: Listing, directory: Directory) -> list[Guide]:
+    """Return the guides that lead to this listing, in the guides' own order."""
+    return [g for g in directory.guides if listing in g.listings]
+
+
+def search_ranks(directory: Directory) -> dict:
+    """Return each listing's and guide's place in search results found by filters alone: the browse order, guides last."""
+    order = [x for c in directory.categories for x in c.listings] + directory.guides
+    return {item: f"{i:05d}" for i, item in enumerate(order)}
+
+
+def search_filters(directory: Directory) -> list[FilterGroup]:
+    """Return the search page's filters, each value once: categories in site order, the rest most common first."""
+    counts: dict[str, Counter[str]] = {name: Counter() for name in FILTER_LEGENDS}
+    for listing in directory.listings:
+        for name, values in facets(listing).items():
+            counts[name].update(values)
+    counts["category"][GUIDES_FILTER] += len(directory.guides)
+    fixed = {"category": [c.title for c in directory.categories] + [GUIDES_FILTER], "reach": REACH_ORDER}
+    groups = []
+    for name, legend in FILTER_LEGENDS.items():
+        if name in fixed:
+            values = [v for v in fixed[name] if counts[name][v]]
+        else:
+            values = sorted(counts[name], key=lambda v: (-counts[name][v], v.casefold()))
+        if values:
+            groups.append(FilterGroup(name, legend, values))
+    return groups
+
+
+def main_nav(directory: Directory) -> list[tuple[str, str]]:
+    """Return the main navigation as (address, words): browsing, guides, then each page of prose such as About."""
+    return [("listings/", "All listings"), ("guides/", "Guides")] + [(page_url(p), p.title) for p in directory.pages]
+
+
+def plural(count: int, word: str) -> str:
+    """Return a count with its noun, like '1 listing' or '9 listings'."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
