@@ -1,0 +1,226 @@
+// Search the directory with Pagefind's JavaScript API (https://pagefind.app/docs/api/).
+// The page works as a plain form; this script makes it search as you type or tick a filter.
+// The query and filters live in the address (?q=...&category=...), so a search can be shared,
+// reloaded, and undone with Back. Results are built with textContent only: nothing from the
+// index is ever parsed as HTML.
+
+const app = document.querySelector("[data-search]");
+const form = app.querySelector("form");
+const input = form.elements.q;
+const boxes = Array.from(form.querySelectorAll("input[type=checkbox]"));
+const groups = Array.from(form.querySelectorAll("[data-filter]"));
+const panel = form.querySelector("[data-filters]");
+const wide = window.matchMedia("(min-width: 56em)"); // where the filters sit beside the results
+const clear = app.querySelector("[data-clear]");
+const status = app.querySelector("[data-status]");
+const list = app.querySelector("[data-results]");
+const more = app.querySelector("[data-more]");
+const root = new URL(app.dataset.root, window.location.href); // the site's root, also under a sub-path
+const PAGE_SIZE = 20;
+const TYPING_MS = 300;
+
+let pagefind = null;
+let results = [];
+let shown = 0;
+let latest = 0; // only the newest search may write to the page
+let typingTimer = 0;
+
+async function loadPagefind() {
+  if (!pagefind) {
+    pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+    await pagefind.options({ baseUrl: root.pathname });
+    await pagefind.init();
+  }
+  return pagefind;
+}
+
+/** Return the query and the ticked filters, as {q, filters: {name: [values]}}. */
+function readForm() {
+  const filters = {};
+  for (const box of boxes) {
+    if (box.checked) (filters[box.name] = filters[box.name] || []).push(box.value);
+  }
+  return { q: input.value.trim(), filters };
+}
+
+/** Return the address that shows this search: ?q=...&category=...&category=... */
+function addressOf({ q, filters }) {
+  const params = new URLSearchParams();
+  if (q) params.set("q", q);
+  for (const [name, values] of Object.entries(filters)) {
+    for (const value of values) params.append(name, value);
+  }
+  const query = params.toString();
+  return window.location.pathname + (query ? `?${query}` : "");
+}
+
+/** Set the form from the address. */
+function readAddress() {
+  const params = new URLSearchParams(window.location.search);
+  input.value = params.get("q") || "";
+  for (const box of boxes) box.checked = params.getAll(box.name).includes(box.value);
+  showChosen();
+}
+
+/** Open the filters that have ticked boxes, show how many are ticked, and offer to clear them. */
+function showChosen() {
+  let total = 0;
+  for (const group of groups) {
+    const ticked = group.querySelectorAll("input:checked").length;
+    total += ticked;
+    if (ticked) group.open = true;
+    group.querySelector("[data-filter-count]").textContent = ticked ? ` (${ticked} chosen)` : "";
+  }
+  if (total || wide.matches) panel.open = true;
+  panel.querySelector("[data-filter-count]").textContent = total ? ` (${total} chosen)` : "";
+  clear.hidden = total === 0;
+}
+
+function plural(count, word) {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+function describe({ q, filters }, count) {
+  const chosen = Object.values(filters).reduce((sum, values) => sum + values.length, 0);
+  let words = count === 0 ? "No results" : plural(count, "result");
+  if (q) words += ` for “${q}”`;
+  if (chosen) words += ` with ${plural(chosen, "filter")}`;
+  if (count === 0) words += ". Try another word, fewer filters, or browse every listing.";
+  return words + (count === 0 ? "" : ".");
+}
+
+async function search() {
+  const state = readForm();
+  const mine = ++latest;
+  const hasFilters = Object.keys(state.filters).length > 0;
+  if (!state.q && !hasFilters) {
+    results = [];
+    list.replaceChildren();
+    more.hidden = true;
+    status.textContent = "Type what you are looking for, or choose a filter.";
+    return;
+  }
+  app.setAttribute("aria-busy", "true");
+  try {
+    const api = await loadPagefind();
+    const filters = {};
+    // Values ticked in one group widen the search (any of them); different groups narrow it.
+    for (const [name, values] of Object.entries(state.filters)) filters[name] = { any: values };
+    const options = { filters };
+    if (!state.q) options.sort = { rank: "asc" }; // filters alone: the order of the browse page
+    const found = await api.search(state.q || null, options);
+    if (mine !== latest) return;
+    results = found.results;
+    shown = 0;
+    list.replaceChildren();
+    await showMore(false);
+    if (mine !== latest) return;
+    status.textContent = describe(state, results.length);
+  } catch (error) {
+    if (mine !== latest) return;
+    status.textContent = "Search is not working right now. Please browse every listing instead.";
+    throw error;
+  } finally {
+    if (mine === latest) app.removeAttribute("aria-busy");
+  }
+}
+
+async function showMore(moveFocus) {
+  const mine = latest;
+  const batch = await Promise.all(results.slice(shown, shown + PAGE_SIZE).map((result) => result.data()));
+  if (mine !== latest) return;
+  const items = batch.map(resultItem);
+  list.append(...items);
+  shown += batch.length;
+  more.hidden = shown >= results.length;
+  more.textContent = `Show more results (${shown} of ${results.length} shown)`;
+  if (moveFocus && items.length) items[0].querySelector("a").focus();
+}
+
+/** Return one result as a card: name, kind of help, one-line summary and a phone link. */
+function resultItem(data) {
+  const meta = data.meta || {};
+  const item = element("li", "card");
+  const heading = element("h3", "card-title");
+  const link = element("a", "", meta.title || data.url);
+  link.href = data.url;
+  heading.append(link);
+  item.append(heading);
+  if (meta.category) item.append(element("p", "card-meta", meta.category));
+  item.append(element("p", "card-summary", meta.summary || ""));
+  if (meta.phone && meta.phone_href) {
+    const phone = element("a", `action icon-${meta.phone.startsWith("Text") ? "text" : "call"}`, meta.phone);
+    phone.href = meta.phone_href;
+    const actions = element("p", "card-actions");
+    actions.append(phone);
+    item.append(actions);
+  }
+  return item;
+}
+
+function element(name, className, text) {
+  const node = document.createElement(name);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** Put the search in the address: a new entry for a new search, the same entry while typing goes on. */
+function remember(typing) {
+  const address = addressOf(readForm());
+  const here = window.location.pathname + window.location.search;
+  if (address === here) return;
+  if (typing && history.state && history.state.typing) {
+    history.replaceState({ typing: true }, "", address);
+  } else {
+    history.pushState({ typing }, "", address);
+  }
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  clearTimeout(typingTimer);
+  remember(false);
+  history.replaceState({ typing: false }, "", window.location.href); // typing after this starts a new entry
+  search();
+});
+
+input.addEventListener("input", () => {
+  clearTimeout(typingTimer);
+  typingTimer = setTimeout(() => {
+    remember(true);
+    search();
+  }, TYPING_MS);
+});
+
+form.addEventListener("change", (event) => {
+  if (event.target.type !== "checkbox") return;
+  showChosen();
+  remember(false);
+  search();
+});
+
+clear.addEventListener("click", () => {
+  for (const box of boxes) box.checked = false;
+  showChosen();
+  remember(false);
+  search();
+  input.focus();
+});
+
+more.addEventListener("click", () => showMore(true));
+
+// On a phone the filters start folded away so the results come first; beside the results they start open.
+wide.addEventListener("change", () => {
+  if (wide.matches) panel.open = true;
+});
+
+window.addEventListener("popstate", () => {
+  readAddress();
+  search();
+});
+
+app.hidden = false;
+readAddress();
+history.replaceState({ typing: false }, "", window.location.href);
+search();
