@@ -35,6 +35,7 @@ def check(sources: Sources, config: Config) -> tuple[Directory, list[Problem]]:
     listings = [listing for source in sources.listings
                 if (listing := check_listing(source, categories, sources.categories, site, country, config.today, problems))]
     check_duplicates(listings, problems)
+    problems += warn_duplicates(listings, sources.listings)
     guides = [guide for source in sources.guides if (guide := check_guide(source, categories, problems))]
     pages = [page for source in sources.pages if (page := check_page(source, problems))]
     if site and site.crisis_line.listing and site.crisis_line.listing not in {x.slug for x in sources.listings}:
@@ -46,6 +47,7 @@ def check(sources: Sources, config: Config) -> tuple[Directory, list[Problem]]:
     if any(p.level == "error" for p in problems) or site is None:
         raise BuildFailed(problems)
     directory = link(site, categories, listings, guides, pages, config.today)
+    problems += warn_unused_categories(directory.categories, sources.categories)  # only now is every listing known
     for guide in directory.guides:
         if not guide.listings:
             problems.append(Problem(Position(guide.path, 2), "", "this guide leads to no listings; "
@@ -301,6 +303,79 @@ def check_duplicates(listings: list[Listing], problems: list[Problem]) -> None:
                                         f"{phone.display} is already listed in {seen[key].path}; keep one"))
                 break
             seen.setdefault(key, listing)
+
+
+def warn_duplicates(listings: list[Listing], sources: list[Source]) -> list[Problem]:
+    """Warn about listings that may be one service entered twice, on the later file, naming the earlier one.
+
+    Alike means the same phone number, the same website, or names at least 90% alike (difflib's ratio).
+    Short codes such as 988 and 211 do not count: many services share them.
+    """
+    listings = sorted(listings, key=lambda x: x.path)
+    reasons: dict[tuple[int, int], list[tuple[FieldPath, str]]] = {}  # (earlier, later) -> what they share
+    first: dict[tuple[str, str], int] = {}  # ("phone", number) or ("url", address) -> the first listing with it
+    for i, listing in enumerate(listings):
+        shared = [(("phone", _dialled(p)), ("phones", n, "number"), f"the same phone number {p.display}")
+                  for n, p in enumerate(listing.phones) if _dialled(p)]
+        if listing.url:
+            shared.append((("url", _site_address(listing.url)), ("url",), "the same website"))
+        for key, path, words in shared:
+            j = first.setdefault(key, i)
+            if j != i and path[0] not in {seen[0] for seen, _ in reasons.get((j, i), [])}:  # one phone is enough
+                reasons.setdefault((j, i), []).append((path, words))
+    for j, i, same in _alike_names([x.name.casefold() for x in listings]):
+        reasons.setdefault((j, i), []).append((("name",), "the same name" if same else "a very similar name"))
+    where = {source.path: source.where for source in sources}
+    found = []
+    for (j, i), shared in sorted(reasons.items()):
+        earlier, later = listings[j], listings[i]
+        if earlier.name.casefold() == later.name.casefold() and {p.href for p in earlier.phones} & {p.href for p in later.phones}:
+            continue  # check_duplicates already reports this as an error
+        texts = [words for _, words in shared]
+        text = ", ".join(texts[:-1]) + " and " + texts[-1] if len(texts) > 1 else texts[0]
+        found.append(Problem(where[later.path](shared[0][0]), field_name(shared[0][0]),
+                             f"may be the same service as '{earlier.name}' in {earlier.path} ({text}); "
+                             "if so, keep one listing", "warning"))
+    return found
+
+
+def _alike_names(names: list[str]) -> list[tuple[int, int, bool]]:
+    """Return (earlier, later, the same) for each pair of names at least 90% alike by difflib's ratio."""
+    letters = [set(name) for name in names]
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    pairs = []
+    for i, b in enumerate(names):
+        matcher.set_seq2(b)  # difflib caches its work on the second sequence
+        for j, a in enumerate(names[:i]):
+            # Cheap bounds first: each letter only one name has, and each letter of length difference,
+            # is at least one character left unmatched, and 90% alike leaves at most 10% unmatched.
+            if max(len(letters[i] ^ letters[j]), abs(len(a) - len(b))) > 0.1 * (len(a) + len(b)):
+                continue
+            matcher.set_seq1(a)
+            if a == b or matcher.quick_ratio() >= 0.9 and matcher.ratio() >= 0.9:
+                pairs.append((j, i, a == b))
+    return pairs
+
+
+def _dialled(phone: Phone) -> str:
+    """Return what a phone dials (number and extension), or '' for short codes that many services share."""
+    dialled = phone.href.partition(":")[2].partition("?")[0]
+    return "" if SHORT_CODE.match(dialled.partition(",")[0]) else dialled
+
+
+def _site_address(url: str) -> str:
+    """Return a web address without what does not change the page: https://, www. and a final /."""
+    address = url.split("://", 1)[-1].removesuffix("/")
+    host, slash, rest = address.partition("/")
+    return host.lower().removeprefix("www.") + slash + rest
+
+
+def warn_unused_categories(categories: list[Category], source: Source) -> list[Problem]:
+    """Warn about categories that no listing uses, at their line in categories.yaml: their page would be empty."""
+    index = {item["slug"]: i for i, item in enumerate(source.data)}
+    return [Problem(source.where((index[c.slug], "slug")), f"[{index[c.slug]}].slug", f"no listing uses the category "
+                    f"'{c.slug}'; add a listing to it, or remove it from categories.yaml", "warning")
+            for c in categories if not c.listings]
 
 
 def check_guide(source: Source, categories: dict[str, Category], problems: list[Problem]) -> Guide | None:

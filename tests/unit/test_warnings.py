@@ -1,0 +1,168 @@
+"""Warnings: what an editor should look at, in the one-line format of errors; --strict makes them errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import random
+
+from sitegen.load import Source
+from sitegen.models import Listing, Phone
+from sitegen.validate import warn_duplicates
+
+STALE = ("content/listings/example-peer-warmline.yaml:23:16: warning: last_verified: not verified since 2024-01-15, "
+         "more than 365 days ago; check the details and update the date")
+
+
+def listing(name: str, *lines: str, category: str = "warmline") -> str:
+    """Return a small valid listing; lines add or override fields."""
+    fields = {"name": name, "category": category, "summary": "A fictional service used by the tests.",
+              "service_area": "[Example County, NC]", "last_verified": '"2026-11-01"',
+              "source": "[https://example.org/source]", "url": f"https://example.org/{name.lower().replace(' ', '-')}"}
+    fields.update(line.split(": ", 1) for line in lines)
+    return "".join(f"{key}: {value}\n" for key, value in fields.items() if value != "-")
+
+
+def warnings(problems_in, files: dict) -> list[str]:
+    """Return the warnings other than the sample's own stale listing."""
+    found = problems_in(files, warnings=True)
+    assert not [p for p in found if ": warning: " not in p], found
+    return [p for p in found if p != STALE]
+
+
+def test_a_listing_not_verified_for_stale_after_days_is_flagged(problems_in, make_project):
+    assert warnings(problems_in, {}) == []
+    assert STALE in problems_in({}, warnings=True)
+    site = (make_project() / "site.yaml").read_text().replace("stale_after_days: 365", "stale_after_days: 30")
+    assert warnings(problems_in, {"site.yaml": site}) == [
+        "content/listings/example-library.yaml:9:16: warning: last_verified: not verified since 2026-09-30, "
+        "more than 30 days ago; check the details and update the date",
+        STALE.replace("365", "30"),
+        "content/listings/example-tuesday-circle.yaml:20:16: warning: last_verified: not verified since 2026-10-20, "
+        "more than 30 days ago; check the details and update the date"]
+
+
+def test_stale_after_days_defaults_to_365(problems_in, make_project):
+    site = (make_project() / "site.yaml").read_text().replace("stale_after_days: 365\n", "")
+    assert problems_in({"site.yaml": site}, warnings=True) == [STALE]
+
+
+def test_the_same_phone_number_is_reported_on_the_later_file_naming_the_earlier(problems_in):
+    # example-a-line.yaml sorts before example-crisis-line.yaml, so the crisis line gets the warning.
+    files = {"listings/example-a-line.yaml": listing("Example Other Line", 'phones: [{number: "+1 828 555 0100"}]')}
+    assert warnings(problems_in, files) == [
+        "content/listings/example-crisis-line.yaml:17:13: warning: phones[2].number: may be the same service as "
+        "'Example Other Line' in content/listings/example-a-line.yaml (the same phone number (828) 555-0100); "
+        "if so, keep one listing"]
+
+
+def test_short_codes_many_services_share_are_not_duplicates(problems_in):
+    files = {"listings/example-z-line.yaml": listing("Example Other Line", 'phones: [{number: "988"}, {number: "211"}]')}
+    assert warnings(problems_in, files) == []
+
+
+def test_the_same_website_is_a_likely_duplicate_whatever_its_spelling(problems_in):
+    files = {"listings/example-z-line.yaml": listing("Example Other Line", "url: http://WWW.example.org/crisis/")}
+    assert warnings(problems_in, files) == [
+        "content/listings/example-z-line.yaml:7:6: warning: url: may be the same service as 'Example Crisis Line' in "
+        "content/listings/example-crisis-line.yaml (the same website); if so, keep one listing"]
+
+
+def test_a_different_page_of_the_same_website_is_not_a_duplicate(problems_in):
+    files = {"listings/example-z-line.yaml": listing("Example Other Line", "url: https://example.org/crisis/other")}
+    assert warnings(problems_in, files) == []
+
+
+def test_very_similar_names_are_likely_duplicates(problems_in):
+    files = {"listings/example-z-line.yaml": listing("Example Crisis Lines")}
+    assert difflib.SequenceMatcher(None, "example crisis line", "example crisis lines").ratio() >= 0.9
+    assert warnings(problems_in, files) == [
+        "content/listings/example-z-line.yaml:1:7: warning: name: may be the same service as 'Example Crisis Line' in "
+        "content/listings/example-crisis-line.yaml (a very similar name); if so, keep one listing"]
+
+
+def test_names_that_are_only_somewhat_alike_are_not_duplicates(problems_in):
+    assert difflib.SequenceMatcher(None, "example crisis line", "example warm line").ratio() < 0.9
+    assert warnings(problems_in, {"listings/example-z-line.yaml": listing("Example Warm Line")}) == []
+
+
+def test_every_reason_two_listings_look_alike_is_given_in_one_warning(problems_in):
+    files = {"listings/example-z-line.yaml": listing("The Example Crisis Line", 'phones: [{number: "+1 828 555 0100"}]',
+                                                     "url: https://example.org/crisis")}
+    assert warnings(problems_in, files) == [
+        "content/listings/example-z-line.yaml:8:19: warning: phones[0].number: may be the same service as "
+        "'Example Crisis Line' in content/listings/example-crisis-line.yaml (the same phone number (828) 555-0100, "
+        "the same website and a very similar name); if so, keep one listing"]
+
+
+def test_the_same_name_and_phone_stays_an_error_without_a_second_warning(problems_in):
+    files = {"listings/example-z-line.yaml": listing("Example Crisis Line", 'phones: [{number: "+1 828 555 0100", '
+                                                     "type: tty}]")}
+    found = problems_in(files, warnings=True)
+    assert [p for p in found if "example-z-line" in p] == [
+        "content/listings/example-z-line.yaml:1:1: name: 'Example Crisis Line' with phone (828) 555-0100 is already "
+        "listed in content/listings/example-crisis-line.yaml; keep one"]
+
+
+def test_an_unused_category_is_flagged_at_its_line_in_categories_yaml(problems_in, make_project):
+    categories = (make_project() / "categories.yaml").read_text() + (
+        "- slug: club\n  name: Club\n  title: Clubs\n  description: Groups built around a shared interest.\n")
+    assert warnings(problems_in, {"categories.yaml": categories}) == [
+        "content/categories.yaml:19:9: warning: [4].slug: no listing uses the category 'club'; "
+        "add a listing to it, or remove it from categories.yaml"]
+
+
+def test_a_category_whose_only_listing_is_broken_is_not_called_unused(problems_in):
+    found = problems_in({"listings/example-library.yaml": "name: [\n"}, warnings=True)
+    assert not [p for p in found if "no listing uses" in p]
+
+
+def test_a_guide_that_leads_to_no_listings_is_flagged(problems_in):
+    guide = ('---\ntitle: A guide about nothing here\nsummary: A fictional guide for the tests.\n'
+             'reviewed: "2026-11-01"\ntags: [nothing-here]\n---\nSome text.\n')
+    assert warnings(problems_in, {"guides/a-guide.md": guide}) == [
+        "content/guides/a-guide.md:2:1: warning: this guide leads to no listings; check its categories and tags"]
+
+
+def test_strict_turns_every_warning_into_an_error(problems_in):
+    files = {"listings/example-z-line.yaml": listing("Example Crisis Lines")}
+    strict = problems_in(files, strict=True)
+    assert sorted(strict) == sorted(p.replace(": warning: ", ": ") for p in problems_in(files, warnings=True))
+    assert len(strict) == 2
+
+
+def test_the_quick_bounds_never_hide_a_pair_difflib_calls_alike():
+    """The length and letter bounds skip most pairs; they must never skip one whose ratio is 0.9 or more."""
+    rng = random.Random(5)
+    words = ["example", "peer", "line", "county", "support", "group", "center", "help", "crisis", "north", "warm"]
+    names = []
+    for _ in range(300):
+        name = " ".join(rng.choices(words, k=rng.randint(2, 5)))
+        if names and rng.random() < 0.3:  # a near copy of an earlier name, with a few letters changed
+            name = list(rng.choice(names))
+            for _ in range(rng.randint(0, 3)):
+                name[rng.randrange(len(name))] = rng.choice("abcdefghij ")
+            name = "".join(name)
+        names.append(name)
+    listings = [Listing(slug=f"x{i}", path=f"content/listings/x{i:03}.yaml", name=name, category=None, summary="",
+                        last_verified=dt.date(2026, 11, 1), source=()) for i, name in enumerate(names)]
+    found = {p.where.path for p in warn_duplicates(listings, [Source(x.path) for x in listings])}
+    expected = {b.path for i, b in enumerate(listings) for a in listings[:i]
+                if difflib.SequenceMatcher(None, a.name.casefold(), b.name.casefold()).ratio() >= 0.9}
+    assert found == expected
+    assert len(expected) > 20  # the test data does have near copies
+
+
+def test_phones_that_differ_only_in_extension_are_different_lines():
+    def phone(href: str) -> Phone:
+        return Phone("", "voice", "", href)
+
+    a = Listing(slug="a", path="a.yaml", name="Example Front Desk", category=None, summary="",
+                last_verified=dt.date(2026, 11, 1), source=(), phones=(phone("tel:+18285550100,1"),))
+    b = Listing(slug="b", path="b.yaml", name="Example Family Program", category=None, summary="",
+                last_verified=dt.date(2026, 11, 1), source=(), phones=(phone("tel:+18285550100,2"),))
+    assert warn_duplicates([a, b], [Source("a.yaml"), Source("b.yaml")]) == []
+    b.phones = (phone("sms:+18285550100"),)  # texting the front desk's number is the same line
+    assert [p.field for p in warn_duplicates([a, b], [Source("a.yaml"), Source("b.yaml")])] == []
+    a.phones = (phone("tel:+18285550100"),)
+    assert [p.field for p in warn_duplicates([a, b], [Source("a.yaml"), Source("b.yaml")])] == ["phones[0].number"]
