@@ -90,7 +90,10 @@ def format_problems(problems: list[Problem], style: str = "text") -> str:
 def _annotation(problem: Problem) -> str:
     """Return one GitHub Actions workflow command for a problem."""
     message = f"{problem.field}: {problem.message}" if problem.field else problem.message
-    # GitHub's workflow-command escaping: %, CR and LF in the message; also , and : in properties.
+    # GitHub's workflow-command escaping (escapeData and escapeProperty in actions/toolkit's command.ts):
+    # %, CR and LF in the message; also , and : in properties. An unescaped line break in a file name
+    # would let a pull request start a workflow command of its own.
     message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    path = problem.where.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+    path = problem.where.path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    path = path.replace(",", "%2C").replace(":", "%3A")
     return f"::{problem.level} file={path},line={problem.where.line},col={problem.where.column}::{message}"
