@@ -79,6 +79,7 @@ def render_site(directory: Directory, templates_dir: Path) -> list[Output]:
     outputs.append(Output("sitemap.xml", env.get_template("sitemap.xml").render(
         site=site, urls=sorted(url for url, _, context in pages if "robots" not in context)).encode()))
     outputs.append(Output("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {site.base_url}sitemap.xml\n".encode()))
+    outputs.append(Output("_headers", env.get_template("headers.txt").render(site=site).encode()))  # Netlify, Cloudflare
     outputs += [Output(f"assets/{path.relative_to(templates_dir / 'assets').as_posix()}", path.read_bytes())
                 for path in sorted((templates_dir / "assets").rglob("*")) if path.is_file()]
     schema_dir = Path(__file__).resolve().parent.parent / "schema"
