@@ -1,0 +1,80 @@
+"""CONTRIBUTING.md stays true: its field reference is the schema's, its starter listing passes check."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from sitegen import fieldref
+
+ROOT = Path(__file__).resolve().parents[2]
+GUIDE = ROOT / "CONTRIBUTING.md"
+
+
+def run_fieldref(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "sitegen.fieldref", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_the_field_reference_matches_the_schema():
+    text = GUIDE.read_text(encoding="utf-8")
+    expected = fieldref.update_text(text, fieldref.render_reference(fieldref.listing_schema()))
+    assert text == expected, (f"CONTRIBUTING.md's field reference is out of date with schema/listing.schema.json; "
+                              f"regenerate it with: {fieldref.REGENERATE}")
+
+
+def test_the_reference_has_a_row_for_every_field_with_its_title_and_description():
+    reference = fieldref.render_reference(fieldref.listing_schema())
+    for field in fieldref.fields(fieldref.listing_schema()):
+        row = next(line for line in reference.splitlines() if f"`{field.label}` |" in line)
+        assert f"**{field.spec['title']}.** {field.spec['description']}" in row.replace("\\|", "|")
+    assert reference.endswith("- a location (a place people can visit) or a service_area (where a line or online "
+                              "service is available)\n")
+
+
+def test_fieldref_check_fails_on_a_stale_reference_and_says_how_to_regenerate(tmp_path):
+    stale = tmp_path / "CONTRIBUTING.md"
+    stale.write_text(f"# Guide\n\n{fieldref.START}\n| old | table |\n{fieldref.END}\n\nThe end.\n")
+    result = run_fieldref("--check", "--file", str(stale))
+    assert result.returncode == 1
+    assert result.stderr == ("CONTRIBUTING.md's field reference is out of date with schema/listing.schema.json; "
+                             "run: python -m sitegen.fieldref\n")
+    assert "| old | table |" in stale.read_text()  # --check writes nothing
+
+    assert run_fieldref("--file", str(stale)).returncode == 0
+    text = stale.read_text()
+    assert text.startswith(f"# Guide\n\n{fieldref.START}\n\n| Field | Needed? |") and text.endswith(
+        f"{fieldref.END}\n\nThe end.\n")
+    assert run_fieldref("--check", "--file", str(stale)).returncode == 0
+
+
+def test_fieldref_explains_missing_markers(tmp_path):
+    plain = tmp_path / "CONTRIBUTING.md"
+    plain.write_text("# Guide\n")
+    result = run_fieldref("--file", str(plain))
+    assert result.returncode == 1
+    assert "the markers are missing" in result.stderr
+
+
+def test_the_starter_listing_passes_check(problems_in):
+    text = GUIDE.read_text(encoding="utf-8")
+    starter = re.search(r"<!-- starter-listing.*?-->\n```yaml\n(.*?)```", text, re.S).group(1)
+    assert starter.startswith("# yaml-language-server: $schema=../../schema/listing.schema.json\n")
+    assert problems_in({"listings/example-peer-warmline.yaml": starter}, warnings=True) == []
+    assert yaml.safe_load(starter)["name"] == "Example Peer Warmline"
+
+
+def test_every_build_py_command_it_mentions_exists():
+    commands = set(re.findall(r"build\.py (\w+)", GUIDE.read_text(encoding="utf-8")))
+    assert commands and commands <= {"build", "check", "serve", "new"}, commands
+
+
+def test_the_files_and_workflows_it_names_exist():
+    text = GUIDE.read_text(encoding="utf-8")
+    for path in re.findall(r"\(((?:docs|\.github)/[^)]+)\)|`(\.github/[^`]+)`", text):
+        assert (ROOT / (path[0] or path[1])).exists(), path
+    names = {yaml.safe_load(p.read_text())["name"] for p in (ROOT / ".github" / "workflows").glob("*.yml")}
+    assert "Weekly listing check" in names
