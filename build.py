@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Command line: build, check or preview the directory, or start a new listing. Exit 0 on success, 1 on content problems, 2 on usage errors."""
+"""Command line: build, check or preview the directory. Exit 0 on success, 1 on content problems, 2 on usage errors."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--base-url", help="the address the site is published at, overriding site.yaml")
     check.add_argument("--format", choices=["text", "github", "json"], default="text", help="how to print problems")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
-    new = commands.add_parser("new", help="start a new listing file with every field explained; asks for what is missing")
+    new = commands.add_parser("new", help="start a listing file with every field explained; asks for what is missing")
     new.add_argument("category", nargs="?", help="the category's slug from categories.yaml, like warmline")
     new.add_argument("name", nargs="*", help="the service's name, like Example Peer Warmline")
     new.add_argument("--category", dest="category_option", metavar="CATEGORY", help="the category, as an option")

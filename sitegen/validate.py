@@ -329,7 +329,8 @@ def warn_duplicates(listings: list[Listing], sources: list[Source]) -> list[Prob
     found = []
     for (j, i), shared in sorted(reasons.items()):
         earlier, later = listings[j], listings[i]
-        if earlier.name.casefold() == later.name.casefold() and {p.href for p in earlier.phones} & {p.href for p in later.phones}:
+        same_phone = {p.href for p in earlier.phones} & {p.href for p in later.phones}
+        if earlier.name.casefold() == later.name.casefold() and same_phone:
             continue  # check_duplicates already reports this as an error
         texts = [words for _, words in shared]
         text = ", ".join(texts[:-1]) + " and " + texts[-1] if len(texts) > 1 else texts[0]
