@@ -220,6 +220,7 @@ window.addEventListener("popstate", () => {
   search();
 });
 
+document.querySelector("[data-search-fallback]").hidden = true;
 app.hidden = false;
 readAddress();
 history.replaceState({ typing: false }, "", window.location.href);
