@@ -1,0 +1,204 @@
+"""Build the bundled content once, serve it under a sub-path on 127.0.0.1, and drive it with Chromium.
+
+The site is served at http://127.0.0.1:PORT/sub/ (the folder above the built site is served), which proves
+the site works when it is not at the root of its host. Missing pages get the site's 404.html, as on
+GitHub Pages or Netlify. One Chromium is shared by the whole session; each test gets a fresh context.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+import sitegen
+
+PROJECT = Path(__file__).resolve().parents[2]
+AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 740}
+
+# One page of each kind, from the bundled content; tests that need every kind loop over these.
+PAGE_TYPES = {
+    "home": "",
+    "browse": "listings/",
+    "category": "categories/crisis-line/",
+    "listing": "listings/988-suicide-and-crisis-lifeline/",
+    "listing with an address": "listings/pack-memorial-library/",
+    "guide": None,  # the first guide, found at session start
+    "guides": "guides/",
+    "search": "search/?q=warmline",
+    "about": "about/",
+    "needs checking": "needs-checking/",
+    "404": "no/such/page/",
+}
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve files without logging each request; answer a missing file with the site's own 404 page."""
+
+    site_prefix = "/sub/"
+
+    def log_message(self, format, *args):
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / self.site_prefix.strip("/") / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@dataclass
+class Site:
+    """A built site being served: its folder on disk, its address and the directory it was built from."""
+
+    folder: Path
+    url: str  # ends with /
+    directory: object  # sitegen.models.Directory
+    pages: dict[str, str] = field(default_factory=dict)
+
+    def at(self, path: str) -> str:
+        return self.url + path
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).netloc
+
+
+def serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, int]:
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, server.server_address[1]
+
+
+@pytest.fixture(scope="session")
+def server_root(tmp_path_factory):
+    root = tmp_path_factory.mktemp("www")
+    server, port = serve(root)
+    yield root, port
+    server.shutdown()
+
+
+def build_site(content: Path, root: Path, port: int, name: str) -> Site:
+    url = f"http://127.0.0.1:{port}/{name}/"
+    folder = root / name
+    config = sitegen.Config(content_dir=content, site_dir=folder, base_url=url)
+    sitegen.build(config)
+    directory, _ = sitegen.check(config)
+    return Site(folder, url, directory)
+
+
+@pytest.fixture(scope="session")
+def site(server_root) -> Site:
+    """The bundled content (content/), built and served at /sub/."""
+    root, port = server_root
+    built = build_site(PROJECT / "content", root, port, "sub")
+    guides = sorted(p.parent.name for p in (built.folder / "guides").glob("*/index.html"))
+    assert guides, "the bundled content has no guides; the guide page cannot be tested"
+    built.pages = {kind: path if path is not None else f"guides/{guides[0]}/" for kind, path in PAGE_TYPES.items()}
+    return built
+
+
+@pytest.fixture(scope="session")
+def sample_site(server_root) -> Site:
+    """The fictional fixture, for what the bundled content cannot show (a listing not checked for over a year)."""
+    root, port = server_root
+    return build_site(PROJECT / "tests" / "golden" / "sample" / "content", root, port, "sample")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
+    assert Path(CHROMIUM).exists(), "Chromium is missing: apt-get install -y chromium"
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+# Recorded in every page before its own scripts run; CSP violations are reported to the page as events.
+WATCH_CSP = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(event.violatedDirective + " " + event.blockedURI);
+});
+"""
+
+
+class Watched:
+    """A browser context whose pages record console errors, uncaught exceptions and every request."""
+
+    def __init__(self, browser, **options):
+        self.context = browser.new_context(**options)
+        self.context.add_init_script(WATCH_CSP)
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.context.on("request", lambda request: self.requests.append(request.url))
+
+    def new_page(self):
+        page = self.context.new_page()
+        page.on("console", lambda message: self.errors.append(f"console {message.type}: {message.text}")
+                if message.type == "error" else None)
+        page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
+        return page
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def watched(browser):
+    """Return a function that opens a fresh watched context (options as for browser.new_context)."""
+    opened = []
+
+    def open_context(**options) -> Watched:
+        context = Watched(browser, **options)
+        opened.append(context)
+        return context
+
+    yield open_context
+    for context in opened:
+        context.close()
+
+
+@pytest.fixture
+def page(watched):
+    """A page at desktop size in a fresh context."""
+    return watched(viewport=DESKTOP).new_page()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    assert AXE.exists(), "axe-core is missing: npm ci --ignore-scripts"
+    return AXE.read_text(encoding="utf-8")
+
+
+def run_axe(page, axe_source: str, rules: list[str] | None = None) -> list[str]:
+    """Return axe-core's violations on the page (only the given rules, if any), one line each.
+
+    axe is evaluated through DevTools, so the page's CSP stays on while it runs.
+    """
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(axe_source)
+    options = {"resultTypes": ["violations"], **({"runOnly": {"type": "rule", "values": rules}} if rules else {})}
+    return page.evaluate("""async (options) => {
+        const result = await axe.run(document, options);
+        return result.violations.map(v => `${v.id} (${v.impact}): ${v.help} at ` +
+            v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "));
+    }""", options)

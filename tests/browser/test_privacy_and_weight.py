@@ -1,0 +1,159 @@
+"""Privacy, security and weight: nothing leaves the site, nothing is stored, the CSP holds, pages stay small,
+and search engines and link previews get what they need."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+BUDGET = 50 * 1024  # bytes of HTML + CSS + JS per page, before compression; the Pagefind bundle is not counted
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
+
+
+def visit_everything(site, page) -> None:
+    """Open every page type, run a search with a filter (which loads Pagefind), and open a result."""
+    for path in site.pages.values():
+        page.goto(site.at(path))
+    page.goto(site.at("search/?q=crisis&reach=Text"))
+    expect(page.locator("[data-status]")).to_contain_text("result")
+    page.locator("[data-results] .card-title a").first.click()
+    page.wait_for_load_state()
+
+
+def test_no_request_leaves_the_site_and_nothing_is_stored(site, watched):
+    context = watched(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    visit_everything(site, page)
+    elsewhere = sorted({url for url in context.requests if urlsplit(url).netloc != site.host})
+    assert not elsewhere, f"requests to other hosts: {elsewhere}"
+    assert context.context.cookies() == []
+    assert page.evaluate("document.cookie") == ""
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+
+
+def test_no_console_errors_and_no_csp_violations(site, watched):
+    context = watched(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    violations = []
+    for kind, path in site.pages.items():
+        page.goto(site.at(path))
+        if kind == "search":
+            expect(page.locator("[data-status]")).to_contain_text("result")
+        violations += page.evaluate("window.__cspViolations")
+    # The 404 page is served with status 404, which Chromium reports as a failed load; that one is expected.
+    errors = [e for e in context.errors if "status of 404" not in e]
+    assert not errors
+    assert not violations
+
+
+def test_every_page_carries_the_csp_and_no_inline_code_or_styles(site):
+    for path in sorted(site.folder.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        name = path.relative_to(site.folder)
+        assert f'<meta http-equiv="Content-Security-Policy" content="{CSP}">' in html, name
+        assert '<meta name="referrer" content="no-referrer">' in html, name
+        assert "unsafe-inline" not in html, name
+        assert not re.search(r"\sstyle=|<style", html), f"{name}: inline styles are blocked by the CSP"
+        scripts = re.findall(r"<script\b([^>]*)>", html)
+        for attributes in scripts:
+            assert "src=" in attributes or 'type="application/ld+json"' in attributes, f"{name}: inline script"
+            if "src=" in attributes:
+                assert " defer" in attributes or 'type="module"' in attributes, f"{name}: render-blocking script"
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.external: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and re.match(r"https?://", attrs.get("href") or ""):
+            self.external.append((attrs["href"], attrs.get("rel") or ""))
+
+
+def test_links_to_other_sites_share_nothing(site):
+    for path in sorted(site.folder.rglob("*.html")):
+        links = Links()
+        links.feed(path.read_text(encoding="utf-8"))
+        for href, rel in links.external:
+            if href.startswith(site.url):
+                continue
+            assert {"noopener", "noreferrer"} <= set(rel.split()), f"{path.relative_to(site.folder)}: {href}"
+
+
+WEIGH = """() => {
+    const own = (url) => !url.includes("/pagefind/");
+    const wanted = [...document.querySelectorAll("link[rel=stylesheet], script[src]")].map(e => e.href || e.src).filter(own);
+    const loaded = performance.getEntriesByType("resource").filter(e => wanted.includes(e.name));
+    return {html: performance.getEntriesByType("navigation")[0].decodedBodySize, wanted: wanted.length,
+            assets: loaded.map(e => e.decodedBodySize)};
+}"""
+
+
+def test_each_page_type_weighs_under_50_kb(site, watched):
+    context = watched(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    devtools = context.context.new_cdp_session(page)
+    devtools.send("Network.enable")
+    devtools.send("Network.setCacheDisabled", {"cacheDisabled": True})  # every page pays for its own CSS and JS
+    sizes = {}
+    for kind, path in {**site.pages, "search": "search/"}.items():
+        page.goto(site.at(path))  # waits for the load event: every stylesheet and script has arrived
+        weight = page.evaluate(WEIGH)
+        assert len(weight["assets"]) == weight["wanted"] and all(weight["assets"]), f"{kind}: {weight}"
+        sizes[kind] = weight["html"] + sum(weight["assets"])
+    heavy = {kind: size for kind, size in sizes.items() if size >= BUDGET}
+    assert not heavy, f"pages over {BUDGET} bytes with their CSS and JS: {heavy}"
+
+
+def test_search_engines_and_link_previews_get_what_they_need(site, page):
+    for kind, path in site.pages.items():
+        if kind == "404":
+            continue
+        page.goto(site.at(path))
+        head = page.evaluate("""() => {
+            const meta = (selector) => document.querySelector(selector)?.getAttribute("content") || "";
+            return {title: document.title, description: meta("meta[name=description]"),
+                    canonical: document.querySelector("link[rel=canonical]")?.href,
+                    ogTitle: meta("meta[property='og:title']"), ogUrl: meta("meta[property='og:url']")};
+        }""")
+        plain = path.split("?")[0]
+        assert head["title"] and head["description"] and head["ogTitle"], kind
+        assert head["canonical"] == head["ogUrl"] == site.at(plain), kind
+
+
+def test_listing_pages_describe_the_service_to_search_engines(site, page):
+    listing = next(x for x in site.directory.listings if x.slug == site.directory.site.crisis_line.listing)
+    page.goto(site.at(f"listings/{listing.slug}/"))
+    data = json.loads(page.locator("script[type='application/ld+json']").text_content())
+    assert data["name"] == listing.name
+    assert data["url"] == site.at(f"listings/{listing.slug}/")
+
+
+def test_sitemap_and_robots(site):
+    sitemap = (site.folder / "sitemap.xml").read_text(encoding="utf-8")
+    urls = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert site.url in urls and site.at("search/") in urls
+    assert all(site.at(f"listings/{x.slug}/") in urls for x in site.directory.listings)
+    assert not [u for u in urls if "needs-checking" in u or "404" in u], "noindex pages stay out of the sitemap"
+    robots = (site.folder / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {site.url}sitemap.xml" in robots
+
+
+def test_needs_checking_page_is_hidden_from_search_and_nav(site, page):
+    page.goto(site.at("needs-checking/"))
+    expect(page.locator("meta[name=robots]")).to_have_attribute("content", "noindex")
+    assert "data-pagefind-body" not in (site.folder / "needs-checking" / "index.html").read_text(encoding="utf-8")
+    expect(page.get_by_role("navigation", name="Main").get_by_role("link", name=re.compile("check", re.I))).to_have_count(0)
+    names = page.locator("tbody tr td:first-child a").all_inner_texts()
+    oldest_first = sorted(site.directory.listings, key=lambda x: (x.last_verified, x.name.casefold()))
+    assert names == [x.name for x in oldest_first], "every listing is on the page, the oldest check first"
