@@ -426,7 +426,9 @@ def search_filters(directory: Directory) -> list[FilterGroup]:
 
 def main_nav(directory: Directory) -> list[tuple[str, str]]:
     """Return the main navigation as (address, words): browsing, guides, then each page of prose such as About."""
-    return [("listings/", "All listings"), ("guides/", "Guides")] + [(page_url(p), p.title) for p in directory.pages]
+    # A page is named by its file name ("About"), not its title ("About this directory"): the menu must fit a phone.
+    pages = [(page_url(p), p.slug.replace("-", " ").capitalize()) for p in directory.pages]
+    return [("listings/", "All listings"), ("guides/", "Guides")] + pages
 
 
 def plural(count: int, word: str) -> str:
