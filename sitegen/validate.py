@@ -80,7 +80,26 @@ def link(site: Site, categories: dict[str, Category], listings: list[Listing], g
 def validators(name: str) -> tuple[Callable[[Any], Any], jsonschema.Draft7Validator]:
     """Return a fast validator and an explaining one for one of the schemas in schema/."""
     schema = json.loads((Config.schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))
-    return fastjsonschema.compile(schema, use_default=False), jsonschema.Draft7Validator(schema)
+    return fastjsonschema.compile(schema, use_default=False), _Explaining(schema)
+
+
+def _unless_too_long(keyword: str, limit: str) -> Callable:
+    """Return jsonschema's check for a keyword, skipped for values longer than the schema's limit allows.
+
+    A pattern on 20,000 characters took 20 s and uniqueItems on 3,000 items 30 s: a hostile file
+    could stall the build. maxLength or maxItems already reports such a value.
+    """
+    check = jsonschema.Draft7Validator.VALIDATORS[keyword]
+
+    def bounded(validator, value, instance, schema):
+        if isinstance(instance, (str, list)) and len(instance) > schema.get(limit, len(instance)):
+            return
+        yield from check(validator, value, instance, schema) or ()
+    return bounded
+
+
+_Explaining = jsonschema.validators.extend(jsonschema.Draft7Validator, {
+    "pattern": _unless_too_long("pattern", "maxLength"), "uniqueItems": _unless_too_long("uniqueItems", "maxItems")})
 
 
 def schema_problems(name: str, data: Any, locate: Locate) -> list[Problem]:
@@ -308,17 +327,19 @@ def check_duplicates(listings: list[Listing], problems: list[Problem]) -> None:
 def warn_duplicates(listings: list[Listing], sources: list[Source]) -> list[Problem]:
     """Warn about listings that may be one service entered twice, on the later file, naming the earlier one.
 
-    Alike means the same phone number, the same website, or names at least 90% alike (difflib's ratio).
+    Alike means the same phone number, the same website for the same kind of service at the same place,
+    or names at least 90% alike (difflib's ratio).
     Short codes such as 988 and 211 do not count: many services share them.
     """
     listings = sorted(listings, key=lambda x: x.path)
     reasons: dict[tuple[int, int], list[tuple[FieldPath, str]]] = {}  # (earlier, later) -> what they share
-    first: dict[tuple[str, str], int] = {}  # ("phone", number) or ("url", address) -> the first listing with it
+    first: dict[tuple[str, ...], int] = {}  # ("phone", number) or ("url", category, address) -> the first with it
     for i, listing in enumerate(listings):
         shared = [(("phone", _dialled(p)), ("phones", n, "number"), f"the same phone number {p.display}")
                   for n, p in enumerate(listing.phones) if _dialled(p)]
-        if listing.url:
-            shared.append((("url", _site_address(listing.url)), ("url",), "the same website"))
+        if listing.url:  # an organisation's programs and places often share its website: same kind, same place only
+            place = listing.location.street or listing.location.city if listing.location else ""
+            shared.append((("url", listing.category.slug, place, _site_address(listing.url)), ("url",), "the same website"))
         for key, path, words in shared:
             j = first.setdefault(key, i)
             if j != i and path[0] not in {seen[0] for seen, _ in reasons.get((j, i), [])}:  # one phone is enough

@@ -62,10 +62,23 @@ def test_short_codes_many_services_share_are_not_duplicates(problems_in):
 
 
 def test_the_same_website_is_a_likely_duplicate_whatever_its_spelling(problems_in):
-    files = {"listings/example-z-line.yaml": listing("Example Other Line", "url: http://WWW.example.org/crisis/")}
+    files = {"listings/example-z-line.yaml": listing("Example Other Line", "url: http://WWW.example.org/crisis/",
+                                                     category="crisis-line")}
     assert warnings(problems_in, files) == [
         "content/listings/example-z-line.yaml:7:6: warning: url: may be the same service as 'Example Crisis Line' in "
         "content/listings/example-crisis-line.yaml (the same website); if so, keep one listing"]
+
+
+def test_programs_of_one_organisation_in_different_categories_may_share_a_website(problems_in):
+    files = {"listings/example-z-line.yaml": listing("Example Other Line", "url: https://example.org/crisis")}
+    assert warnings(problems_in, files) == []
+
+
+def test_places_at_different_addresses_may_share_a_website(problems_in):
+    files = {"listings/example-z-library.yaml": listing("Example Branch", "url: https://example.org/library?branch=main&lang=en",
+                                                        "location: {street: 1 Example Way, city: Exampleville, state: NC}",
+                                                        "service_area: -", category="library")}
+    assert warnings(problems_in, files) == []
 
 
 def test_a_different_page_of_the_same_website_is_not_a_duplicate(problems_in):
@@ -88,7 +101,7 @@ def test_names_that_are_only_somewhat_alike_are_not_duplicates(problems_in):
 
 def test_every_reason_two_listings_look_alike_is_given_in_one_warning(problems_in):
     files = {"listings/example-z-line.yaml": listing("The Example Crisis Line", 'phones: [{number: "+1 828 555 0100"}]',
-                                                     "url: https://example.org/crisis")}
+                                                     "url: https://example.org/crisis", category="crisis-line")}
     assert warnings(problems_in, files) == [
         "content/listings/example-z-line.yaml:8:19: warning: phones[0].number: may be the same service as "
         "'Example Crisis Line' in content/listings/example-crisis-line.yaml (the same phone number (828) 555-0100, "
