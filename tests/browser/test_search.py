@@ -77,6 +77,12 @@ def test_filters_work_without_a_query_and_narrow_the_results(site, page):
     assert sorted(result_names(page)) == sorted(x.name for x in category.listings)
     assert parse_qs(urlsplit(page.url).query) == {"category": [category.title]}
 
+    other = next(c for c in site.directory.categories if c.listings and c is not category)
+    page.get_by_label(other.title, exact=True).check()  # a second value in the same filter widens the search
+    expect(page.locator(STATUS)).to_contain_text(f"{len(category.listings) + len(other.listings)} result")
+    page.get_by_label(other.title, exact=True).uncheck()
+    expect(page.locator(STATUS)).to_contain_text(f"{len(category.listings)} result")
+
     open_now = [x for x in category.listings if x.open_24_7]
     page.locator("summary", has_text="Hours").click()
     page.get_by_label("Open 24/7").check()
@@ -123,6 +129,23 @@ def test_keyboard_only_search_from_the_home_page(site, page):
     page.keyboard.press("Enter")
     expect(page).to_have_url(target)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+def test_filters_work_from_the_keyboard(site, page):
+    first = next(c for c in site.directory.categories if c.listings)  # the first box under "Kind of help"
+    page.goto(site.at("search/"))
+    page.locator("#q").focus()
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim() === 'Kind of help'"):
+            break
+    else:
+        pytest.fail("Tab never reached the 'Kind of help' filter")
+    page.keyboard.press("Enter")  # opens the group
+    page.keyboard.press("Tab")
+    expect(page.get_by_label(first.title, exact=True)).to_be_focused()
+    page.keyboard.press("Space")
+    expect(page.locator(STATUS)).to_contain_text(f"{len(first.listings)} result")
 
 
 def test_the_search_lives_in_the_address_and_back_undoes_it(site, page):
