@@ -19,18 +19,23 @@ const root = new URL(app.dataset.root, window.location.href); // the site's root
 const PAGE_SIZE = 20;
 const TYPING_MS = 300;
 
-let pagefind = null;
+let pagefind = null; // a promise of the Pagefind API, loaded on the first search only
 let results = [];
 let shown = 0;
 let latest = 0; // only the newest search may write to the page
 let typingTimer = 0;
 
-async function loadPagefind() {
-  if (!pagefind) {
-    pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-    await pagefind.options({ baseUrl: root.pathname });
-    await pagefind.init();
-  }
+function loadPagefind() {
+  // One promise for every caller, so no search can start before baseUrl is set.
+  pagefind = pagefind || (async () => {
+    const api = await import(new URL("pagefind/pagefind.js", root).href);
+    await api.options({ baseUrl: root.pathname });
+    await api.init();
+    return api;
+  })().catch((error) => {
+    pagefind = null; // let the next search try again, for example once the connection is back
+    throw error;
+  });
   return pagefind;
 }
 
