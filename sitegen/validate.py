@@ -361,22 +361,35 @@ def warn_duplicates(listings: list[Listing], sources: list[Source]) -> list[Prob
     return found
 
 
-def _alike_names(names: list[str]) -> list[tuple[int, int, bool]]:
-    """Return (earlier, later, the same) for each pair of names at least 90% alike by difflib's ratio."""
-    letters = [set(name) for name in names]
+def _alike_names(names: list[str], window: int = 10) -> list[tuple[int, int, bool]]:
+    """Return (earlier, later, the same) for pairs of names at least 90% alike by difflib's ratio.
+
+    Comparing every pair is quadratic: 50 million pairs for 10,000 listings. As record-linkage tools do
+    ("sorted neighbourhood"), only distinct names that sort near each other are compared: sorted from the
+    start, from the end, and word by word, so a typo anywhere or swapped words still land side by side.
+    """
+    where: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        where.setdefault(name, []).append(i)
+    distinct = list(where)
+    alike = {(a, a) for a in distinct}
+    letters = {name: set(name) for name in distinct}
     matcher = difflib.SequenceMatcher(autojunk=False)
-    pairs = []
-    for i, b in enumerate(names):
-        matcher.set_seq2(b)  # difflib caches its work on the second sequence
-        for j, a in enumerate(names[:i]):
+    for key in (lambda n: n, lambda n: n[::-1], lambda n: sorted(n.split())):
+        ranked = sorted(distinct, key=key)
+        for at, a in enumerate(ranked):
+            size, chars = len(a), letters[a]
             # Cheap bounds first: each letter only one name has, and each letter of length difference,
             # is at least one character left unmatched, and 90% alike leaves at most 10% unmatched.
-            if max(len(letters[i] ^ letters[j]), abs(len(a) - len(b))) > 0.1 * (len(a) + len(b)):
-                continue
-            matcher.set_seq1(a)
-            if a == b or matcher.quick_ratio() >= 0.9 and matcher.ratio() >= 0.9:
-                pairs.append((j, i, a == b))
-    return pairs
+            near = [b for b in ranked[at + 1:at + 1 + window]
+                    if max(len(chars ^ letters[b]), abs(size - len(b))) <= 0.1 * (size + len(b))]
+            if near:
+                matcher.set_seq2(a)  # difflib indexes its second sequence: once per name, and only if needed
+            for b in near:
+                matcher.set_seq1(b)
+                if matcher.quick_ratio() >= 0.9 and matcher.ratio() >= 0.9:
+                    alike |= {(a, b), (b, a)}
+    return sorted((j, i, a == b) for a, b in alike for i in where[b] for j in where[a] if j < i)
 
 
 def _dialled(phone: Phone) -> str:
