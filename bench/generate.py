@@ -1,0 +1,377 @@
+"""Write a fictional content tree of N listings, and the same listings as a Hugo site.
+
+Everything is made up: phone numbers are 555-01xx (reserved for fiction), addresses and
+web sites are on example.org. The same count and seed always give the same files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+from pathlib import Path
+
+import yaml
+
+TODAY = dt.date(2026, 11, 1)  # the build runs with SOURCE_DATE_EPOCH at this date (see run.py)
+SOURCE_DATE_EPOCH = str(int(dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc).timestamp()))
+
+# (slug, name, title, description, share of listings): a 211 database is mostly local services.
+CATEGORIES = [
+    ("crisis-line", "Crisis line", "Crisis lines", "Call, text or chat any time you are in crisis.", 2),
+    ("helpline", "Helpline", "Helplines", "Information, referrals and a listening ear.", 5),
+    ("warmline", "Warmline", "Warmlines", "Talk with a peer before things become a crisis.", 4),
+    ("support-group", "Support group", "Support groups", "Meet regularly with people who understand.", 20),
+    ("online-community", "Online community", "Online communities", "Moderated places online to talk and listen.", 5),
+    ("treatment", "Treatment service", "Treatment", "Counseling, urgent care and recovery programs.", 25),
+    ("community-center", "Community center", "Community centers", "Local places with classes and friendly faces.", 12),
+    ("library", "Library", "Libraries", "Free places to read, learn and meet people.", 7),
+    ("senior-services", "Senior service", "Senior services", "Help and company for older adults.", 8),
+    ("club", "Club", "Clubs", "Groups built around a shared interest, like hiking or games.", 6),
+    ("volunteer", "Volunteer program", "Volunteer programs", "Ways to give your time and meet people.", 6),
+]
+KINDS = {
+    "crisis-line": ["Crisis Line", "Crisis Text Line", "Suicide Prevention Line", "Mobile Crisis Team"],
+    "helpline": ["Helpline", "Information Line", "Recovery Helpline", "Family Helpline"],
+    "warmline": ["Peer Warmline", "Warmline", "Evening Warmline", "Peer Talk Line"],
+    "support-group": ["Peer Support Group", "Family Support Circle", "Grief Group", "Recovery Meeting",
+                      "Anxiety Support Group", "Caregivers Circle", "Young Adults Group"],
+    "online-community": ["Online Peer Forum", "Online Support Community", "Chat Circle"],
+    "treatment": ["Counseling Center", "Behavioral Health Clinic", "Urgent Care", "Recovery Program",
+                  "Family Therapy Practice", "Outpatient Clinic"],
+    "community-center": ["Community Center", "Neighborhood House", "Recreation Center"],
+    "library": ["Public Library", "Branch Library", "Community Library"],
+    "senior-services": ["Senior Center", "Council on Aging", "Friendly Visitor Program", "Adult Day Program"],
+    "club": ["Hiking Club", "Chess Club", "Walking Group", "Garden Club", "Book Club", "Choir"],
+    "volunteer": ["Volunteer Center", "Food Bank Volunteers", "Habitat Crew", "Tutoring Volunteers"],
+}
+PLACES = ["Exampleville", "Maple Falls", "Cedar Ridge", "Birch Hollow", "Pine Crossing", "Oak Harbor",
+          "Willow Creek", "Aspen Grove", "Laurel Springs", "Hickory Flats", "Elm Station", "Spruce Point",
+          "Juniper Bay", "Magnolia Park", "Sycamore Bend", "Poplar Valley", "Chestnut Hill", "Alder Glen",
+          "Hazel Fork", "Rowan Mills", "Sample City", "Fictional Heights", "Riverbend", "Stonebridge"]
+COUNTIES = ["Example County", "Sample County", "Maple County", "Cedar County", "Fiction County", "Pine County"]
+AREAS = ["828", "704", "980", "919", "984", "336", "743", "252", "910", "472"]  # North Carolina's area codes
+TOLL_FREE = ["800", "888", "877", "866"]
+LANGUAGES = ["English", "Spanish", "Vietnamese", "Chinese", "Arabic", "French", "Korean", "Hmong", "ASL"]
+AUDIENCES = ["Anyone", "Adults", "Young people", "Older adults", "Veterans", "LGBTQ+ people",
+             "Transgender people", "Families", "Caregivers", "People in addiction recovery",
+             "People with disabilities", "Deaf and hard of hearing", "Disaster survivors",
+             "People facing abuse", "Spanish speakers"]
+ACCESS = ["Wheelchair-accessible entrance", "Accessible restroom", "ASL by videophone", "TTY",
+          "Large-print materials", "Elevator", "Quiet room", "Service animals welcome"]
+TAGS = ["peer-support", "loneliness", "grief", "anxiety", "depression", "recovery", "family", "youth",
+        "seniors", "veterans", "lgbtq", "housing", "food", "employment", "learning", "outdoors",
+        "volunteering", "caregiving", "text-line", "crisis", "substance-use", "trauma", "parenting",
+        "spanish", "disability", "transportation", "faith", "art", "music", "exercise"]
+WORDS = ("you can talk with a trained peer who listens without judgement and helps you find the next step "
+         "our volunteers answer calls in the evening and on weekends we also offer groups for families "
+         "caregivers and young adults there is no cost and you do not need a referral bring a friend if "
+         "you like meetings are small and friendly and you may share as much or as little as you want").split()
+DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+TIMES = [("08:00", "17:00"), ("09:00", "17:00"), ("09:00", "21:00"), ("10:00", "18:00"),
+         ("12:00", "20:30"), ("17:00", "22:00"), ("18:30", "20:00"), ("19:00", "24:00")]
+
+
+def write_content(folder: Path, count: int, seed: int = 7) -> list[str]:
+    """Write site.yaml, categories.yaml, guides, an about page and count listings; return the listing slugs."""
+    (folder / "listings").mkdir(parents=True)
+    (folder / "guides").mkdir()
+    (folder / "pages").mkdir()
+    dump(SITE, folder / "site.yaml")
+    dump(categories(), folder / "categories.yaml")
+    for slug, front, body in GUIDES:
+        (folder / "guides" / f"{slug}.md").write_text(f"---\n{yaml.dump(front, Dumper=_Dumper, sort_keys=False)}---\n{body}")
+    (folder / "pages" / "about.md").write_text(ABOUT)
+    slugs = []
+    for slug, data in listings(count, seed):
+        dump(data, folder / "listings" / f"{slug}.yaml")
+        slugs.append(slug)
+    return slugs
+
+
+def write_hugo_site(folder: Path, count: int, seed: int = 7) -> None:
+    """Write the same listings, guides and about page as a Hugo site with comparable templates."""
+    for path, text in HUGO_FILES.items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text(text)
+    (folder / "data").mkdir()
+    dump(categories(), folder / "data" / "categories.yaml")
+    (folder / "content" / "guides").mkdir(parents=True)
+    for slug, front, body in GUIDES:
+        (folder / "content" / "guides" / f"{slug}.md").write_text(
+            f"---\n{yaml.dump({'title': front['title'], 'params': front}, Dumper=_Dumper, sort_keys=False)}---\n{body}")
+    (folder / "content" / "about.md").write_text(ABOUT)
+    defaults = {slug: c.get("defaults", {}) for c in categories() for slug in [c["slug"]]}
+    for slug, data in listings(count, seed):
+        # Hugo reserves url, summary and description in front matter, so the listing's fields go under params.
+        params = {**defaults[data["category"]], **data}
+        body = params.pop("description", "")
+        front = {"title": data["name"], "category": data["category"], "params": params}
+        (folder / "content" / "listings" / f"{slug}.md").write_text(
+            f"---\n{yaml.dump(front, Dumper=_Dumper, sort_keys=False, allow_unicode=True)}---\n{body}\n")
+
+
+def categories() -> list[dict]:
+    """Return categories.yaml's content; crisis lines get a default service area, as in the sample."""
+    found = [{"slug": s, "name": n, "title": t, "description": d} for s, n, t, d, _ in CATEGORIES]
+    found[0]["defaults"] = {"service_area": ["United States"]}
+    return found
+
+
+def listings(count: int, seed: int):
+    """Yield (slug, fields) for count fictional listings with the field mix of a real directory."""
+    rng = random.Random(seed)
+    weights = [share for *_, share in CATEGORIES]
+    names: set[str] = set()
+    slugs: list[str] = []
+    for i in range(count):
+        category = rng.choices(CATEGORIES, weights)[0][0]
+        place = rng.choice(PLACES)
+        name = f"{place} {rng.choice(KINDS[category])}"
+        if name in names:
+            name = f"{name} {i}"  # 211 data has many "Site 2"-style branches; names stay unique
+        names.add(name)
+        slug = slugify(name)
+        data = {"name": name, "category": category,
+                "summary": f"{SUMMARIES[category]} in {place}."}
+        roll = rng.random()
+        if roll < 0.45:
+            data["description"] = sentence(rng, 8, 20)
+        elif roll < 0.85:
+            data["description"] = long_description(rng, slugs)
+        data.update(reach(rng, category, slug))
+        data.update(where(rng, category, place))
+        if category not in ("library", "club", "volunteer") or rng.random() < 0.5:
+            data["schedules"] = schedules(rng, category)
+        if rng.random() < 0.1:
+            data["time_zone"] = rng.choice(["America/New_York", "America/Chicago"])
+        data["languages"] = ["English"] + rng.sample(LANGUAGES[1:], rng.choice([0, 0, 0, 1, 2]))
+        data["cost"] = rng.sample(["free", "sliding-scale", "insurance", "paid"], rng.choice([1, 1, 2]))
+        if rng.random() < 0.2:
+            data["cost_note"] = "Standard text rates may apply." if category == "crisis-line" else "Ask about fee waivers."
+        if rng.random() < 0.5:
+            data["audience"] = rng.sample(AUDIENCES, rng.randint(1, 3))
+        if rng.random() < 0.4:
+            data["accessibility"] = rng.sample(ACCESS, rng.randint(1, 3))
+        data["tags"] = rng.sample(TAGS, rng.randint(1, 5))
+        stale = rng.random() < 0.05  # some listings are overdue for checking: the needs-checking page
+        data["last_verified"] = (TODAY - dt.timedelta(days=rng.randint(400, 900) if stale else rng.randint(0, 330))).isoformat()
+        data["source"] = [f"https://example.org/{slug}/about"]
+        slugs.append(slug)
+        yield slug, data
+
+
+SUMMARIES = {
+    "crisis-line": "Free, confidential support by phone and text for anyone who is struggling",
+    "helpline": "Information, referrals and someone to listen, for you or someone you care about",
+    "warmline": "Talk with a trained peer who has lived experience, every evening",
+    "support-group": "A friendly group that meets to share, listen and support each other",
+    "online-community": "A moderated online space to talk with people who understand",
+    "treatment": "Counseling and recovery services for adults and families",
+    "community-center": "Classes, activities and a warm welcome for neighbours of every age",
+    "library": "Borrow books, use a computer and join free events and classes",
+    "senior-services": "Company, meals and help at home for older adults and their caregivers",
+    "club": "Meet people who share your interest, with outings most weekends",
+    "volunteer": "Give a few hours a month and meet people while you help others",
+}
+
+
+def reach(rng: random.Random, category: str, slug: str) -> dict:
+    """Return phones, web site, email and chat link: short codes and text keywords for crisis lines."""
+    found: dict = {}
+    phones = []
+    if category == "crisis-line":
+        phones.append({"number": rng.choice(["988", "211"])})
+        if rng.random() < 0.6:
+            phones.append({"number": rng.choice(["741741", "838255"]), "type": "text",
+                           "keyword": rng.choice(["HOME", "TALK", "HELLO"])})
+    if category in ("crisis-line", "helpline", "warmline") or rng.random() < 0.7:
+        area = rng.choice(TOLL_FREE if category == "helpline" else AREAS)
+        phone = {"number": f"+1 {area} 555 01{rng.randint(0, 99):02d}"}
+        if rng.random() < 0.1:
+            phone["extension"] = str(rng.randint(1, 9))
+        if rng.random() < 0.1:
+            phone["description"] = "Press 1 for Spanish"
+        phones.append(phone)
+    if rng.random() < 0.05:
+        phones.append({"number": f"+1 {rng.choice(AREAS)} 555 01{rng.randint(0, 99):02d}", "type": "tty"})
+    if phones:
+        found["phones"] = phones
+    if rng.random() < 0.85:
+        found["url"] = f"https://example.org/{slug}"
+    if rng.random() < 0.4:
+        found["email"] = f"hello-{slug[:40]}@example.org"
+    if category in ("crisis-line", "online-community", "warmline") and rng.random() < 0.5:
+        found["chat_url"] = f"https://example.org/{slug}/chat"
+    if not found:
+        found["url"] = f"https://example.org/{slug}"
+    return found
+
+
+def where(rng: random.Random, category: str, place: str) -> dict:
+    """Return a street address, or a service area for lines and online services."""
+    if category == "crisis-line":
+        return {} if rng.random() < 0.7 else {"service_area": ["North Carolina"]}  # else the category default
+    if category in ("helpline", "warmline", "online-community") or rng.random() < 0.1:
+        return {"service_area": rng.choice([["United States"], ["Online"], ["North Carolina"],
+                                            rng.sample(COUNTIES, 2), [f"{rng.choice(COUNTIES)}, NC"]])}
+    location = {"street": f"{rng.randint(1, 999)} Example Street", "city": place, "state": "NC"}
+    if rng.random() < 0.8:
+        location["postal_code"] = f"{rng.randint(27000, 28999)}"
+    if rng.random() < 0.6:
+        location.update(latitude=round(rng.uniform(34.0, 36.5), 4), longitude=round(rng.uniform(-84.0, -76.0), 4))
+    return {"location": location}
+
+
+def schedules(rng: random.Random, category: str) -> list[dict]:
+    """Return opening times: 24/7 lines, weekly hours, or monthly meetings like 'first and third Tuesday'."""
+    if category == "crisis-line" or rng.random() < 0.05:
+        return [{"open_24_7": True}]
+    opens, closes = rng.choice(TIMES)
+    if category in ("support-group", "club") and rng.random() < 0.6:
+        meeting = {"days": [rng.choice(DAYS)], "opens": opens, "closes": closes}
+        if rng.random() < 0.5:
+            meeting["weeks"] = rng.choice([[1, 3], [2, 4], [1], [-1]])
+        return [meeting]
+    found = [{"days": DAYS[:5], "opens": opens, "closes": closes}]
+    if rng.random() < 0.4:
+        found.append({"days": ["sat", "sun"], "opens": "12:00", "closes": "16:00", "description": "Closed on public holidays"})
+    return found
+
+
+def sentence(rng: random.Random, shortest: int, longest: int) -> str:
+    words = rng.choices(WORDS, k=rng.randint(shortest, longest))
+    return " ".join(words).capitalize() + "."
+
+
+def long_description(rng: random.Random, earlier: list[str]) -> str:
+    """Return a few paragraphs of Markdown with a list, emphasis and links to the site and the web."""
+    parts = [sentence(rng, 20, 45) for _ in range(rng.randint(1, 3))]
+    parts.append("\n".join(f"- {sentence(rng, 3, 8)}" for _ in range(rng.randint(2, 5))))
+    link = f"/listings/{rng.choice(earlier)}/" if earlier and rng.random() < 0.5 else "/categories/warmline/"
+    parts.append(f"**{sentence(rng, 3, 6)}** See [a related page]({link}) "
+                 f"or [their own site](https://example.org/more?from=directory&lang=en).")
+    parts += [sentence(rng, 20, 60) for _ in range(rng.randint(0, 3))]
+    return "\n\n".join(parts)[:2900]  # the schema allows 3000
+
+
+def slugify(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:80].rstrip("-")
+
+
+class _Dumper(yaml.CSafeDumper if hasattr(yaml, "CSafeDumper") else yaml.SafeDumper):
+    """Write YAML the way an editor would: fields one per line, short lists in [brackets], times in quotes."""
+
+
+def _text(dumper, text: str):
+    style = "|" if "\n" in text else '"' if re.fullmatch(r"[0-9:+ -]+", text) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _text)
+_Dumper.add_representer(list, lambda dumper, items: dumper.represent_sequence(
+    "tag:yaml.org,2002:seq", items, flow_style=not any(isinstance(x, dict) for x in items)))
+_Dumper.add_representer(dict, lambda dumper, fields: dumper.represent_mapping(
+    "tag:yaml.org,2002:map", fields, flow_style=False))
+
+
+def dump(data, path: Path) -> None:
+    path.write_text(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100))
+
+
+SITE = {"name": "Example Connect", "description": "A fictional directory for benchmarks; every number and address is made up.",
+        "region": "Example County", "base_url": "https://example.org/", "language": "en", "country": "US",
+        "time_zone": "America/New_York", "stale_after_days": 365,
+        "crisis_line": {"name": "Example Crisis Line", "phone": "988", "text": "988"},
+        "repository": {"url": "https://github.com/example/connect", "branch": "main"},
+        "publisher": "The Example Volunteers."}
+
+GUIDES = [
+    ("reaching-out", {"title": "Reaching out when you feel alone", "reviewed": "2026-10-01", "order": 10,
+                      "summary": "Why a short call or text can help, and what happens when you make one.",
+                      "categories": ["warmline"], "tags": ["loneliness"]},
+     "Feeling alone is common. **Reaching out is a strength.**\n\n## What to expect\n\n"
+     "- A [warmline](/categories/warmline/) is for talking before a crisis.\n"
+     "- A [crisis line](/categories/crisis-line/) answers any time.\n"),
+    ("finding-a-group", {"title": "Finding a support group", "reviewed": "2026-09-15", "order": 20,
+                         "summary": "How support groups work and how to choose one that fits you.",
+                         "categories": ["support-group"]},
+     "Groups meet weekly or monthly. See [all support groups](/categories/support-group/).\n"),
+    ("caring-for-someone", {"title": "Caring for someone else", "reviewed": "2026-08-01", "order": 30,
+                            "summary": "Support for caregivers and families, and how to look after yourself too.",
+                            "tags": ["caregiving", "family"]},
+     "Caring is hard work. You deserve support too.\n\n1. Ask for help early.\n2. Take breaks.\n"),
+    ("getting-out", {"title": "Getting out and meeting people", "reviewed": "2026-07-01", "order": 40,
+                     "summary": "Clubs, libraries and volunteering: low-pressure ways to meet people.",
+                     "categories": ["club", "library", "volunteer"]},
+     "Small steps count. A [library](/categories/library/) is a free, quiet place to start.\n"),
+]
+ABOUT = ("---\ntitle: About this directory\nsummary: Who runs this fictional directory and how listings are checked.\n"
+         "reviewed: \"2026-11-01\"\n---\nWe are volunteers. See [all listings](/listings/).\n")
+
+# A minimal Hugo site with the same pages as ours: a page per listing with the same information and
+# search markup, a page per category (a taxonomy term), the list of all listings, guides and the home page.
+HUGO_FILES = {
+    "hugo.toml": """baseURL = "https://example.org/"
+languageCode = "en"
+title = "Example Connect"
+disableKinds = ["rss"]
+[taxonomies]
+  category = "category"
+[permalinks.term]
+  category = "/categories/:slug/"
+""",
+    "content/_index.md": "---\ntitle: Example Connect\n---\n",
+    "content/listings/_index.md": "---\ntitle: All listings\n---\n",
+    "layouts/baseof.html": """<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} · {{ site.Title }}</title><link rel="canonical" href="{{ .Permalink }}"></head>
+<body>
+<div class="crisis"><p>If you are struggling or in crisis, call <a href="tel:988">988</a> or text <a href="sms:988">988</a>.</p></div>
+<header><a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a>
+<nav><a href="/listings/">All listings</a> <a href="/guides/">Guides</a> <a href="/about/">About</a></nav></header>
+<main id="main"{{ if eq .Section "listings" }}{{ if .IsPage }} data-pagefind-body{{ end }}{{ end }}>{{ block "main" . }}{{ end }}</main>
+<footer><p>In an emergency, call 911.</p></footer>
+</body></html>
+""",
+    "layouts/_partials/card.html": """<li class="card"><h3><a href="{{ .RelPermalink }}">{{ .Title }}</a></h3>
+<p>{{ .Params.category }} · {{ with .Params.location }}{{ .city }}, {{ .state }}{{ else }}{{ delimit (.Params.service_area | default slice) ", " }}{{ end }}</p>
+<p>{{ .Params.summary }}</p>
+{{ with .Params.phones }}<p>{{ range . }}<a href="tel:{{ .number }}">{{ .type | default "call" }} {{ .number }}{{ with .keyword }} ({{ . }}){{ end }}</a> {{ end }}</p>{{ end }}</li>
+""",
+    "layouts/single.html": """{{ define "main" }}<article>
+<h1 data-pagefind-meta="title">{{ .Title }}</h1>
+<p>{{ .Params.category }} · {{ with .Params.location }}{{ .city }}, {{ .state }}{{ else }}{{ delimit (.Params.service_area | default slice) ", " }}{{ end }}</p>
+<p>{{ .Params.summary }}</p>
+<h2>How to reach them</h2><ul>
+{{ range .Params.phones }}<li><a href="{{ if eq .type "text" }}sms{{ else }}tel{{ end }}:{{ .number }}">{{ .type | default "Call" }} {{ with .keyword }}{{ . }} to {{ end }}{{ .number }}</a>{{ with .description }} <span>{{ . }}</span>{{ end }}</li>{{ end }}
+{{ with .Params.chat_url }}<li><a href="{{ . }}">Chat online</a></li>{{ end }}
+{{ with .Params.url }}<li><a href="{{ . }}">Visit the website</a></li>{{ end }}
+{{ with .Params.email }}<li><a href="mailto:{{ . }}">Email {{ . }}</a></li>{{ end }}
+</ul>
+{{ with .Params.location }}<h2>Address</h2><address>{{ .street }}<br>{{ .city }}, {{ .state }} {{ .postal_code }}</address>{{ end }}
+{{ with .Params.schedules }}<h2>Hours</h2><ul>{{ range . }}<li>{{ if .open_24_7 }}Open 24 hours a day, 7 days a week{{ else }}{{ with .weeks }}Weeks {{ delimit . ", " }} of the month, {{ end }}{{ delimit .days ", " }}, {{ .opens }} to {{ .closes }}{{ with .description }} ({{ . }}){{ end }}{{ end }}</li>{{ end }}</ul>{{ end }}
+{{ with .Content }}<h2>About</h2>{{ . }}{{ end }}
+<dl>
+{{ with .Params.audience }}<dt>Who it is for</dt><dd>{{ delimit . ", " }}</dd>{{ end }}
+{{ with .Params.languages }}<dt>Languages</dt><dd>{{ delimit . ", " }}</dd>{{ end }}
+{{ with .Params.cost }}<dt>Cost</dt><dd>{{ delimit . ", " }}{{ with $.Params.cost_note }}. {{ . }}{{ end }}</dd>{{ end }}
+{{ with .Params.accessibility }}<dt>Accessibility</dt><dd>{{ delimit . ", " }}</dd>{{ end }}
+</dl>
+<div hidden><span data-pagefind-filter="category">{{ .Params.category }}</span>{{ range .Params.languages }}<span data-pagefind-filter="language">{{ . }}</span>{{ end }}{{ range .Params.cost }}<span data-pagefind-filter="cost">{{ . }}</span>{{ end }}{{ range .Params.audience }}<span data-pagefind-filter="audience">{{ . }}</span>{{ end }}</div>
+<p>Last verified on {{ .Params.last_verified }}. Sources: {{ range $i, $u := .Params.source }}<a href="{{ $u }}">{{ add $i 1 }}</a> {{ end }}</p>
+</article>{{ end }}
+""",
+    "layouts/list.html": """{{ define "main" }}<h1>{{ .Title }}</h1>
+<ul class="cards">{{ range .Pages.ByTitle }}{{ partial "card.html" . }}{{ end }}</ul>{{ end }}
+""",
+    "layouts/term.html": """{{ define "main" }}{{ $c := index (where site.Data.categories "slug" .Data.Term) 0 }}
+<h1>{{ $c.title }}</h1><p>{{ $c.description }}</p>
+<ul class="cards">{{ range .Pages.ByTitle }}{{ partial "card.html" . }}{{ end }}</ul>{{ end }}
+""",
+    "layouts/home.html": """{{ define "main" }}<h1>{{ site.Title }}</h1><h2>Browse by kind of help</h2><ul>
+{{ range site.Data.categories }}<li><a href="/categories/{{ .slug }}/">{{ .title }}</a> ({{ len (where site.RegularPages "Params.category" .slug) }}) {{ .description }}</li>{{ end }}</ul>
+<h2>Guides</h2><ul>{{ range (site.GetPage "/guides").Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
+""",
+}
