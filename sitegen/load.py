@@ -12,6 +12,9 @@ import yaml
 from .problems import Position, Problem
 
 MAX_FILE_BYTES = 512 * 1024  # a listing is a few KB; anything near this is a mistake or an attack
+# Python-Markdown slows down faster than the text grows on some hostile input: 64 KB of it still
+# converts in seconds, and the longest guide is about 5 KB.
+MAX_MARKDOWN_BYTES = 64 * 1024
 MAX_DEPTH = 12  # the deepest real content is about 4 levels
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_SLUG = 80
@@ -31,6 +34,7 @@ class Source:
     body: str = ""
     body_line: int = 1  # the line of the file where the Markdown body starts
     line_offset: int = 0  # lines before the YAML (the opening --- of front matter)
+    _fields: dict = field(default_factory=dict, repr=False, compare=False)  # see _pairs
 
     @property
     def slug(self) -> str:
@@ -41,13 +45,13 @@ class Source:
         node = self.node
         if node is None:
             return Position(self.path, 1 + self.line_offset, 1)
-        for step in field_path:
+        for depth, step in enumerate(field_path, 1):
             if isinstance(node, yaml.MappingNode):
-                pairs = {k.value: (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+                pairs = self._pairs(node)
                 if step not in pairs:
                     break
                 key_node, node = pairs[step]
-                if key and step == field_path[-1]:
+                if key and depth == len(field_path):  # not step == field_path[-1]: in a.a.a every step is "a"
                     node = key_node
             elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
                 node = node.value[step]
@@ -55,6 +59,19 @@ class Source:
                 break
         mark = node.start_mark
         return Position(self.path, mark.line + 1 + self.line_offset, mark.column + 1)
+
+    def _pairs(self, node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """Return a mapping's key and value nodes by field name, the first of duplicates winning as in the data.
+
+        Kept per node: building this afresh for every lookup made a file with thousands of fields take hours.
+        """
+        if id(node) not in self._fields:
+            pairs: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    pairs.setdefault(key_node.value, (key_node, value_node))
+            self._fields[id(node)] = pairs
+        return self._fields[id(node)]
 
 
 @dataclass
@@ -115,12 +132,16 @@ def _read_folder(folder: Path, suffix: str, reader, problems: list[Problem]) -> 
     return sources
 
 
-def read_text(path: Path) -> tuple[str, list[Problem]]:
+def read_text(path: Path, limit: int = MAX_FILE_BYTES, kind: str = "content") -> tuple[str, list[Problem]]:
     """Return the file's text as UTF-8 with a byte-order mark and CRLF line endings removed."""
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        return "", [Problem(Position(str(path)), "", f"the file is {len(raw) // 1024} KB; "
-                            f"content files must be under {MAX_FILE_BYTES // 1024} KB")]
+    if path.is_symlink():
+        # A link to a file outside the repository would publish it, or print it in a public CI log.
+        return "", [Problem(Position(str(path)), "", "this is a symbolic link; content must be a plain file")]
+    with open(path, "rb") as handle:
+        raw = handle.read(limit + 1)  # no further: a 10 GB file must not be read into memory to be refused
+    if len(raw) > limit:
+        return "", [Problem(Position(str(path)), "", f"the file is {path.stat().st_size // 1024} KB; "
+                            f"{kind} files must be under {limit // 1024} KB")]
     if b"\0" in raw:
         return "", [Problem(_position_of(raw, raw.index(b"\0"), path), "",
                             "the file contains a NUL byte; it looks like a binary file, not text")]
@@ -134,7 +155,8 @@ def read_text(path: Path) -> tuple[str, list[Problem]]:
 
 def _position_of(raw: bytes, offset: int, path: Path) -> Position:
     before = raw[:offset]
-    return Position(str(path), before.count(b"\n") + 1, offset - (before.rfind(b"\n") + 1) + 1)
+    line_start = before.rfind(b"\n") + 1  # count characters, not bytes: é is two bytes but one column
+    return Position(str(path), before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1)
 
 
 def read_yaml_file(path: Path) -> tuple[Source, list[Problem]]:
@@ -148,7 +170,7 @@ def read_yaml_file(path: Path) -> tuple[Source, list[Problem]]:
 
 def read_markdown_file(path: Path) -> tuple[Source, list[Problem]]:
     """Read one Markdown file with YAML front matter between --- lines into a Source."""
-    text, problems = read_text(path)
+    text, problems = read_text(path, MAX_MARKDOWN_BYTES, "Markdown")
     source = Source(str(path), line_offset=1)
     if problems:
         return source, problems
@@ -188,6 +210,10 @@ def parse_yaml(text: str, source: Source) -> tuple[Any, yaml.Node | None, list[P
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return None, None, [Problem(source.where(), "", "the file has no content; fill in its fields")]
     try:
+        too_deep = _too_deep(text)
+        if too_deep:
+            where = Position(source.path, too_deep.line + 1 + source.line_offset, too_deep.column + 1)
+            return None, None, [Problem(where, "", f"the value is nested more than {MAX_DEPTH} levels deep")]
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -197,9 +223,29 @@ def parse_yaml(text: str, source: Source) -> tuple[Any, yaml.Node | None, list[P
     except (yaml.YAMLError, RecursionError):
         return None, None, [Problem(source.where(), "", "the file could not be read as YAML")]
     source.node = node
+    source._fields.clear()
     problems: list[Problem] = []
     data = _construct(node, (), source, set(), problems)
     return data, node, problems
+
+
+def _too_deep(text: str) -> yaml.Mark | None:
+    """Return where the text nests lists or groups of fields too deeply to read safely, or None.
+
+    Composing 50,000 nested [ crashed the whole process with a segmentation fault (libyaml's
+    composer recurses in C, past any RecursionError); its event parser keeps its own stack.
+    """
+    depth, starts = 0, []
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth <= MAX_DEPTH + 2:
+                starts[depth - 1:] = [event.start_mark]
+            if depth > 8 * MAX_DEPTH:  # far past any mistake; _construct names the field of shallower ones
+                return starts[-1]  # where it first went too deep
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    return None
 
 
 def _explain_yaml_error(error: yaml.MarkedYAMLError, line: str) -> str:
