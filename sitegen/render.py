@@ -156,8 +156,18 @@ class Markup:
 
     def convert(self, text: str, path: str, first_line: int, root: str) -> str:
         """Return the text as sanitized HTML, its links to this site's pages made relative to root."""
+        unclosed = self.unclosed(text)
+        if unclosed is not None:
+            line = first_line + text.count("\n", 0, unclosed)
+            self.problems.append(Problem(Position(path, line, unclosed - text.rfind("\n", 0, unclosed)), "",
+                                         f"too many [, ( or < are never closed (the first is '{text[unclosed]}'); "
+                                         "close them, or write \\[ for a bracket that is not a link"))
+            return ""
         html = nh3.clean(self.md.reset().convert(text), tags=ALLOWED_TAGS, attributes={"a": {"href", "title"},
                          "abbr": {"title"}}, url_schemes=ALLOWED_SCHEMES, link_rel="noopener noreferrer")
+        # nh3 drops a javascript: href but keeps the <a> and its rel, which HTML does not allow without href.
+        html = re.sub(r'<a((?: (?!href=)[a-z]+="[^"]*")*?) rel="noopener noreferrer"((?: (?!href=)[a-z]+="[^"]*")*)>',
+                      r"<a\1\2>", html)
         for match in re.finditer(r'href="(/[^"]*)"', html):
             target = match.group(1).split("#")[0].split("?")[0]
             if target not in self.urls and not target.startswith("//"):
@@ -167,6 +177,30 @@ class Markup:
                 self.problems.append(Problem(Position(path, line, column), "", f"the link {target} goes to no page "
                                              "of this site; link to a page like /listings/<slug>/"))
         return re.sub(r'href="/(?!/)', f'href="{root}', html)
+
+    @staticmethod
+    def unclosed(text: str, budget: int = 1_000_000) -> int | None:
+        """Return the offset of the first [, ( or < never closed, if Python-Markdown would take minutes on them; else None.
+
+        Python-Markdown looks for the end of each [ ... ], ( ... ) and < ... > by reading on to the end of
+        the paragraph, again for each of its link patterns: 5,000 unclosed [ took 13 s, 20,000 hours.
+        The budget counts the characters read that way; real text with a few hundred links reads thousands.
+        """
+        cost, first = 0, None
+        for block in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", text):  # paragraphs: text between blank lines
+            opened: dict[str, list[int]] = {"[": [], "(": [], "<": []}
+            for mark in re.finditer(r"[][()<>]", block.group()):
+                char, at = mark.group(), mark.start()
+                if char in opened:
+                    opened[char].append(at)
+                elif (starts := opened["[(<"["])>".index(char)]]):
+                    cost += at - starts.pop()
+            length = block.end() - block.start()
+            for starts in opened.values():
+                cost += sum(length - at for at in starts)
+                if starts and first is None:
+                    first = block.start() + starts[0]
+        return first if cost > budget else None
 
 
 def format_date(date: dt.date) -> str:
