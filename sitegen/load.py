@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,9 @@ MAX_DEPTH = 12  # the deepest real content is about 4 levels
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_SLUG = 80
 # Names Windows cannot create: a listing called con.yaml would break every Windows checkout.
+# Characters that change the order text is shown in (Unicode's embeddings, overrides and isolates):
+# a name with U+202E could show as another listing's name ("Trojan Source", CVE-2021-42574).
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 RESERVED_SLUGS = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 FieldPath = tuple[str | int, ...]
@@ -181,7 +185,16 @@ def read_markdown_file(path: Path) -> tuple[Source, list[Problem]]:
     source.data, source.node, problems = parse_yaml(match.group(1) or "", source)
     source.body = text[match.end():]
     source.body_line = text[:match.end()].count("\n") + 1
+    if control := BIDI_CONTROLS.search(source.body):
+        at = match.end() + control.start()
+        problems.append(Problem(Position(str(path), text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)), "",
+                                _bidi_message(control.group())))
     return source, problems
+
+
+def _bidi_message(char: str) -> str:
+    return (f"contains the invisible character U+{ord(char):04X} ({unicodedata.name(char).lower()}), "
+            "which changes the order text is shown in; remove it")
 
 
 class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):
@@ -287,7 +300,10 @@ def _construct(node: yaml.Node, path: FieldPath, source: Source, seen: set[int],
         if node.tag not in _SCALAR_TYPES:
             problems.append(Problem(where(), field_name(path), f"custom YAML tags like {_short(node.tag)} are not allowed"))
             return None
-        return _SCALAR_TYPES[node.tag](node.value)
+        value = _SCALAR_TYPES[node.tag](node.value)
+        if isinstance(value, str) and (control := BIDI_CONTROLS.search(value)):
+            problems.append(Problem(where(), field_name(path), _bidi_message(control.group())))
+        return value
     if isinstance(node, yaml.SequenceNode) and node.tag == "tag:yaml.org,2002:seq":
         return [_construct(item, (*path, i), source, seen, problems) for i, item in enumerate(node.value)]
     if isinstance(node, yaml.MappingNode) and node.tag == "tag:yaml.org,2002:map":
