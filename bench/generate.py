@@ -11,6 +11,7 @@ import random
 import re
 from pathlib import Path
 
+import phonenumbers
 import yaml
 
 TODAY = dt.date(2026, 11, 1)  # the build runs with SOURCE_DATE_EPOCH at this date (see run.py)
@@ -31,9 +32,9 @@ CATEGORIES = [
     ("volunteer", "Volunteer program", "Volunteer programs", "Ways to give your time and meet people.", 6),
 ]
 KINDS = {
-    "crisis-line": ["Crisis Line", "Crisis Text Line", "Suicide Prevention Line", "Mobile Crisis Team"],
+    "crisis-line": ["Crisis Line", "Text Support", "Suicide Prevention Line", "Mobile Crisis Team"],
     "helpline": ["Helpline", "Information Line", "Recovery Helpline", "Family Helpline"],
-    "warmline": ["Peer Warmline", "Warmline", "Evening Warmline", "Peer Talk Line"],
+    "warmline": ["Warmline", "Peer Talk Line", "Listening Line", "Evening Chat"],
     "support-group": ["Peer Support Group", "Family Support Circle", "Grief Group", "Recovery Meeting",
                       "Anxiety Support Group", "Caregivers Circle", "Young Adults Group"],
     "online-community": ["Online Peer Forum", "Online Support Community", "Chat Circle"],
@@ -45,13 +46,35 @@ KINDS = {
     "club": ["Hiking Club", "Chess Club", "Walking Group", "Garden Club", "Book Club", "Choir"],
     "volunteer": ["Volunteer Center", "Food Bank Volunteers", "Habitat Crew", "Tutoring Volunteers"],
 }
-PLACES = ["Exampleville", "Maple Falls", "Cedar Ridge", "Birch Hollow", "Pine Crossing", "Oak Harbor",
-          "Willow Creek", "Aspen Grove", "Laurel Springs", "Hickory Flats", "Elm Station", "Spruce Point",
-          "Juniper Bay", "Magnolia Park", "Sycamore Bend", "Poplar Valley", "Chestnut Hill", "Alder Glen",
-          "Hazel Fork", "Rowan Mills", "Sample City", "Fictional Heights", "Riverbend", "Stonebridge"]
+# Long, unlike names: the builder warns about names 90% alike, and real directories have few of those.
+ORGANISATIONS = ["Riverstone", "Crossroads", "Evergreen", "Meadowlark", "Lighthouse", "Heartwood", "Tapestry",
+                 "Wildflower", "Clearwater", "Pathfinder", "Sunflower", "Blue Heron", "Good Neighbor", "Full Circle",
+                 "Second Wind", "Common Ground", "Morning Light", "Kindred Spirit", "Open Horizons", "Safe Passage",
+                 "Mountain Laurel", "Thistledown", "Juniper Hill", "Foxglove", "Quiet Harbor", "Gateway", "Fireside",
+                 "Bluebird", "Larkspur", "Wayfinder", "Driftwood", "Silver Maple", "Hummingbird", "Dandelion"]
 COUNTIES = ["Example County", "Sample County", "Maple County", "Cedar County", "Fiction County", "Pine County"]
-AREAS = ["828", "704", "980", "919", "984", "336", "743", "252", "910", "472"]  # North Carolina's area codes
+
+
+def _towns(count: int = 150) -> list[str]:
+    """Return made-up town names like Ashbrookton, from syllables, the same every time."""
+    rng, found = random.Random("towns"), set()
+    while len(found) < count:
+        found.add("".join(rng.sample(["ash", "bar", "brook", "cal", "den", "el", "fair", "glen", "har", "kes",
+                                      "lin", "mar", "nor", "pem", "quin", "ros", "sel", "tam", "ver", "wen"], 2)
+                          + [rng.choice(["ton", "ville", "field", "ford", "wood", "dale", "burg", "mont", "port"])]).capitalize())
+    return sorted(found)
+
+
+def _area_codes() -> list[str]:
+    """Return the US area codes where phonenumbers accepts 555-0100: every listing can have its own number."""
+    valid = [f"{code}" for code in range(201, 990)
+             if phonenumbers.is_valid_number(phonenumbers.parse(f"+1 {code} 555 0100", "US"))]
+    return [code for code in valid if code not in TOLL_FREE]
+
+
 TOLL_FREE = ["800", "888", "877", "866"]
+TOWNS = _towns()
+AREAS = _area_codes()
 LANGUAGES = ["English", "Spanish", "Vietnamese", "Chinese", "Arabic", "French", "Korean", "Hmong", "ASL"]
 AUDIENCES = ["Anyone", "Adults", "Young people", "Older adults", "Veterans", "LGBTQ+ people",
              "Transgender people", "Families", "Caregivers", "People in addiction recovery",
@@ -124,12 +147,13 @@ def listings(count: int, seed: int):
     weights = [share for *_, share in CATEGORIES]
     names: set[str] = set()
     slugs: list[str] = []
+    numbers = iter(range(10**9))  # each listing its own numbers, as in real data: a shared one is a likely duplicate
     for i in range(count):
         category = rng.choices(CATEGORIES, weights)[0][0]
-        place = rng.choice(PLACES)
-        name = f"{place} {rng.choice(KINDS[category])}"
-        if name in names:
-            name = f"{name} {i}"  # 211 data has many "Site 2"-style branches; names stay unique
+        name = ""
+        while not name or name in names:
+            place = rng.choice(TOWNS)
+            name = f"{place} {rng.choice(ORGANISATIONS)} {rng.choice(KINDS[category])}"
         names.add(name)
         slug = slugify(name)
         data = {"name": name, "category": category,
@@ -139,7 +163,7 @@ def listings(count: int, seed: int):
             data["description"] = sentence(rng, 8, 20)
         elif roll < 0.85:
             data["description"] = long_description(rng, slugs)
-        data.update(reach(rng, category, slug))
+        data.update(reach(rng, category, slug, numbers))
         data.update(where(rng, category, place))
         if category not in ("library", "club", "volunteer") or rng.random() < 0.5:
             data["schedules"] = schedules(rng, category)
@@ -176,7 +200,7 @@ SUMMARIES = {
 }
 
 
-def reach(rng: random.Random, category: str, slug: str) -> dict:
+def reach(rng: random.Random, category: str, slug: str, numbers) -> dict:
     """Return phones, web site, email and chat link: short codes and text keywords for crisis lines."""
     found: dict = {}
     phones = []
@@ -186,15 +210,12 @@ def reach(rng: random.Random, category: str, slug: str) -> dict:
             phones.append({"number": rng.choice(["741741", "838255"]), "type": "text",
                            "keyword": rng.choice(["HOME", "TALK", "HELLO"])})
     if category in ("crisis-line", "helpline", "warmline") or rng.random() < 0.7:
-        area = rng.choice(TOLL_FREE if category == "helpline" else AREAS)
-        phone = {"number": f"+1 {area} 555 01{rng.randint(0, 99):02d}"}
-        if rng.random() < 0.1:
-            phone["extension"] = str(rng.randint(1, 9))
+        phone = fictional_phone(next(numbers))
         if rng.random() < 0.1:
             phone["description"] = "Press 1 for Spanish"
         phones.append(phone)
     if rng.random() < 0.05:
-        phones.append({"number": f"+1 {rng.choice(AREAS)} 555 01{rng.randint(0, 99):02d}", "type": "tty"})
+        phones.append({**fictional_phone(next(numbers)), "type": "tty"})
     if phones:
         found["phones"] = phones
     if rng.random() < 0.85:
@@ -206,6 +227,15 @@ def reach(rng: random.Random, category: str, slug: str) -> dict:
     if not found:
         found["url"] = f"https://example.org/{slug}"
     return found
+
+
+def fictional_phone(n: int) -> dict:
+    """Return the n-th fictional number: 555-0100 to 555-0199 in each area code, then the same with extensions."""
+    codes = TOLL_FREE + AREAS
+    phone = {"number": f"+1 {codes[n % len(codes)]} 555 01{n // len(codes) % 100:02d}"}
+    if n >= 100 * len(codes):
+        phone["extension"] = str(n // (100 * len(codes)))
+    return phone
 
 
 def where(rng: random.Random, category: str, place: str) -> dict:
