@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 from .problems import BuildFailed, Position, Problem
 from .render import Output
 
-REFERENCE = re.compile(r'\s(?:href|src)="([^"]*)"')
+REFERENCE = re.compile(r'\s(?:href|src|action)="([^"]*)"')  # action: a form that sends to no page is a broken link too
 
 
 def check_links(outputs: list[Output], base_path: str = "/") -> None:
@@ -19,12 +19,16 @@ def check_links(outputs: list[Output], base_path: str = "/") -> None:
     for output in outputs:
         if not output.path.endswith(".html"):
             continue
-        for target in sorted(set(REFERENCE.findall(output.data.decode()))):
+        html = output.data.decode()
+        first = {}  # each broken target once per page, at its first place
+        for match in REFERENCE.finditer(html):
+            first.setdefault(match.group(1), match.start(1))
+        for target, at in sorted(first.items()):
             resolved = resolve(output.path, target, base_path)
             if resolved is not None and resolved not in paths and resolved + "index.html" not in paths \
                     and not resolved.startswith("pagefind/"):  # Pagefind writes its bundle after this check
-                problems.append(Problem(Position(f"site/{output.path}"), "",
-                                        f"the link {target} goes to no file of the site"))
+                where = Position(f"site/{output.path}", html.count("\n", 0, at) + 1, at - html.rfind("\n", 0, at))
+                problems.append(Problem(where, "", f"the link {target} goes to no file of the site"))
     if problems:
         raise BuildFailed(problems)
 
@@ -37,7 +41,7 @@ def resolve(page: str, target: str, base_path: str) -> str | None:
     if parts.path.startswith("/"):
         if not parts.path.startswith(base_path):
             return parts.path  # a root-relative link outside the site's folder: always broken
-        path = parts.path[len(base_path):]
+        path = unquote(parts.path[len(base_path):])
     else:
         path = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
         path = "" if path == "." else path
