@@ -154,7 +154,14 @@ def read_text(path: Path, limit: int = MAX_FILE_BYTES, kind: str = "content") ->
     except UnicodeDecodeError as error:
         return "", [Problem(_position_of(raw, error.start, path), "",
                             f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8")]
-    return text.replace("\r\n", "\n"), []
+    text = text.replace("\r\n", "\n")
+    # YAML counts these as line breaks and editors do not, so every position after one would be off.
+    if separator := re.search("[\r\x85\u2028\u2029]", text):
+        at = separator.start()
+        return "", [Problem(Position(str(path), text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)), "",
+                            f"the file contains an invisible line separator (U+{ord(separator.group()):04X}); "
+                            "remove it, or break the line with Enter")]
+    return text, []
 
 
 def _position_of(raw: bytes, offset: int, path: Path) -> Position:
@@ -231,10 +238,15 @@ def parse_yaml(text: str, source: Source) -> tuple[Any, yaml.Node | None, list[P
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = Position(source.path, mark.line + 1 + source.line_offset, mark.column + 1)
+        if mark.line > text.count("\n"):  # "the end of the file" in a file without a last line break
+            last = text.rpartition("\n")[2]
+            where = Position(source.path, text.count("\n") + 1 + source.line_offset, len(last) + 1)
         line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
         return None, None, [Problem(where, "", _explain_yaml_error(error, line))]
     except (yaml.YAMLError, RecursionError):
         return None, None, [Problem(source.where(), "", "the file could not be read as YAML")]
+    if node is None:  # no document at all, like a lone byte-order mark
+        return None, None, [Problem(source.where(), "", "the file has no content; fill in its fields")]
     source.node = node
     source._fields.clear()
     problems: list[Problem] = []
@@ -248,6 +260,9 @@ def _too_deep(text: str) -> yaml.Mark | None:
     Composing 50,000 nested [ crashed the whole process with a segmentation fault (libyaml's
     composer recurses in C, past any RecursionError); its event parser keeps its own stack.
     """
+    # Each level of nesting starts at one of these characters, so most files can't be deep: skip the parse.
+    if sum(map(text.count, "[{-:?")) <= 8 * MAX_DEPTH:
+        return None
     depth, starts = 0, []
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
@@ -277,6 +292,9 @@ def field_name(field_path: FieldPath) -> str:
     """Return a field path as the editor would write it, like phones[0].number."""
     text = ""
     for step in field_path:
+        if isinstance(step, str) and not re.fullmatch(r"[\w-]+", step):
+            # Quoted and escaped, so a field named with a line break or spaces cannot fake another problem line.
+            step = "'" + step.encode("unicode_escape").decode("ascii").replace("'", "\\'") + "'"
         text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
     return text
 

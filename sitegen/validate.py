@@ -14,6 +14,7 @@ from typing import Any, Callable
 import fastjsonschema
 import jsonschema
 import phonenumbers
+from rapidfuzz import fuzz
 
 from .config import Config
 from .load import FieldPath, Source, Sources, field_name
@@ -328,7 +329,7 @@ def warn_duplicates(listings: list[Listing], sources: list[Source]) -> list[Prob
     """Warn about listings that may be one service entered twice, on the later file, naming the earlier one.
 
     Alike means the same phone number, the same website for the same kind of service at the same place,
-    or names at least 90% alike (difflib's ratio).
+    or names at least 90% alike.
     Short codes such as 988 and 211 do not count: many services share them.
     """
     listings = sorted(listings, key=lambda x: x.path)
@@ -361,34 +362,24 @@ def warn_duplicates(listings: list[Listing], sources: list[Source]) -> list[Prob
     return found
 
 
-def _alike_names(names: list[str], window: int = 10) -> list[tuple[int, int, bool]]:
-    """Return (earlier, later, the same) for pairs of names at least 90% alike by difflib's ratio.
+def _alike_names(names: list[str], window: int = 20) -> list[tuple[int, int, bool]]:
+    """Return (earlier, later, the same) for pairs of names at least 90% alike.
 
+    Alike is rapidfuzz's Indel ratio: the share of characters the two names have in common, in order.
     Comparing every pair is quadratic: 50 million pairs for 10,000 listings. As record-linkage tools do
-    ("sorted neighbourhood"), only distinct names that sort near each other are compared: sorted from the
-    start, from the end, and word by word, so a typo anywhere or swapped words still land side by side.
+    ("sorted neighbourhood"), only distinct names that sort near each other are compared, sorted from the
+    start and from the end, so a typo anywhere but at both ends still lands the two side by side.
     """
     where: dict[str, list[int]] = {}
     for i, name in enumerate(names):
         where.setdefault(name, []).append(i)
     distinct = list(where)
     alike = {(a, a) for a in distinct}
-    letters = {name: set(name) for name in distinct}
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    for key in (lambda n: n, lambda n: n[::-1], lambda n: sorted(n.split())):
+    for key in (lambda n: n, lambda n: n[::-1]):
         ranked = sorted(distinct, key=key)
         for at, a in enumerate(ranked):
-            size, chars = len(a), letters[a]
-            # Cheap bounds first: each letter only one name has, and each letter of length difference,
-            # is at least one character left unmatched, and 90% alike leaves at most 10% unmatched.
-            near = [b for b in ranked[at + 1:at + 1 + window]
-                    if max(len(chars ^ letters[b]), abs(size - len(b))) <= 0.1 * (size + len(b))]
-            if near:
-                matcher.set_seq2(a)  # difflib indexes its second sequence: once per name, and only if needed
-            for b in near:
-                matcher.set_seq1(b)
-                if matcher.quick_ratio() >= 0.9 and matcher.ratio() >= 0.9:
-                    alike |= {(a, b), (b, a)}
+            alike.update((b, a) for b in ranked[at + 1:at + 1 + window] if fuzz.ratio(a, b, score_cutoff=90))
+    alike |= {(b, a) for a, b in alike}
     return sorted((j, i, a == b) for a, b in alike for i in where[b] for j in where[a] if j < i)
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import random
+
+from rapidfuzz import fuzz
 
 from sitegen.load import Source
 from sitegen.models import Listing, Phone
@@ -88,14 +89,14 @@ def test_a_different_page_of_the_same_website_is_not_a_duplicate(problems_in):
 
 def test_very_similar_names_are_likely_duplicates(problems_in):
     files = {"listings/example-z-line.yaml": listing("Example Crisis Lines")}
-    assert difflib.SequenceMatcher(None, "example crisis line", "example crisis lines").ratio() >= 0.9
+    assert fuzz.ratio("example crisis line", "example crisis lines") >= 90
     assert warnings(problems_in, files) == [
         "content/listings/example-z-line.yaml:1:7: warning: name: may be the same service as 'Example Crisis Line' in "
         "content/listings/example-crisis-line.yaml (a very similar name); if so, keep one listing"]
 
 
 def test_names_that_are_only_somewhat_alike_are_not_duplicates(problems_in):
-    assert difflib.SequenceMatcher(None, "example crisis line", "example warm line").ratio() < 0.9
+    assert fuzz.ratio("example crisis line", "example warm line") < 90
     assert warnings(problems_in, {"listings/example-z-line.yaml": listing("Example Warm Line")}) == []
 
 
@@ -163,7 +164,7 @@ def test_near_copies_are_found_without_comparing_every_pair():
                         last_verified=dt.date(2026, 11, 1), source=()) for i, name in enumerate(names)]
     found = {p.where.path for p in warn_duplicates(listings, [Source(x.path) for x in listings])}
     expected = {b.path for i, b in enumerate(listings) for a in listings[:i]
-                if difflib.SequenceMatcher(None, a.name.casefold(), b.name.casefold()).ratio() >= 0.9}
+                if fuzz.ratio(a.name.casefold(), b.name.casefold()) >= 90}
     assert len(expected) > 20  # the test data does have near copies
     assert found == expected
 
