@@ -128,7 +128,7 @@ def html_findings(name: str, text: str) -> list[str]:
                 found.append(f"{at} {attribute} uses the {_scheme(value)}: scheme: {value!r}")
             if attribute == "srcdoc" or (attribute == "http-equiv" and (value or "").lower() == "refresh"):
                 found.append(f"{at} has {attribute}={value!r}")
-        if tag == "img" and re.fullmatch(r"(\.\./|/[\w/-]*/)*assets/[\w.-]+", attributes.get("src") or ""):
+        if tag == "img" and re.fullmatch(r"(?:(?:\.\./)*|/(?:[\w.-]+/)*)assets/[\w.-]+", attributes.get("src") or ""):
             pass  # the site's own images, from templates
         elif tag in DANGEROUS_TAGS and tag not in TEMPLATE_TAGS:
             found.append(f"{at} is not allowed in the site")
@@ -136,7 +136,7 @@ def html_findings(name: str, text: str) -> list[str]:
             if attributes.get("type") == "application/ld+json":
                 continue
             src = attributes.get("src") or ""
-            if not re.fullmatch(r"(\.\./)*assets/[a-z-]+\.js|(\.\./)*pagefind/pagefind[a-z-]*\.js|/[\w/-]*assets/[a-z-]+\.js", src):
+            if not re.fullmatch(r"(?:(?:\.\./)*|/(?:[\w.-]+/)*)(?:assets/[a-z-]+|pagefind/pagefind[a-z-]*)\.js", src):
                 found.append(f"{at} is not one of the site's own scripts: {attributes!r}")
     for attributes, body in page.scripts:
         if attributes.get("type") == "application/ld+json":

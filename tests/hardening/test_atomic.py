@@ -1,0 +1,203 @@
+"""The output folder is always one complete build: killed builds and concurrent builds never leave a mix.
+
+These tests start real `python build.py` processes and kill them with SIGKILL at chosen moments. They wait
+for events (a staging folder appears, Pagefind starts, a lock is waited on), never for a length of time,
+and every wait is bounded so a hang fails instead of stalling the suite.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from .helpers import build_command, build_env, snapshot
+
+LIMIT = 120  # seconds any single wait may take before the test fails: far above a build's 2 s
+
+
+def start(content: Path, site: Path) -> subprocess.Popen:
+    """Start a build in its own process group, so a kill can reach Pagefind too."""
+    return subprocess.Popen(build_command(content, site), env=build_env(), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True)
+
+
+def run(content: Path, site: Path) -> None:
+    result = subprocess.run(build_command(content, site), env=build_env(), capture_output=True, text=True,
+                            timeout=LIMIT)
+    assert result.returncode == 0, result.stderr
+
+
+def wait_for(condition, what: str, process: subprocess.Popen | None = None):
+    """Poll until condition() is truthy and return it; fail if that takes LIMIT seconds or the build ends first."""
+    deadline = time.monotonic() + LIMIT
+    while time.monotonic() < deadline:
+        found = condition()
+        if found:
+            return found
+        if process is not None and process.poll() is not None:
+            return None  # finished before the moment came: the caller decides what that means
+        time.sleep(0.002)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+def kill_group(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait(timeout=LIMIT)
+    wait_for(lambda: not _group_alive(process.pid), "the killed build's children to exit")
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+        return True
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+
+
+def staging_folders(site: Path) -> list[Path]:
+    return sorted(site.parent.glob(f".{site.name}.staging-*"))
+
+
+def _pagefind_running(process: subprocess.Popen) -> bool:
+    """True once a process of the build's group runs Pagefind."""
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            if os.getpgid(int(pid)) != process.pid:
+                continue
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except (ProcessLookupError, FileNotFoundError, PermissionError):
+            continue
+        if b"pagefind" in command:
+            return True
+    return False
+
+
+def changed_copy(content: Path, tmp_path: Path, name: str) -> Path:
+    """Return a copy of the content whose build differs from the original's on every page."""
+    import shutil
+    other = tmp_path / name
+    shutil.copytree(content, other)
+    settings = other / "site.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("Example Connect", f"Example {name.title()}"),
+                        encoding="utf-8")
+    return other
+
+
+def assert_one_complete_build(site: Path, *expected: dict[str, bytes]) -> None:
+    """Assert the site is exactly one of the expected builds: every page from it, and one whole search index."""
+    now = snapshot(site)
+    pages = {k: v for k, v in now.items() if not k.startswith("pagefind/")}
+    matches = [e for e in expected if pages == {k: v for k, v in e.items() if not k.startswith("pagefind/")}]
+    assert matches, "the site is not any one complete build (a mix, or a half-written one)"
+    # Pagefind's file names carry hashes that differ from run to run, so check the index is whole instead.
+    entry = json.loads(now["pagefind/pagefind-entry.json"])
+    language = entry["languages"]["en"]
+    assert f"pagefind/pagefind.{language['hash']}.pf_meta" in now
+    assert len([k for k in now if k.endswith(".pf_meta")]) == 1, "search files from two builds"
+    indexed = [k for k, v in pages.items() if k.endswith(".html") and b"data-pagefind-body" in v]
+    assert language["page_count"] == len(indexed)
+
+
+@pytest.fixture
+def built(content, tmp_path) -> tuple[Path, Path, dict[str, bytes]]:
+    """Return content, the site built from it, and that site's files."""
+    site = tmp_path / "out" / "site"
+    run(content, site)
+    return content, site, snapshot(site)
+
+
+@pytest.mark.parametrize("moment", ["start", "staging", "writing", "pagefind", "pagefind-parent-only"])
+def test_killed_build_leaves_the_previous_site_untouched(built, tmp_path, moment):
+    content, site, before = built
+    newer = changed_copy(content, tmp_path, "newer")
+    process = start(newer, site)
+    if moment == "staging":
+        wait_for(lambda: staging_folders(site), "a staging folder", process)
+    elif moment == "writing":
+        wait_for(lambda: any((f / "listings").is_dir() for f in staging_folders(site)), "pages being written", process)
+    elif moment.startswith("pagefind"):
+        wait_for(lambda: _pagefind_running(process), "Pagefind to start", process)
+    if moment == "pagefind-parent-only":
+        process.kill()  # Pagefind itself is orphaned and may go on writing into the abandoned folder
+        process.wait(timeout=LIMIT)
+        wait_for(lambda: not _group_alive(process.pid), "the orphaned Pagefind to finish")
+    else:
+        kill_group(process)
+    if process.returncode == 0:
+        pytest.skip(f"the build finished before the {moment} moment; nothing to test on this machine")
+    assert snapshot(site) == before, f"a build killed at {moment} changed the site"
+    run(newer, site)
+    assert not staging_folders(site), "the next build must clean up what the killed one left"
+    assert b"Example Newer" in (site / "index.html").read_bytes()
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.2, 0.5, 0.9])
+def test_build_killed_after_a_delay_leaves_a_complete_site(built, tmp_path, delay):
+    """Kill at spread-out moments; whichever step it hits, the site is the old build or the new one."""
+    content, site, before = built
+    newer = changed_copy(content, tmp_path, "newer")
+    run(newer, tmp_path / "reference" / "site")
+    after = snapshot(tmp_path / "reference" / "site")
+    process = start(newer, site)
+    try:
+        process.wait(timeout=delay)
+    except subprocess.TimeoutExpired:
+        pass
+    kill_group(process)
+    assert_one_complete_build(site, before, after)
+    run(newer, site)
+    assert not staging_folders(site)
+    assert_one_complete_build(site, after)
+
+
+def test_concurrent_builds_of_different_content_give_one_or_the_other(content, tmp_path):
+    first, second = changed_copy(content, tmp_path, "first"), changed_copy(content, tmp_path, "second")
+    references = []
+    for source in (first, second):
+        run(source, tmp_path / f"reference-{source.name}" / "site")
+        references.append(snapshot(tmp_path / f"reference-{source.name}" / "site"))
+    site = tmp_path / "out" / "site"
+    for _ in range(2):
+        processes = [start(first, site), start(second, site), start(first, site)]
+        for process in processes:
+            _, err = process.communicate(timeout=LIMIT)
+            assert process.returncode == 0, err.decode()
+        assert_one_complete_build(site, *references)
+    assert not staging_folders(site)
+
+
+def test_a_build_waits_for_the_lock(built, tmp_path):
+    """While another build holds the lock, a build neither writes nor swaps; it goes on once the lock is free."""
+    import fcntl
+    content, site, before = built
+    newer = changed_copy(content, tmp_path, "newer")
+    lock = site.parent / f".{site.name}.lock"
+    with open(lock, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        process = start(newer, site)
+        waiting = wait_for(lambda: _waits_on(lock), "the build to wait for the lock", process)
+        assert waiting, "the build finished while another held the lock:\n" + process.stderr.read().decode()
+        assert not staging_folders(site) and snapshot(site) == before
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    _, err = process.communicate(timeout=LIMIT)
+    assert process.returncode == 0, err.decode()
+    assert b"Example Newer" in (site / "index.html").read_bytes()
+
+
+def _waits_on(lock: Path) -> bool:
+    """True if some process is blocked waiting for the flock on this file (a '->' line in /proc/locks)."""
+    inode = os.stat(lock).st_ino
+    return any("->" in line and f":{inode} " in line for line in Path("/proc/locks").read_text().splitlines())

@@ -1,0 +1,127 @@
+"""Link integrity: every internal link and asset in the built site resolves, and a broken one fails the build."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+import sitegen
+from sitegen.config import PROJECT_DIR
+
+from .helpers import REPO, SAMPLE, build
+
+ATTRIBUTE = re.compile(r"""\s(href|src|action|srcset|poster|data)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+SCRIPT_URL = re.compile(r"""(?:import\(|new URL\()\s*["'`]([^"'`]+)["'`]""")
+
+
+def references(site: Path):
+    """Yield (file, target) for every reference from an HTML page or script to another file of the site."""
+    for page in sorted(site.rglob("*.html")):
+        for match in ATTRIBUTE.finditer(page.read_text(encoding="utf-8")):
+            value = next(v for v in match.groups()[1:] if v is not None)
+            targets = [part.split()[0] for part in value.split(",") if part.strip()] if match.group(1) == "srcset" \
+                else [value]
+            for target in targets:
+                yield page, target
+
+
+def resolves(site: Path, page: Path, target: str, base_path: str) -> bool:
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path:
+        return True
+    if parts.path.startswith("/"):
+        assert parts.path.startswith(base_path), f"{page}: {target} is outside the site's folder {base_path}"
+        path = site / unquote(parts.path[len(base_path):])
+    else:
+        path = site / posixpath.normpath(posixpath.join(page.parent.relative_to(site).as_posix(), unquote(parts.path)))
+    path = path.resolve()
+    return path.is_relative_to(site.resolve()) and (path.is_file() or (path / "index.html").is_file())
+
+
+@pytest.mark.parametrize("content", [SAMPLE, REPO / "content"], ids=["sample", "bundled"])
+def test_every_reference_in_the_written_site_resolves(tmp_path, content):
+    """Checked on the written folder, after Pagefind: the build's own check runs before Pagefind exists."""
+    site = tmp_path / "site"
+    build(content, site)
+    base_path = "/" + re.search(r"^base_url: https?://[^/]+/(.*)$", (content / "site.yaml").read_text(encoding="utf-8"),
+                                re.MULTILINE).group(1).strip()
+    broken = [f"{page.relative_to(site)}: {target}" for page, target in references(site)
+              if not resolves(site, page, target, base_path)]
+    assert not broken, "\n".join(broken)
+    assert (site / "pagefind" / "pagefind.js").is_file(), "search.js imports pagefind/pagefind.js"
+    for script in (site / "assets").glob("*.js"):
+        for target in SCRIPT_URL.findall(script.read_text(encoding="utf-8")):
+            assert (site / target).is_file(), f"{script.name} loads {target}, which the site does not have"
+
+
+def failure(content: Path, tmp_path: Path, **changes) -> list[str]:
+    with pytest.raises(sitegen.BuildFailed) as raised:
+        build(content, tmp_path / "site", **changes)
+    assert not (tmp_path / "site").exists()
+    return [str(p) for p in raised.value.problems]
+
+
+def test_content_link_to_a_missing_page_fails_at_its_line(content, tmp_path):
+    guide = content / "guides" / "reaching-out.md"
+    guide.write_text(guide.read_text(encoding="utf-8") + "\nAnd [a missing page](/listings/gone/).\n", encoding="utf-8")
+    lines = guide.read_text(encoding="utf-8").split("\n")
+    assert failure(content, tmp_path) == [
+        f"{guide}:{len(lines) - 1}:21: the link /listings/gone/ goes to no page of this site; "
+        "link to a page like /listings/<slug>/"]
+
+
+def test_relative_content_link_to_a_missing_page_fails(content, tmp_path):
+    listing = content / "listings" / "example-library.yaml"
+    listing.write_text(listing.read_text(encoding="utf-8") + "description: See [the café](../../cafe/).\n",
+                       encoding="utf-8")
+    assert failure(content, tmp_path) == [
+        "site/listings/example-library/index.html:" + _line_of(content, tmp_path, "../../cafe/") +
+        ": the link ../../cafe/ goes to no file of the site"]
+
+
+def _line_of(content: Path, tmp_path: Path, target: str) -> str:
+    """Return line:column of target's href in the page as it would be rendered (rendered again, without the check)."""
+    from sitegen import render
+    directory, _ = sitegen.check(sitegen.Config(content_dir=content, site_dir=tmp_path / "x"))
+    page = next(o for o in render.render_site(directory, PROJECT_DIR / "templates")
+                if o.path == "listings/example-library/index.html").data.decode()
+    at = page.index(f'"{target}"') + 1
+    return f"{page.count(chr(10), 0, at) + 1}:{at - page.rfind(chr(10), 0, at)}"
+
+
+@pytest.fixture
+def templates(tmp_path) -> Path:
+    """Return a copy of the templates that a test may break."""
+    folder = tmp_path / "templates"
+    shutil.copytree(PROJECT_DIR / "templates", folder)
+    return folder
+
+
+@pytest.mark.parametrize("broken, message", [
+    ('<a href="{{ page.root }}missing-page/">x</a>', "the link {root}missing-page/ goes to no file of the site"),
+    ('<img src="{{ page.root }}assets/missing.png" alt="">', "the link {root}assets/missing.png goes to no file of the site"),
+    ('<form action="{{ page.root }}nowhere/"></form>', "the link {root}nowhere/ goes to no file of the site"),
+    ('<a href="/elsewhere/">x</a>', "the link /elsewhere/ goes to no file of the site"),
+])
+def test_template_link_to_a_missing_file_fails(content, tmp_path, templates, broken, message):
+    base = templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", broken + "</footer>"), encoding="utf-8")
+    lines = failure(content, tmp_path, templates_dir=templates)
+    home = [line for line in lines if line.startswith("site/index.html:")]
+    assert len(home) == 1 and home[0].endswith(message.format(root="")), lines
+    assert re.match(r"site/index\.html:\d+:\d+: ", home[0])
+    assert any(line.startswith("site/listings/example-library/index.html:") and message.format(root="../../") in line
+               for line in lines) or message.startswith("the link /"), lines
+
+
+def test_link_that_climbs_out_of_the_site_fails(content, tmp_path, templates):
+    base = templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", '<a href="../../../../etc/passwd">x</a></footer>'),
+                    encoding="utf-8")
+    assert any("the link ../../../../etc/passwd goes to no file of the site" in line
+               for line in failure(content, tmp_path, templates_dir=templates))
