@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
         command.add_argument("--base-url", help="the address the site is published at, overriding site.yaml")
     check.add_argument("--format", choices=["text", "github", "json"], default="text", help="how to print problems")
+    check.add_argument("--online", action="store_true", help="also ask every listing's web addresses whether they answer")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
     new = commands.add_parser("new", help="start a listing file with every field explained; asks for what is missing")
     new.add_argument("category", nargs="?", help="the category's slug from categories.yaml, like warmline")
@@ -49,7 +50,12 @@ def main(argv: list[str] | None = None) -> int:
     style = getattr(args, "format", "text")
     try:
         if args.command == "check":
-            _, warnings = sitegen.check(config)
+            directory, warnings = sitegen.check(config)
+            if args.online:
+                from sitegen.online import check_online
+                warnings = sorted(warnings + check_online(directory))
+                if config.strict and warnings:
+                    raise sitegen.BuildFailed([sitegen.Problem(p.where, p.field, p.message) for p in warnings])
         else:
             warnings = sitegen.build(config)
     except sitegen.BuildFailed as failure:
