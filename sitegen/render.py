@@ -62,9 +62,9 @@ def render_site(directory: Directory, templates_dir: Path) -> list[Output]:
     ]
     pages += [(category_url(c), "category.html", {"title": c.title, "description": c.description, "category": c})
               for c in directory.categories]
-    ranks = search_ranks(directory)
+    ranks, guides_of = search_ranks(directory), related_guides(directory)
     pages += [(listing_url(x), "listing.html", {"title": x.name, "description": x.summary, "listing": x,
-                                                "rank": ranks[x], "related_guides": related_guides(x, directory),
+                                                "rank": ranks[x], "related_guides": guides_of.get(x, []),
                                                 "description_html": markup.convert(x.description, x.path, 1, "../../")})
               for x in directory.listings]
     pages += [(guide_url(g), "guide.html", {"title": g.title, "description": g.summary, "guide": g, "rank": ranks[g],
@@ -180,7 +180,7 @@ class Markup:
 
     @staticmethod
     def unclosed(text: str, budget: int = 1_000_000) -> int | None:
-        """Return the offset of the first [, ( or < never closed, if Python-Markdown would take minutes on them; else None.
+        """Return the offset of the first unclosed [, ( or <, if Python-Markdown would take minutes on them; else None.
 
         Python-Markdown looks for the end of each [ ... ], ( ... ) and < ... > by reading on to the end of
         the paragraph, again for each of its link patterns: 5,000 unclosed [ took 13 s, 20,000 hours.
@@ -428,9 +428,13 @@ def edit_url(listing: Listing, site) -> str:
     return f"{site.repository_url.rstrip('/')}/edit/{quote(site.repository_branch)}/{path}"
 
 
-def related_guides(listing: Listing, directory: Directory) -> list[Guide]:
-    """Return the guides that lead to this listing, in the guides' own order."""
-    return [g for g in directory.guides if listing in g.listings]
+def related_guides(directory: Directory) -> dict[Listing, list[Guide]]:
+    """Return the guides that lead to each listing, in the guides' own order."""
+    guides_of: dict[Listing, list[Guide]] = {}
+    for guide in directory.guides:
+        for listing in guide.listings:
+            guides_of.setdefault(listing, []).append(guide)
+    return guides_of
 
 
 def search_ranks(directory: Directory) -> dict:
