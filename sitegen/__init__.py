@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import index, links, load, render, validate, write
+from . import fingerprint, index, links, load, render, validate, write
 from .config import Config
 from .models import Directory
 from .problems import BuildFailed, Problem
@@ -18,10 +18,15 @@ def check(config: Config) -> tuple[Directory, list[Problem]]:
 
 def build(config: Config) -> list[Problem]:
     """Build the site into config.site_dir and return the warnings; on BuildFailed site_dir is untouched."""
+    inputs = fingerprint.fingerprint(config)  # before reading: an edit made during the build means a rebuild
+    previous = fingerprint.unchanged(config.site_dir, inputs)
+    if previous is not None:
+        return previous  # nothing changed since the build that made site_dir
     directory, warnings = check(config)
     outputs = render.render_site(directory, config.templates_dir)
     links.check_links(outputs, render.urlparts(directory.site.base_url))
     with write.staging(config.site_dir) as folder:  # swapped into site_dir only if every step succeeds
         write.write_site(outputs, folder)
         index.index_folder(folder)  # Pagefind reads the written HTML
+        fingerprint.record(folder, inputs, warnings)
     return warnings

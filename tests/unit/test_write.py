@@ -84,3 +84,24 @@ def test_nothing_is_written_outside_the_site(tmp_path):
     (tmp_path / "site").mkdir()
     with pytest.raises(RuntimeError, match="refusing to write outside the site"):
         write.write_site([Output("../escaped.html", b"x")], tmp_path / "site")
+
+
+def test_a_build_with_unchanged_inputs_changes_nothing_and_repeats_its_warnings(make_project, tmp_path):
+    content, site = make_project(), tmp_path / "site"
+    warnings = sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
+    (site / "index.html").write_text("not rebuilt")  # proves the second build did not run
+    assert sitegen.build(sitegen.Config(content_dir=content, site_dir=site)) == warnings != []
+    assert (site / "index.html").read_text() == "not rebuilt"
+    make_project({"listings/example-library.yaml": (content / "listings/example-library.yaml").read_text()
+                  .replace("Borrow books", "Borrow many books")})
+    sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
+    assert "Borrow many books" in (site / "listings/example-library/index.html").read_text()
+    assert (site / "index.html").read_text() != "not rebuilt"
+
+
+def test_a_build_with_other_options_or_another_day_is_not_skipped(make_project, tmp_path):
+    content, site = make_project(), tmp_path / "site"
+    sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
+    (site / "index.html").write_text("not rebuilt")
+    sitegen.build(sitegen.Config(content_dir=content, site_dir=site, base_url="https://example.org/other/"))
+    assert "https://example.org/other/" in (site / "index.html").read_text()
