@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
         command.add_argument("--base-url", help="the address the site is published at, overriding site.yaml")
     check.add_argument("--format", choices=["text", "github", "json"], default="text", help="how to print problems")
-    check.add_argument("--online", action="store_true", help="also ask every listing's web addresses whether they answer")
+    check.add_argument("--online", action="store_true", help="also ask whether every listing's web addresses answer")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
     new = commands.add_parser("new", help="start a listing file with every field explained; asks for what is missing")
     new.add_argument("category", nargs="?", help="the category's slug from categories.yaml, like warmline")

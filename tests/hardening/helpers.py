@@ -170,7 +170,8 @@ def output_findings(folder: Path) -> list[str]:
         elif name.startswith("assets/") or name.startswith("pagefind/pagefind") and name.endswith(".js"):
             continue  # the site's own code, reviewed as code
         else:
-            for pattern in (r"<script", r"<iframe", r"<svg", r"<img", r"javascript:", r"vbscript:", r"\bon\w+\s*=\s*[\"']?alert"):
+            for pattern in (r"<script", r"<iframe", r"<svg", r"<img", r"javascript:", r"vbscript:",
+                            r"\bon\w+\s*=\s*[\"']?alert"):
                 for match in re.finditer(pattern, text, re.IGNORECASE):
                     found.append(f"{name}: {text[max(0, match.start() - 40):match.end() + 40]!r}")
     return found

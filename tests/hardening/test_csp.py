@@ -73,5 +73,6 @@ def test_site_scripts_never_turn_text_into_html(site):
     assert scripts
     for script in scripts:
         code = script.read_text(encoding="utf-8")
-        found = [f"{script.name}:{code.count(chr(10), 0, m.start()) + 1}: {m.group()}" for m in HTML_SINKS.finditer(code)]
+        found = [f"{script.name}:{code.count(chr(10), 0, m.start()) + 1}: {m.group()}"
+                 for m in HTML_SINKS.finditer(code)]
         assert not found, "\n".join(found)

@@ -46,7 +46,8 @@ def assert_located(problems: list, files: dict[str, str]) -> None:
         assert line >= 1 and column >= 1, text
         body = files.get(match.group(1))
         if body is None:
-            body = Path(match.group(1)).read_bytes().decode("utf-8", "replace") if Path(match.group(1)).is_file() else ""
+            file = Path(match.group(1))
+            body = file.read_bytes().decode("utf-8", "replace") if file.is_file() else ""
         lines = body.replace("\r\n", "\n").split("\n")
         assert line <= len(lines), f"line {line} is past the end ({len(lines)} lines): {text}"
         assert column <= len(lines[line - 1]) + 2, f"column {column} is past the end of line {line}: {text}"
@@ -110,7 +111,8 @@ def _listing_data() -> list[dict]:
 ODD_TEXT = st.one_of(
     st.text(max_size=40),
     st.text(st.characters(codec="utf-8", categories=["Cc", "Cf", "Zl", "Zp", "Mn", "So", "Lo"]), max_size=20),
-    st.sampled_from(["\u202eenil", "\u2066x\u2069", "\ufeff", "ЕхаmрӀе", "<script>alert(1)</script>", "javascript:x",
+    st.sampled_from(["\u202eenil", "\u2066x\u2069", "\ufeff", "ЕхаmрӀе", "<script>alert(1)</script>",
+                     "javascript:x",
                      "https://example.org/\"><x>", "2026-02-30", "9999-12-31", "25:00", "+1 555 0100", "", " ", "\\"]),
     st.integers(1, 50_000).map(lambda n: "x" * n),  # huge values
 )
@@ -177,7 +179,8 @@ def test_mutated_listing_text_fails_clearly_or_passes(sandbox, data):
     for _ in range(data.draw(st.integers(1, 6))):
         at = data.draw(st.integers(0, len(raw)))
         cut = data.draw(st.integers(0, 12))
-        paste = data.draw(st.one_of(st.binary(max_size=6), YAML_CHARS.map(lambda c: c.encode("utf-8", "surrogatepass"))))
+        typed = YAML_CHARS.map(lambda c: c.encode("utf-8", "surrogatepass"))
+        paste = data.draw(st.one_of(st.binary(max_size=6), typed))
         raw[at:at + cut] = paste
     check_file(sandbox, "listings/fuzz.yaml", bytes(raw))
 

@@ -104,7 +104,8 @@ def templates(tmp_path) -> Path:
 
 @pytest.mark.parametrize("broken, message", [
     ('<a href="{{ page.root }}missing-page/">x</a>', "the link {root}missing-page/ goes to no file of the site"),
-    ('<img src="{{ page.root }}assets/missing.png" alt="">', "the link {root}assets/missing.png goes to no file of the site"),
+    ('<img src="{{ page.root }}assets/missing.png" alt="">',
+     "the link {root}assets/missing.png goes to no file of the site"),
     ('<form action="{{ page.root }}nowhere/"></form>', "the link {root}nowhere/ goes to no file of the site"),
     ('<a href="/elsewhere/">x</a>', "the link /elsewhere/ goes to no file of the site"),
 ])
@@ -121,7 +122,7 @@ def test_template_link_to_a_missing_file_fails(content, tmp_path, templates, bro
 
 def test_link_that_climbs_out_of_the_site_fails(content, tmp_path, templates):
     base = templates / "base.html"
-    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", '<a href="../../../../etc/passwd">x</a></footer>'),
-                    encoding="utf-8")
+    climbing = '<a href="../../../../etc/passwd">x</a></footer>'
+    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", climbing), encoding="utf-8")
     assert any("the link ../../../../etc/passwd goes to no file of the site" in line
                for line in failure(content, tmp_path, templates_dir=templates))
