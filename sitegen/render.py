@@ -198,7 +198,7 @@ class Markup:
             length = block.end() - block.start()
             for starts in opened.values():
                 cost += sum(length - at for at in starts)
-                if starts and first is None:
+                if starts and (first is None or block.start() + starts[0] < first):
                     first = block.start() + starts[0]
         return first if cost > budget else None
 
