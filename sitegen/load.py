@@ -281,6 +281,8 @@ def _explain_yaml_error(error: yaml.MarkedYAMLError, line: str) -> str:
     problem = error.problem or "not valid YAML"
     if "\t" in line[: len(line) - len(line.lstrip())] or "\\t" in problem:
         return "a tab character is used for indenting; indent with spaces instead"
+    if "maximum nesting depth" in problem:  # libyaml's own limit, in the builds of PyYAML that have one
+        return f"the value is nested more than {MAX_DEPTH} levels deep"
     if "found undefined alias" in problem:
         return "'*' starts an alias, which is not allowed; put text that starts with * in quotes"
     if "mapping values are not allowed" in problem:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -44,8 +46,6 @@ def render_site(directory: Directory, templates_dir: Path) -> list[Output]:
     """Return every file of the site; raise BuildFailed if content links to a page that does not exist."""
     env = environment(templates_dir)
     site = directory.site
-    urls = page_urls(directory)
-    markup = Markup(urls)
     pages: list[tuple[str, str, dict]] = [
         ("", "home.html", {"title": site.name, "description": site.description,
                            "categories": [c for c in directory.categories if c.listings]}),
@@ -65,17 +65,15 @@ def render_site(directory: Directory, templates_dir: Path) -> list[Output]:
     ranks, guides_of = search_ranks(directory), related_guides(directory)
     pages += [(listing_url(x), "listing.html", {"title": x.name, "description": x.summary, "listing": x,
                                                 "rank": ranks[x], "related_guides": guides_of.get(x, []),
-                                                "description_html": markup.convert(x.description, x.path, 1, "../../")})
+                                                "markdown": (x.description, x.path, 1)})
               for x in directory.listings]
     pages += [(guide_url(g), "guide.html", {"title": g.title, "description": g.summary, "guide": g, "rank": ranks[g],
-                                            "body_html": markup.convert(g.body, g.path, g.body_line, "../../")})
+                                            "markdown": (g.body, g.path, g.body_line)})
               for g in directory.guides]
     pages += [(page_url(p), "page.html", {"title": p.title, "description": p.summary, "article": p,
-                                          "body_html": markup.convert(p.body, p.path, p.body_line, "../")})
+                                          "markdown": (p.body, p.path, p.body_line)})
               for p in directory.pages]
-    if markup.problems:
-        raise BuildFailed(markup.problems)
-    outputs = [render_page(env, directory, url, template, context) for url, template, context in pages]
+    outputs = render_pages(env, directory, pages)
     outputs.append(Output("sitemap.xml", env.get_template("sitemap.xml").render(
         site=site, urls=sorted(url for url, _, context in pages if "robots" not in context)).encode()))
     outputs.append(Output("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {site.base_url}sitemap.xml\n".encode()))
@@ -85,6 +83,41 @@ def render_site(directory: Directory, templates_dir: Path) -> list[Output]:
     schema_dir = Path(__file__).resolve().parent.parent / "schema"
     outputs += [Output(f"schema/{path.name}", path.read_bytes()) for path in sorted(schema_dir.glob("*.json"))]
     return outputs
+
+
+_job: tuple | None = None  # what forked workers render from: inherited, never pickled
+
+
+def render_pages(env: jinja2.Environment, directory: Directory, pages: list[tuple[str, str, dict]]) -> list[Output]:
+    """Return the pages rendered, on every core when there are many; raise BuildFailed for broken content links."""
+    global _job
+    _job = (env, directory, pages, page_urls(directory))
+    workers = min(os.cpu_count() or 1, len(pages) // 500)  # forking costs more than a small site takes
+    ranges = [(i, min(i + 250, len(pages))) for i in range(0, len(pages), 250)]
+    try:
+        if workers > 1:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                results = pool.map(_render_range, ranges)
+        else:
+            results = [_render_range((0, len(pages)))]
+    finally:
+        _job = None
+    problems = [problem for _, found in results for problem in found]
+    if problems:
+        raise BuildFailed(problems)
+    return [output for outputs, _ in results for output in outputs]
+
+
+def _render_range(bounds: tuple[int, int]) -> tuple[list[Output], list[Problem]]:
+    """Render pages[start:stop] of the current job, converting their Markdown first."""
+    env, directory, pages, urls = _job
+    markup = Markup(urls)
+    outputs = []
+    for url, template, context in pages[bounds[0]:bounds[1]]:
+        if "markdown" in context:
+            context = {**context, "body_html": markup.convert(*context["markdown"], "../" * url.count("/"))}
+        outputs.append(render_page(env, directory, url, template, context))
+    return outputs, markup.problems
 
 
 def environment(templates_dir: Path) -> jinja2.Environment:
