@@ -67,6 +67,6 @@ def test_unclosed_brackets_are_refused_where_the_first_one_is():
 
 
 def test_ordinary_text_with_many_links_is_converted():
-    text = "\n\n".join(f"Call [line {i}](tel:+1828555{i:04d}) (any time) <https://example.org/{i}>" for i in range(300))
+    text = "\n\n".join(f"Call [line {i}](tel:+18285550{100 + i % 100}) (any time) <https://example.org/{i}>" for i in range(300))
     html, problems = convert(text)
     assert not problems and html.count("<a ") == 600
