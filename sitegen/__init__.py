@@ -20,8 +20,9 @@ def build(config: Config) -> list[Problem]:
     """Build the site into config.site_dir and return the warnings; on BuildFailed site_dir is untouched."""
     inputs = fingerprint.fingerprint(config)  # before reading: an edit made during the build means a rebuild
     previous = fingerprint.unchanged(config.site_dir, inputs)
-    if previous is not None:
-        return previous  # nothing changed since the build that made site_dir
+    if previous is not None:  # nothing changed since the build that made site_dir
+        write.tidy(config.site_dir)
+        return previous
     directory, warnings = check(config)
     outputs = render.render_site(directory, config.templates_dir)
     links.check_links(outputs, render.urlparts(directory.site.base_url))

@@ -7,6 +7,7 @@ import difflib
 import json
 import re
 import zoneinfo
+from urllib.parse import quote
 from functools import cache
 from pathlib import Path
 from typing import Any, Callable
@@ -284,7 +285,7 @@ def check_phone(phone: dict, path: FieldPath, country: str, locate: Locate, prob
     keyword, extension = phone.get("keyword"), phone.get("extension")
     if kind == "text":
         # "?&body=" is read by both iOS (which wants &) and Android (which wants ?).
-        href = f"sms:{dial}" + (f"?&body={keyword}" if keyword else "")
+        href = f"sms:{dial}" + (f"?&body={quote(keyword)}" if keyword else "")
     else:
         href = f"tel:{dial}" + (f",{extension}" if extension else "")
     return Phone(number, kind, display, href, keyword, extension, phone.get("description"))

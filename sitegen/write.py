@@ -27,8 +27,7 @@ def staging(site_dir: Path) -> Iterator[Path]:
     parent = site_dir.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)
     with _locked(parent / f".{site_dir.name}.lock"):
-        for leftover in parent.glob(f".{site_dir.name}.staging-*"):
-            shutil.rmtree(leftover, ignore_errors=True)  # from a build that was killed; nobody else holds the lock
+        _remove_leftovers(site_dir)
         folder = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.staging-", dir=parent))
         try:
             folder.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
@@ -36,6 +35,18 @@ def staging(site_dir: Path) -> Iterator[Path]:
             _swap(folder, site_dir.absolute())
         finally:
             shutil.rmtree(folder, ignore_errors=True)  # after a swap this is the previous site
+
+
+def tidy(site_dir: Path) -> None:
+    """Remove what a killed build left beside site_dir, when no build is running."""
+    if site_dir.absolute().parent.is_dir():
+        with _locked(site_dir.absolute().parent / f".{site_dir.name}.lock"):
+            _remove_leftovers(site_dir)
+
+
+def _remove_leftovers(site_dir: Path) -> None:
+    for leftover in site_dir.absolute().parent.glob(f".{site_dir.name}.staging-*"):
+        shutil.rmtree(leftover, ignore_errors=True)  # from a build that was killed; the caller holds the lock
 
 
 def write_site(outputs: Iterable[Output], folder: Path) -> None:

@@ -105,3 +105,11 @@ def test_a_build_with_other_options_or_another_day_is_not_skipped(make_project, 
     (site / "index.html").write_text("not rebuilt")
     sitegen.build(sitegen.Config(content_dir=content, site_dir=site, base_url="https://example.org/other/"))
     assert "https://example.org/other/" in (site / "index.html").read_text()
+
+
+def test_a_skipped_build_still_removes_what_a_killed_build_left(make_project, tmp_path):
+    content, site = make_project(), tmp_path / "site"
+    sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
+    (tmp_path / ".site.staging-killed").mkdir()
+    sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
+    assert not (tmp_path / ".site.staging-killed").exists()
