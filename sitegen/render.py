@@ -32,6 +32,11 @@ NATIONAL = {"United States", "Online"}
 ALLOWED_TAGS = {"p", "br", "a", "strong", "em", "b", "i", "ul", "ol", "li", "h2", "h3", "h4", "blockquote",
                 "code", "pre", "hr", "abbr"}
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
+# Long lists are split into pages that stay light on a phone: a statewide category can hold thousands.
+PER_PAGE = 25
+CHECKING_PER_PAGE = 50
+BROWSE_ALL_UP_TO = 100  # the browse page shows every listing of a directory this small,
+BROWSE_PER_CATEGORY = 5  # and of a larger one the first few of each kind, with a link to the rest
 
 
 @dataclass(frozen=True)
@@ -46,22 +51,27 @@ def render_site(directory: Directory, templates_dir: Path) -> list[Output]:
     """Return every file of the site; raise BuildFailed if content links to a page that does not exist."""
     env = environment(templates_dir)
     site = directory.site
+    browse_limit = None if len(directory.listings) <= BROWSE_ALL_UP_TO else BROWSE_PER_CATEGORY
     pages: list[tuple[str, str, dict]] = [
         ("", "home.html", {"title": site.name, "description": site.description,
                            "categories": [c for c in directory.categories if c.listings]}),
-        ("listings/", "browse.html", {"title": "All listings", "description": f"Every listing in {site.name}."}),
+        ("listings/", "browse.html", {"title": "All listings", "description": f"Every listing in {site.name}.",
+                                      "groups": [(c, c.listings[:browse_limit]) for c in directory.categories
+                                                 if c.listings]}),
         ("guides/", "guides.html", {"title": "Guides", "description": "Short, practical guides to reaching out."}),
         ("search/", "search.html", {"title": "Search", "description": f"Search {site.name}.",
                                     "filter_groups": search_filters(directory)}),
-        ("needs-checking/", "needs_checking.html", {"title": "Listings that need checking", "robots": "noindex",
-                                                    "description": "Listings by the date they were last verified.",
-                                                    "listings": sorted(directory.listings, key=lambda x: (
-                                                        x.last_verified, x.name.casefold()))}),
         ("404.html", "404.html", {"title": "Page not found", "robots": "noindex",
                                   "description": "There is no page at this address."}),
     ]
-    pages += [(category_url(c), "category.html", {"title": c.title, "description": c.description, "category": c})
-              for c in directory.categories]
+    oldest_first = sorted(directory.listings, key=lambda x: (x.last_verified, x.name.casefold()))
+    pages += [(url, "needs_checking.html", {"title": "Listings that need checking", "robots": "noindex",
+                                            "description": "Listings by the date they were last verified.",
+                                            "listings": listings, "pager": pager})
+              for url, listings, pager in paginate("needs-checking/", oldest_first, CHECKING_PER_PAGE)]
+    pages += [(url, "category.html", {"title": c.title + (f" (page {pager['number']})" if pager["number"] > 1 else ""),
+                                      "description": c.description, "category": c, "listings": listings, "pager": pager})
+              for c in directory.categories for url, listings, pager in paginate(category_url(c), c.listings, PER_PAGE)]
     ranks, guides_of = search_ranks(directory), related_guides(directory)
     pages += [(listing_url(x), "listing.html", {"title": x.name, "description": x.summary, "listing": x,
                                                 "rank": ranks[x], "related_guides": guides_of.get(x, []),
@@ -83,6 +93,28 @@ def render_site(directory: Directory, templates_dir: Path) -> list[Output]:
     schema_dir = Path(__file__).resolve().parent.parent / "schema"
     outputs += [Output(f"schema/{path.name}", path.read_bytes()) for path in sorted(schema_dir.glob("*.json"))]
     return outputs
+
+
+def paginate(url: str, items: list, per_page: int) -> list[tuple[str, list, dict]]:
+    """Return (url, items, pager) for each page of a long list: the first at url, the rest at url + "2/" and on.
+
+    The pager gives the page's number and count, the previous and next addresses, and the pages to link to:
+    the first, the last and the two either side of this one, with None where pages are left out.
+    """
+    count = max(1, -(-len(items) // per_page))
+    urls = [url] + [f"{url}{n}/" for n in range(2, count + 1)]
+    pages = []
+    for n in range(count):
+        shown = sorted({0, count - 1, *range(max(0, n - 2), min(count, n + 3))})
+        links = []
+        for at, k in enumerate(shown):
+            if at and k > shown[at - 1] + 1:
+                links.append(None)  # a gap, printed as an ellipsis
+            links.append((k + 1, urls[k]))
+        pages.append((urls[n], items[n * per_page:(n + 1) * per_page],
+                       {"number": n + 1, "count": count, "links": links,
+                        "previous": urls[n - 1] if n else None, "next": urls[n + 1] if n + 1 < count else None}))
+    return pages
 
 
 _job: tuple | None = None  # what forked workers render from: inherited, never pickled

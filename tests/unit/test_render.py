@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from sitegen.models import Category, Listing, Location, Schedule
-from sitegen.render import Markup, format_date, format_days, format_hours, format_time, json_ld
+from sitegen.render import Markup, format_date, format_days, format_hours, format_time, json_ld, paginate
 
 
 def make_listing(**fields) -> Listing:
@@ -64,3 +64,18 @@ def test_markdown_links_to_missing_pages_name_the_line():
     assert [str(p) for p in markup.problems] == [
         "content/guides/g.md:9:11: the link /listings/nowhere/ goes to no page of this site; "
         "link to a page like /listings/<slug>/"]
+
+
+def test_long_lists_are_split_into_pages_that_link_to_each_other():
+    pages = paginate("categories/x/", list(range(5)), 2)
+    assert [(url, items) for url, items, _ in pages] == [
+        ("categories/x/", [0, 1]), ("categories/x/2/", [2, 3]), ("categories/x/3/", [4])]
+    assert pages[1][2] == {"number": 2, "count": 3, "previous": "categories/x/", "next": "categories/x/3/",
+                           "links": [(1, "categories/x/"), (2, "categories/x/2/"), (3, "categories/x/3/")]}
+    assert paginate("categories/x/", [], 2)[0][2]["links"] == [(1, "categories/x/")]
+
+
+def test_a_pager_links_the_first_last_and_nearby_pages_only():
+    pager = paginate("c/", list(range(100)), 10)[4][2]
+    assert pager["links"] == [(1, "c/"), None, (3, "c/3/"), (4, "c/4/"), (5, "c/5/"), (6, "c/6/"), (7, "c/7/"),
+                              None, (10, "c/10/")]
