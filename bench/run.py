@@ -239,6 +239,11 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def revision(ref: str) -> str:
+    """Return a git revision as a short commit id, so a table says which builder it measured."""
+    return subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", ref], capture_output=True, text=True).stdout.strip()
+
+
 def progress(figures: dict) -> str:
     return ", ".join(f"{name} {value.seconds:.1f} s" for name, value in figures.items() if isinstance(value, Run))
 
@@ -355,7 +360,7 @@ def main() -> int:
                 print("  Hugo + Pagefind: " + progress(results[count]["hugo"]), file=sys.stderr, flush=True)
             if not args.keep:
                 shutil.rmtree(work)
-    built = f"the builder at {args.ref}" if args.ref else "the working tree"
+    built = f"the builder at {revision(args.ref)}" if args.ref else f"the working tree at {revision('HEAD')}"
     runs = f"the fastest of {args.repeat} runs" if args.repeat > 1 else "one run"
     report = (f"Machine: {machine()}; {built}. Each figure is {runs}: wall time of `python build.py` as a "
               f"subprocess, its CPU time, and the peak memory of its process tree (Python + Pagefind).\n\n"
