@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import multiprocessing
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -46,6 +49,8 @@ class Source:
 
     def where(self, field_path: FieldPath = (), key: bool = False) -> Position:
         """Return the position of a field, or of its nearest parent that exists; key=True points at its name."""
+        if self.node is None and self.data is not None:  # read by a worker process, which kept only the data
+            self.node = (read_markdown_file if self.path.endswith(".md") else read_yaml_file)(Path(self.path))[0].node
         node = self.node
         if node is None:
             return Position(self.path, 1 + self.line_offset, 1)
@@ -112,7 +117,7 @@ def _read_one(path: Path, reader, problems: list[Problem]) -> Source | None:
 
 def _read_folder(folder: Path, suffix: str, reader, problems: list[Problem]) -> list[Source]:
     """Read the files of one kind in a folder, sorted by name; report every file that does not belong."""
-    sources = []
+    sources, readable = [], []
     if not folder.is_dir():
         return sources
     for path in sorted(folder.iterdir()):
@@ -129,11 +134,27 @@ def _read_folder(folder: Path, suffix: str, reader, problems: list[Problem]) -> 
         elif path.stem in RESERVED_SLUGS:
             problems.append(Problem(where, "", f"'{path.stem}' is a reserved file name on Windows; choose another"))
         else:
-            source, found = reader(path)
-            problems.extend(found)
-            if not found:
-                sources.append(source)
+            readable.append(path)
+    for source, found in _read_all(readable, reader):
+        problems.extend(found)
+        if not found:
+            sources.append(source)
     return sources
+
+
+def _read_all(paths: list[Path], reader) -> list[tuple[Source, list[Problem]]]:
+    """Read many files on every core; a worker sends back the data, and a position is looked up again if needed."""
+    workers = min(os.cpu_count() or 1, len(paths) // 1000)  # forking costs more than reading a small folder
+    if workers < 2:
+        return [reader(path) for path in paths]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return pool.map(functools.partial(_read_without_nodes, reader), paths, chunksize=250)
+
+
+def _read_without_nodes(reader, path: Path) -> tuple[Source, list[Problem]]:
+    source, found = reader(path)
+    source.node, source._fields = None, {}  # a node tree costs more to send between processes than to parse
+    return source, found
 
 
 def read_text(path: Path, limit: int = MAX_FILE_BYTES, kind: str = "content") -> tuple[str, list[Problem]]:

@@ -137,3 +137,20 @@ def test_deep_nesting_is_rejected(problems_in):
 def test_custom_tags_are_rejected(problems_in):
     assert problems_in(listing(text=VALID.replace("name: Example", "name: !!python/object:os.system Example")))[0] == (
         "content/listings/test-line.yaml:1:1: name: custom YAML tags like !!python/object:os.system are not allowed")
+
+
+def test_a_file_read_by_a_worker_finds_its_positions_again(tmp_path):
+    from pathlib import Path
+
+    from sitegen.load import _read_all, _read_without_nodes, read_yaml_file
+
+    path = tmp_path / "test-line.yaml"
+    path.write_text(VALID.lstrip("\n"), encoding="utf-8")
+    source, found = _read_without_nodes(read_yaml_file, path)
+    assert found == [] and source.node is None and source.data["name"] == "Example Test Line"
+    assert str(source.where(("phones", 0, "number"))) == f"{path}:5:13"
+    many = [tmp_path / f"line-{i:04}.yaml" for i in range(2000)]  # enough to read on two cores
+    for extra in many:
+        extra.write_text(VALID.lstrip("\n"), encoding="utf-8")
+    read = _read_all(many, read_yaml_file)
+    assert [Path(s.path) for s, _ in read] == many and all(s.data == source.data for s, _ in read)
