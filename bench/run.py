@@ -347,7 +347,8 @@ def main() -> int:
     results: dict[int, dict] = {}
     with tempfile.TemporaryDirectory(prefix="sitegen-bench-") as temporary:
         root = args.keep or Path(temporary)
-        code = export(args.ref, root / "code") if args.ref else REPO
+        measured = revision(args.ref or "HEAD")  # now: others may commit while the benchmark runs
+        code = export(measured, root / "code") if args.ref else REPO
         for count in sizes:
             work = root / str(count)
             shutil.rmtree(work, ignore_errors=True)
@@ -360,7 +361,7 @@ def main() -> int:
                 print("  Hugo + Pagefind: " + progress(results[count]["hugo"]), file=sys.stderr, flush=True)
             if not args.keep:
                 shutil.rmtree(work)
-    built = f"the builder at {revision(args.ref)}" if args.ref else f"the working tree at {revision('HEAD')}"
+    built = f"the builder at {measured}" if args.ref else f"the working tree at {measured}"
     runs = f"the fastest of {args.repeat} runs" if args.repeat > 1 else "one run"
     report = (f"Machine: {machine()}; {built}. Each figure is {runs}: wall time of `python build.py` as a "
               f"subprocess, its CPU time, and the peak memory of its process tree (Python + Pagefind).\n\n"
