@@ -17,7 +17,7 @@ from .problems import BuildFailed, format_problems, summary
 def serve(config: Config, port: int) -> int:
     """Serve config.site_dir until interrupted; a failed rebuild keeps serving the last good site."""
     rebuild(config)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(config.site_dir))
+    handler = functools.partial(Handler, directory=str(config.site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=watch, args=(config,), daemon=True).start()
     print(f"Serving {config.site_dir}/ at http://127.0.0.1:{port}/ (Ctrl+C to stop)", file=sys.stderr)
@@ -26,6 +26,22 @@ def serve(config: Config, port: int) -> int:
     except KeyboardInterrupt:
         pass
     return 0
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Serve the site, answering a missing page with the site's own 404 page as static hosts do."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 def rebuild(config: Config) -> None:
