@@ -31,8 +31,11 @@ def serve(config: Config, port: int) -> int:
 class Handler(http.server.SimpleHTTPRequestHandler):
     """Serve the site, answering a missing page with the site's own 404 page as static hosts do."""
 
+    def not_found_page(self) -> Path:
+        return Path(self.directory) / "404.html"
+
     def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
+        page = self.not_found_page()
         if code != 404 or not page.is_file():
             return super().send_error(code, message, explain)
         body = page.read_bytes()

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 
 import sitegen
+from sitegen.serve import Handler
 
 PROJECT = Path(__file__).resolve().parents[2]
 AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
@@ -43,25 +44,16 @@ PAGE_TYPES = {
 }
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serve files without logging each request; answer a missing file with the site's own 404 page."""
+class QuietHandler(Handler):
+    """The preview server's handler, quiet, with the site's 404 page under the sub-path it is served at."""
 
     site_prefix = "/sub/"
 
     def log_message(self, format, *args):
         pass
 
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / self.site_prefix.strip("/") / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+    def not_found_page(self) -> Path:
+        return Path(self.directory) / self.site_prefix.strip("/") / "404.html"
 
 
 @dataclass
