@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import fingerprint, index, links, load, render, validate, write
+from . import cache, fingerprint, index, load, render, validate, write
 from .config import Config
 from .models import Directory
 from .problems import BuildFailed, Problem
@@ -10,10 +10,20 @@ from .problems import BuildFailed, Problem
 __all__ = ["BuildFailed", "Config", "Problem", "build", "check"]
 
 
-def check(config: Config) -> tuple[Directory, list[Problem]]:
-    """Return the checked directory and its warnings; raise BuildFailed listing every problem."""
-    sources = load.read_content(config.content_dir)
-    return validate.check(sources, config)
+def check(config: Config, inputs: fingerprint.Inputs | None = None) -> tuple[Directory, list[Problem]]:
+    """Return the checked directory and its warnings; raise BuildFailed listing every problem.
+
+    Listing files unchanged since the last check are taken from the cache instead of being read and checked again.
+    """
+    inputs = inputs or fingerprint.fingerprint(config)
+    checked = cache.load(config, inputs)
+    cached = len(checked)
+    sources = load.read_content(config.content_dir, {path: entry.source for path, entry in checked.items()})
+    try:
+        return validate.check(sources, config, checked)
+    finally:
+        if len(checked) > cached:  # after a failed check too: the files that passed need not be checked again
+            cache.save(config, inputs, checked)
 
 
 def build(config: Config) -> list[Problem]:
@@ -23,11 +33,17 @@ def build(config: Config) -> list[Problem]:
     if previous is not None:  # nothing changed since the build that made site_dir
         write.tidy(config.site_dir)
         return previous
-    directory, warnings = check(config)
-    outputs = render.render_site(directory, config.templates_dir)
-    links.check_links(outputs, render.urlparts(directory.site.base_url))
+    directory, warnings = check(config, inputs)
+    bundles = index.bundles([render.url_of(x) for x in directory.listings + directory.guides])
+    keys = render.listing_keys(directory, inputs.shared, inputs.listings)
+    keys |= index.bundle_keys(bundles, keys, inputs.shared)
+    before = fingerprint.previous_build(config.site_dir).get("keys", {})
+
+    def reuse(path: str) -> bool:  # a page or bundle the same as in the site as it is
+        return path in keys and before.get(path) == keys[path] and write.reuse(config.site_dir, path, folder)
+
     with write.staging(config.site_dir) as folder:  # swapped into site_dir only if every step succeeds
-        write.write_site(outputs, folder)
-        index.index_folder(folder)  # Pagefind reads the written HTML
-        fingerprint.record(folder, inputs, warnings)
+        render.render_site(directory, config.templates_dir, folder, bundles, reuse)  # checks every link too
+        index.index_site(folder, bundles, reuse)  # Pagefind reads the written HTML
+        fingerprint.record(folder, inputs, warnings, keys)
     return warnings

@@ -1,11 +1,13 @@
-"""Skip a build whose inputs have not changed since the build that made the site."""
+"""What a build was made from: skip a build whose inputs have not changed, and reuse what an edit left alone."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict
+import os
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Iterator
 
 from .config import Config
 from .problems import Position, Problem
@@ -14,30 +16,67 @@ RECORD = ".build.json"  # kept inside the site, so it is swapped in with the bui
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-def fingerprint(config: Config) -> str:
-    """Return a hash of everything a build reads: content, templates, schemas, this code, options and today."""
-    digest = hashlib.sha256(repr((config.base_url, config.strict, config.today.isoformat())).encode())
+@dataclass(frozen=True)
+class Inputs:
+    """Hashes of everything a build reads."""
+
+    digest: str  # of all of it: the same digest, the same site
+    shared: str  # of all but the listing files: code, templates, schemas, the other content, options and today
+    listings: dict[str, str]  # of each listing file, by its path
+
+
+def fingerprint(config: Config) -> Inputs:
+    """Return the hashes of everything a build reads: content, templates, schemas, this code, options and today."""
+    shared = hashlib.sha256(repr((config.base_url, config.strict, config.today.isoformat())).encode())
+    listings_dir = str(config.content_dir / "listings")
+    listings = {}
     for folder in (config.content_dir, config.templates_dir, config.schema_dir, PACKAGE_DIR):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
+        for entry in _files(str(folder)):
+            if entry.is_symlink():  # refused by load.py; its name still counts, so the refusal is repeated
+                data = b"link to " + os.readlink(entry.path).encode()
+            else:
+                with open(entry.path, "rb") as handle:
+                    data = handle.read()
+            if os.path.dirname(entry.path) == listings_dir:
+                listings[entry.path] = hashlib.sha256(data).hexdigest()
+            else:
+                shared.update(f"\0{os.path.relpath(entry.path, folder)}\0".encode())
+                shared.update(data)
+    digest = hashlib.sha256(shared.hexdigest().encode())
+    for path, listing in sorted(listings.items()):
+        digest.update(f"\0{Path(path).name}\0{listing}".encode())
+    return Inputs(digest.hexdigest(), shared.hexdigest(), listings)
 
 
-def unchanged(site_dir: Path, inputs: str) -> list[Problem] | None:
-    """Return the warnings of the build that made site_dir if it was built from these inputs, else None."""
+def _files(folder: str) -> Iterator[os.DirEntry]:
+    """Yield the files under folder, and links, sorted by name, folder by folder."""
+    for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name != "__pycache__":
+                yield from _files(entry.path)
+        elif entry.is_file() or entry.is_symlink():
+            yield entry
+
+
+def previous_build(site_dir: Path) -> dict:
+    """Return what the build that made site_dir recorded, or an empty record."""
     try:
         record = json.loads((site_dir / RECORD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    if record.get("inputs") != inputs:
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def unchanged(site_dir: Path, inputs: Inputs) -> list[Problem] | None:
+    """Return the warnings of the build that made site_dir if it was built from these inputs, else None."""
+    record = previous_build(site_dir)
+    if record.get("inputs") != inputs.digest:
         return None
     return [Problem(Position(**p["where"]), p["field"], p["message"], p["level"]) for p in record["warnings"]]
 
 
-def record(folder: Path, inputs: str, warnings: list[Problem]) -> None:
-    """Write down, inside a staged site, the inputs and warnings it was built from."""
-    data = {"inputs": inputs, "warnings": [asdict(p) for p in warnings]}
+def record(folder: Path, inputs: Inputs, warnings: list[Problem], keys: dict[str, str]) -> None:
+    """Write down, inside a staged site, the inputs and warnings it was built from, and the key of each reusable file."""
+    data = {"inputs": inputs.digest, "warnings": [asdict(p) for p in warnings], "keys": keys}
     text = json.dumps(data, indent=1, sort_keys=True).replace("<", "\\u003c")  # no markup, even in a .json file
     (folder / RECORD).write_text(text, encoding="utf-8")

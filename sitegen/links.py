@@ -6,31 +6,24 @@ import posixpath
 import re
 from urllib.parse import unquote, urlsplit
 
-from .problems import BuildFailed, Position, Problem
-from .render import Output
+from .problems import Position, Problem
 
 REFERENCE = re.compile(r'\s(?:href|src|action)="([^"]*)"')  # action: a form that sends to no page is a broken link too
 
 
-def check_links(outputs: list[Output], base_path: str = "/") -> None:
-    """Raise BuildFailed naming each page that links to a file the site does not have."""
-    paths = {output.path for output in outputs}
+def broken(path: str, html: str, paths: set[str], base_path: str = "/") -> list[Problem]:
+    """Return a problem for each file of the site that the page at path links to and the site does not have."""
+    first = {}  # each broken target once per page, at its first place
+    for match in REFERENCE.finditer(html):
+        first.setdefault(match.group(1), match.start(1))
     problems = []
-    for output in outputs:
-        if not output.path.endswith(".html"):
-            continue
-        html = output.data.decode()
-        first = {}  # each broken target once per page, at its first place
-        for match in REFERENCE.finditer(html):
-            first.setdefault(match.group(1), match.start(1))
-        for target, at in sorted(first.items()):
-            resolved = resolve(output.path, target, base_path)
-            if resolved is not None and resolved not in paths and resolved + "index.html" not in paths \
-                    and not resolved.startswith("pagefind/"):  # Pagefind writes its bundle after this check
-                where = Position(f"site/{output.path}", html.count("\n", 0, at) + 1, at - html.rfind("\n", 0, at))
-                problems.append(Problem(where, "", f"the link {target} goes to no file of the site"))
-    if problems:
-        raise BuildFailed(problems)
+    for target, at in sorted(first.items()):
+        resolved = resolve(path, target, base_path)
+        if resolved is not None and resolved not in paths and resolved + "index.html" not in paths \
+                and not resolved.startswith("pagefind/"):  # Pagefind writes its bundle after the pages
+            where = Position(f"site/{path}", html.count("\n", 0, at) + 1, at - html.rfind("\n", 0, at))
+            problems.append(Problem(where, "", f"the link {target} goes to no file of the site"))
+    return problems
 
 
 def resolve(page: str, target: str, base_path: str) -> str | None:

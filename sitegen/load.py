@@ -41,6 +41,7 @@ class Source:
     body: str = ""
     body_line: int = 1  # the line of the file where the Markdown body starts
     line_offset: int = 0  # lines before the YAML (the opening --- of front matter)
+    landmarks: dict = field(default_factory=dict, repr=False, compare=False)  # see keep_landmarks
     _fields: dict = field(default_factory=dict, repr=False, compare=False)  # see _pairs
 
     @property
@@ -49,7 +50,9 @@ class Source:
 
     def where(self, field_path: FieldPath = (), key: bool = False) -> Position:
         """Return the position of a field, or of its nearest parent that exists; key=True points at its name."""
-        if self.node is None and self.data is not None:  # read by a worker process, which kept only the data
+        if (landmark := _landmark(field_path, key)) in self.landmarks:
+            return Position(self.path, *self.landmarks[landmark])
+        if self.node is None and (self.data is not None or self.landmarks):  # read elsewhere, without its node tree
             self.node = (read_markdown_file if self.path.endswith(".md") else read_yaml_file)(Path(self.path))[0].node
         node = self.node
         if node is None:
@@ -69,6 +72,21 @@ class Source:
         mark = node.start_mark
         return Position(self.path, mark.line + 1 + self.line_offset, mark.column + 1)
 
+    def keep_landmarks(self) -> None:
+        """Note where the top-level fields and phone numbers are, which warnings point at, to drop the node tree.
+
+        A node tree costs more to keep or to send between processes than to parse, and most are never needed.
+        """
+        if not isinstance(self.node, yaml.MappingNode):
+            return
+        paths: list[FieldPath] = [()]
+        for name, (_, value) in self._pairs(self.node).items():
+            paths.append((name,))
+            if name == "phones" and isinstance(value, yaml.SequenceNode):
+                paths += [("phones", i, "number") for i in range(len(value.value))]
+        self.landmarks = {_landmark(path, key): (at.line, at.column) for path in paths for key in (False, True)
+                          if (at := self.where(path, key))}
+
     def _pairs(self, node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         """Return a mapping's key and value nodes by field name, the first of duplicates winning as in the data.
 
@@ -83,6 +101,10 @@ class Source:
         return self._fields[id(node)]
 
 
+def _landmark(field_path: FieldPath, key: bool) -> str:
+    return "/".join(map(str, field_path)) + ("=" if key else "")  # like phones/0/number, or name= for the key
+
+
 @dataclass
 class Sources:
     """Everything read from a content folder, plus the problems found while reading it."""
@@ -95,12 +117,16 @@ class Sources:
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_content(content_dir: Path) -> Sources:
-    """Read every content file; unreadable files are left out and reported in Sources.problems."""
+def read_content(content_dir: Path, known: dict[str, Source] | None = None) -> Sources:
+    """Read every content file; unreadable files are left out and reported in Sources.problems.
+
+    known holds listing files read before and unchanged since (cache.py), as Sources without node trees:
+    they are not read again.
+    """
     sources = Sources()
     sources.site = _read_one(content_dir / "site.yaml", read_yaml_file, sources.problems)
     sources.categories = _read_one(content_dir / "categories.yaml", read_yaml_file, sources.problems)
-    sources.listings = _read_folder(content_dir / "listings", ".yaml", read_yaml_file, sources.problems)
+    sources.listings = _read_folder(content_dir / "listings", ".yaml", read_yaml_file, sources.problems, known or {})
     sources.guides = _read_folder(content_dir / "guides", ".md", read_markdown_file, sources.problems)
     sources.pages = _read_folder(content_dir / "pages", ".md", read_markdown_file, sources.problems)
     return sources
@@ -115,12 +141,17 @@ def _read_one(path: Path, reader, problems: list[Problem]) -> Source | None:
     return source if not found else None
 
 
-def _read_folder(folder: Path, suffix: str, reader, problems: list[Problem]) -> list[Source]:
+def _read_folder(folder: Path, suffix: str, reader, problems: list[Problem], known: dict[str, Source] | None = None
+                 ) -> list[Source]:
     """Read the files of one kind in a folder, sorted by name; report every file that does not belong."""
     sources, readable = [], []
     if not folder.is_dir():
         return sources
-    for path in sorted(folder.iterdir()):
+    for name in sorted(os.listdir(folder)):
+        if known and os.path.join(folder, name) in known:  # unchanged since it was read and checked
+            sources.append(known[os.path.join(folder, name)])
+            continue
+        path = folder / name
         where = Position(str(path))
         if path.name.startswith("."):
             continue  # .gitkeep, editor swap files
@@ -139,7 +170,7 @@ def _read_folder(folder: Path, suffix: str, reader, problems: list[Problem]) -> 
         problems.extend(found)
         if not found:
             sources.append(source)
-    return sources
+    return sorted(sources, key=lambda source: source.path)
 
 
 def _read_all(paths: list[Path], reader) -> list[tuple[Source, list[Problem]]]:
@@ -153,6 +184,7 @@ def _read_all(paths: list[Path], reader) -> list[tuple[Source, list[Problem]]]:
 
 def _read_without_nodes(reader, path: Path) -> tuple[Source, list[Problem]]:
     source, found = reader(path)
+    source.keep_landmarks()
     source.node, source._fields = None, {}  # a node tree costs more to send between processes than to parse
     return source, found
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import multiprocessing
 import os
@@ -10,12 +11,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 from urllib.parse import quote, urlencode
 
 import jinja2
 import markdown
 import nh3
 
+from . import links
+from .write import write_file
 from .config import PROJECT_DIR
 from .models import Directory, Guide, Listing, Page, Phone, Schedule
 from .problems import BuildFailed, Position, Problem
@@ -37,19 +41,36 @@ PER_PAGE = 25
 CHECKING_PER_PAGE = 50
 BROWSE_ALL_UP_TO = 100  # the browse page shows every listing of a directory this small,
 BROWSE_PER_CATEGORY = 5  # and of a larger one the first few of each kind, with a link to the rest
+SCHEMA_DIR = PROJECT_DIR / "schema"  # published, so editors' tools can fetch it
 
 
-@dataclass(frozen=True)
-class Output:
-    """One file of the built site."""
+def render_site(directory: Directory, templates_dir: Path, folder: Path, bundles: dict[str, list[str]] | None = None,
+                reuse: Callable[[str], bool] = lambda path: False) -> None:
+    """Write every file of the site into folder; raise BuildFailed if a page links to a file the site lacks.
 
-    path: str  # relative to the site root, like "listings/x/index.html"
-    data: bytes
-
-
-def render_site(directory: Directory, templates_dir: Path) -> list[Output]:
-    """Return every file of the site; raise BuildFailed if content links to a page that does not exist."""
+    bundles are the search index's parts, which the search page loads (index.bundles); reuse(path) may put
+    an unchanged listing page in place from the previous build instead of rendering it again.
+    """
     env = environment(templates_dir)
+    site = directory.site
+    pages = site_pages(directory, bundles or {"pagefind/": []})
+    files = [("sitemap.xml", env.get_template("sitemap.xml").render(
+        site=site, urls=sorted(url for url, _, context in pages if "robots" not in context)).encode()),
+             ("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {site.base_url}sitemap.xml\n".encode()),
+             ("_headers", env.get_template("headers.txt").render(site=site).encode())]  # Netlify, Cloudflare
+    files += [(f"assets/{path.relative_to(templates_dir / 'assets').as_posix()}", path.read_bytes())
+              for path in sorted((templates_dir / "assets").rglob("*")) if path.is_file()]
+    files += [(f"schema/{path.name}", path.read_bytes()) for path in sorted(SCHEMA_DIR.glob("*.json"))]
+    paths = [page_path(url) for url, _, _ in pages] + [path for path, _ in files]
+    if len(set(paths)) < len(paths):
+        raise RuntimeError(f"two files want to be written to {Counter(paths).most_common(1)[0][0]}")
+    for path, data in files:
+        write_file(folder, path, data)
+    render_pages(env, directory, [page for page in pages if not reuse(page_path(page[0]))], set(paths), folder)
+
+
+def site_pages(directory: Directory, bundles: dict[str, list[str]]) -> list[tuple[str, str, dict]]:
+    """Return (url, template, context) for every page of the site."""
     site = directory.site
     browse_limit = None if len(directory.listings) <= BROWSE_ALL_UP_TO else BROWSE_PER_CATEGORY
     pages: list[tuple[str, str, dict]] = [
@@ -60,7 +81,7 @@ def render_site(directory: Directory, templates_dir: Path) -> list[Output]:
                                                  if c.listings]}),
         ("guides/", "guides.html", {"title": "Guides", "description": "Short, practical guides to reaching out."}),
         ("search/", "search.html", {"title": "Search", "description": f"Search {site.name}.",
-                                    "filter_groups": search_filters(directory)}),
+                                    "filter_groups": search_filters(directory), "bundles": sorted(bundles)}),
         ("404.html", "404.html", {"title": "Page not found", "robots": "noindex",
                                   "description": "There is no page at this address."}),
     ]
@@ -83,16 +104,19 @@ def render_site(directory: Directory, templates_dir: Path) -> list[Output]:
     pages += [(page_url(p), "page.html", {"title": p.title, "description": p.summary, "article": p,
                                           "markdown": (p.body, p.path, p.body_line)})
               for p in directory.pages]
-    outputs = render_pages(env, directory, pages)
-    outputs.append(Output("sitemap.xml", env.get_template("sitemap.xml").render(
-        site=site, urls=sorted(url for url, _, context in pages if "robots" not in context)).encode()))
-    outputs.append(Output("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {site.base_url}sitemap.xml\n".encode()))
-    outputs.append(Output("_headers", env.get_template("headers.txt").render(site=site).encode()))  # Netlify, Cloudflare
-    outputs += [Output(f"assets/{path.relative_to(templates_dir / 'assets').as_posix()}", path.read_bytes())
-                for path in sorted((templates_dir / "assets").rglob("*")) if path.is_file()]
-    schema_dir = Path(__file__).resolve().parent.parent / "schema"
-    outputs += [Output(f"schema/{path.name}", path.read_bytes()) for path in sorted(schema_dir.glob("*.json"))]
-    return outputs
+    return pages
+
+
+def listing_keys(directory: Directory, shared: str, files: dict[str, str]) -> dict[str, str]:
+    """Return a key for each listing page: the same key, the same page.
+
+    A listing page shows its own file, its place in search order and the guides that lead to it;
+    everything else it shows (templates, categories, site settings, this code) is in shared.
+    """
+    ranks, guides_of = search_ranks(directory), related_guides(directory)
+    return {page_path(listing_url(x)): hashlib.sha256(repr((
+        shared, files.get(x.path), ranks[x], [(g.slug, g.title) for g in guides_of.get(x, [])])).encode()).hexdigest()
+            for x in directory.listings}
 
 
 def paginate(url: str, items: list, per_page: int) -> list[tuple[str, list, dict]]:
@@ -120,10 +144,11 @@ def paginate(url: str, items: list, per_page: int) -> list[tuple[str, list, dict
 _job: tuple | None = None  # what forked workers render from: inherited, never pickled
 
 
-def render_pages(env: jinja2.Environment, directory: Directory, pages: list[tuple[str, str, dict]]) -> list[Output]:
-    """Return the pages rendered, on every core when there are many; raise BuildFailed for broken content links."""
+def render_pages(env: jinja2.Environment, directory: Directory, pages: list[tuple[str, str, dict]],
+                 paths: set[str], folder: Path) -> None:
+    """Write the pages into folder, on every core when there are many; raise BuildFailed for broken links."""
     global _job
-    _job = (env, directory, pages, page_urls(directory))
+    _job = (env, directory, pages, page_urls(directory), paths, folder)
     workers = min(os.cpu_count() or 1, len(pages) // 500)  # forking costs more than a small site takes
     ranges = [(i, min(i + 250, len(pages))) for i in range(0, len(pages), 250)]
     try:
@@ -134,22 +159,25 @@ def render_pages(env: jinja2.Environment, directory: Directory, pages: list[tupl
             results = [_render_range((0, len(pages)))]
     finally:
         _job = None
-    problems = [problem for _, found in results for problem in found]
-    if problems:
-        raise BuildFailed(problems)
-    return [output for outputs, _ in results for output in outputs]
+    # A broken link in content shows up in its page too: name the content file, where the editor can fix it.
+    for kind in (0, 1):
+        if problems := sorted(problem for found in results for problem in found[kind]):
+            raise BuildFailed(problems)
 
 
-def _render_range(bounds: tuple[int, int]) -> tuple[list[Output], list[Problem]]:
-    """Render pages[start:stop] of the current job, converting their Markdown first."""
-    env, directory, pages, urls = _job
+def _render_range(bounds: tuple[int, int]) -> tuple[list[Problem], list[Problem]]:
+    """Render and write pages[start:stop] of the current job, converting their Markdown first."""
+    env, directory, pages, urls, paths, folder = _job
     markup = Markup(urls)
-    outputs = []
+    base_path = urlparts(directory.site.base_url)
+    broken = []
     for url, template, context in pages[bounds[0]:bounds[1]]:
         if "markdown" in context:
             context = {**context, "body_html": markup.convert(*context["markdown"], "../" * url.count("/"))}
-        outputs.append(render_page(env, directory, url, template, context))
-    return outputs, markup.problems
+        path, html = page_path(url), render_page(env, directory, url, template, context)
+        broken += links.broken(path, html, paths, base_path)
+        write_file(folder, path, html.encode())
+    return markup.problems, broken
 
 
 def environment(templates_dir: Path) -> jinja2.Environment:
@@ -163,14 +191,17 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     return env
 
 
-def render_page(env: jinja2.Environment, directory: Directory, url: str, template: str, context: dict) -> Output:
+def render_page(env: jinja2.Environment, directory: Directory, url: str, template: str, context: dict) -> str:
     """Return one page, rendered with the context every template gets: site, page and the directory."""
     depth = url.count("/")
     root = "../" * depth if url != "404.html" else urlparts(directory.site.base_url)
     page = {**context, "url": url, "root": root, "canonical": directory.site.base_url + url}
-    html = env.get_template(template).render(site=directory.site, directory=directory, page=page, **context)
-    path = url + "index.html" if url.endswith("/") or url == "" else url
-    return Output(path, html.encode())
+    return env.get_template(template).render(site=directory.site, directory=directory, page=page, **context)
+
+
+def page_path(url: str) -> str:
+    """Return the file a page address is served from: listings/x/ is listings/x/index.html."""
+    return url + "index.html" if url.endswith("/") or url == "" else url
 
 
 def urlparts(base_url: str) -> str:

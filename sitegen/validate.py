@@ -17,6 +17,7 @@ import jsonschema
 import phonenumbers
 from rapidfuzz import fuzz
 
+from .cache import Checked, unpack
 from .config import Config
 from .load import FieldPath, Source, Sources, field_name
 from .models import Category, CrisisLine, Directory, Guide, Listing, Location, Page, Phone, Schedule, Site
@@ -28,14 +29,32 @@ TYPE_WORDS = {"string": "text", "array": "a list", "object": "a group of fields 
               "integer": "a whole number", "number": "a number", "boolean": "true or false"}
 
 
-def check(sources: Sources, config: Config) -> tuple[Directory, list[Problem]]:
-    """Return the checked directory and its warnings; raise BuildFailed if anything must be fixed."""
+def check(sources: Sources, config: Config, checked: dict[str, Checked] | None = None) -> tuple[Directory, list[Problem]]:
+    """Return the checked directory and its warnings; raise BuildFailed if anything must be fixed.
+
+    checked holds listing files checked before (cache.py): those are taken as they were, and the rest added.
+    """
     problems = list(sources.problems)
     site = check_site(sources.site, config, problems)
     country = site.country if site else "US"
     categories = check_categories(sources.categories, problems)
-    listings = [listing for source in sources.listings
-                if (listing := check_listing(source, categories, sources.categories, site, country, config.today, problems))]
+    checked = {} if checked is None else checked
+    listings = []
+    for source in sources.listings:
+        if source.path in checked:
+            entry = checked[source.path]
+            if isinstance(entry.listing, tuple):
+                entry.listing = unpack(entry.listing, categories)
+            listing, found = entry.listing, entry.problems
+        else:
+            found = []
+            listing = check_listing(source, categories, sources.categories, site, country, config.today, found)
+            if source.node is not None:
+                source.keep_landmarks()
+            checked[source.path] = Checked(Source(source.path, landmarks=source.landmarks), listing, found)
+        problems += found
+        if listing is not None:
+            listings.append(listing)
     check_duplicates(listings, problems)
     problems += warn_duplicates(listings, sources.listings)
     guides = [guide for source in sources.guides if (guide := check_guide(source, categories, problems))]

@@ -9,10 +9,8 @@ import os
 import shutil
 import tempfile
 from contextlib import contextmanager
-from pathlib import Path
-from typing import Iterable, Iterator
-
-from .render import Output
+from pathlib import Path, PurePosixPath
+from typing import Iterator
 
 RENAME_EXCHANGE = 2  # from <linux/fs.h>: swap two paths atomically
 
@@ -49,19 +47,33 @@ def _remove_leftovers(site_dir: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)  # from a build that was killed; the caller holds the lock
 
 
-def write_site(outputs: Iterable[Output], folder: Path) -> None:
-    """Write every output file into folder; refuse to write one path twice or outside the folder."""
-    written: set[str] = set()
-    root = folder.resolve()
-    for output in outputs:
-        if output.path in written:
-            raise RuntimeError(f"two pages want to be written to {output.path}")
-        written.add(output.path)
-        target = (folder / output.path).resolve()
-        if not target.is_relative_to(root):
-            raise RuntimeError(f"refusing to write outside the site: {output.path}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(output.data)
+def write_file(folder: Path, path: str, data: bytes) -> None:
+    """Write one file of the site into the staged folder, never outside it."""
+    if ".." in PurePosixPath(path).parts or PurePosixPath(path).is_absolute():
+        raise RuntimeError(f"refusing to write outside the site: {path}")
+    target = folder / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def reuse(site_dir: Path, path: str, folder: Path) -> bool:
+    """Hard-link a file, or a folder of files, of the site as it is into the staged folder; False if it is not there.
+
+    Builds never change a written file, they write a new folder: so the two sites may share the file.
+    """
+    source = site_dir / path
+    try:
+        if source.is_dir() and not source.is_symlink():
+            shutil.copytree(source, folder / path, copy_function=os.link)
+        elif source.is_file() and not source.is_symlink():
+            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+            os.link(source, folder / path)
+        else:
+            return False
+    except OSError:  # another file system, or one without hard links: build it afresh
+        shutil.rmtree(folder / path, ignore_errors=True)
+        return False
+    return True
 
 
 @contextmanager

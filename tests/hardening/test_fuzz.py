@@ -224,4 +224,4 @@ def test_checked_listings_render_without_error(data):
         except sitegen.BuildFailed:
             return
         from sitegen import render
-        render.render_site(directory, config(content, Path(folder) / "site").templates_dir)
+        render.render_site(directory, config(content, Path(folder) / "site").templates_dir, Path(folder) / "site")

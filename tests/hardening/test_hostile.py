@@ -265,10 +265,14 @@ def test_payload_in_a_problem_message_stays_on_one_line(content, tmp_path):
 
 
 def test_no_output_file_is_written_outside_the_site(content, tmp_path):
-    """Backstop: whatever the content, every written file is inside site/ (write.py refuses otherwise)."""
+    """Backstop: whatever the content, every written file is inside site/ (write.py refuses otherwise).
+
+    Besides the site: its lock, and the cache of checked listings beside the content folder (cache.py).
+    """
     site = tmp_path / "out" / "site"
     build(content, site)
     before = {p for p in tmp_path.rglob("*") if not p.is_relative_to(site)}
     assert all(p.is_relative_to(tmp_path / "content") or p.name.startswith(".site.") or p in
-               (tmp_path / "content", tmp_path / "out") for p in before), sorted(map(str, before))
+               (tmp_path / "content", tmp_path / "out", tmp_path / ".cache", tmp_path / ".cache" / "sitegen-content.pickle")
+               for p in before), sorted(map(str, before))
     assert not os.path.exists(tmp_path / "out" / "site.staging")

@@ -9,7 +9,6 @@ import pytest
 
 import sitegen
 from sitegen import write
-from sitegen.render import Output
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -42,7 +41,7 @@ def test_invalid_content_changes_nothing_in_an_existing_site(make_project, tmp_p
     with pytest.raises(sitegen.BuildFailed):
         sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
     assert tree(site) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "content", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", ".site.lock", "content", "site"]
 
 
 def test_a_failure_while_writing_leaves_the_previous_site(tmp_path):
@@ -51,7 +50,7 @@ def test_a_failure_while_writing_leaves_the_previous_site(tmp_path):
     (site / "index.html").write_text("previous")
     with pytest.raises(RuntimeError):
         with write.staging(site) as folder:
-            write.write_site([Output("index.html", b"new")], folder)
+            write.write_file(folder, "index.html", b"new")
             raise RuntimeError("killed half way")
     assert tree(site) == {"index.html": hashlib.sha256(b"previous").hexdigest()}
     assert not list(tmp_path.glob(".site.staging-*"))
@@ -62,7 +61,7 @@ def test_a_finished_build_replaces_the_whole_site(tmp_path):
     site.mkdir()
     (site / "stale.html").write_text("from an old build")
     with write.staging(site) as folder:
-        write.write_site([Output("index.html", b"new")], folder)
+        write.write_file(folder, "index.html", b"new")
     assert tree(site) == {"index.html": hashlib.sha256(b"new").hexdigest()}
     assert oct(site.stat().st_mode & 0o777) == "0o755"
 
@@ -71,19 +70,21 @@ def test_leftovers_of_a_killed_build_are_cleaned_up(tmp_path):
     leftover = tmp_path / ".site.staging-abc123"
     leftover.mkdir()
     with write.staging(tmp_path / "site") as folder:
-        write.write_site([Output("index.html", b"x")], folder)
+        write.write_file(folder, "index.html", b"x")
     assert not leftover.exists()
 
 
-def test_the_same_path_is_never_written_twice(tmp_path):
-    with pytest.raises(RuntimeError, match="two pages want to be written to a/index.html"):
-        write.write_site([Output("a/index.html", b"1"), Output("a/index.html", b"2")], tmp_path)
+def test_the_same_path_is_never_written_twice(make_project, tmp_path):
+    content = make_project({"pages/search.md": "---\ntitle: Search\nsummary: A page at the search page's address.\n"
+                                               "reviewed: 2026-01-01\n---\nText.\n"})
+    with pytest.raises(RuntimeError, match="two files want to be written to search/index.html"):
+        sitegen.build(sitegen.Config(content_dir=content, site_dir=tmp_path / "site"))
 
 
 def test_nothing_is_written_outside_the_site(tmp_path):
     (tmp_path / "site").mkdir()
     with pytest.raises(RuntimeError, match="refusing to write outside the site"):
-        write.write_site([Output("../escaped.html", b"x")], tmp_path / "site")
+        write.write_file(tmp_path / "site", "../escaped.html", b"x")
 
 
 def test_a_build_with_unchanged_inputs_changes_nothing_and_repeats_its_warnings(make_project, tmp_path):

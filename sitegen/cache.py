@@ -1,0 +1,84 @@
+"""Remember each listing file as checked, so a build after an edit reads and checks only the files that changed."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Config
+from .fingerprint import Inputs
+from .load import Source
+from .models import Category, Listing, Location, Phone, Schedule
+from .problems import Problem
+
+FIELDS = [field.name for field in dataclasses.fields(Listing)]
+
+
+@dataclass
+class Checked:
+    """One listing file as validate.py left it."""
+
+    source: Source  # as read, without its node tree (Source.keep_landmarks)
+    listing: Listing | tuple | None  # None if it has errors; packed in a tuple as read, until unpack() gets its category
+    problems: list[Problem]
+
+
+def cache_file(config: Config) -> Path:
+    """Return where the cache is kept: .cache/ beside the content folder, so `check` and `build` share it."""
+    return config.content_dir.absolute().parent / ".cache" / f"sitegen-{config.content_dir.absolute().name}.pickle"
+
+
+def load(config: Config, inputs: Inputs) -> dict[str, Checked]:
+    """Return the cached listings whose files are unchanged, checked by this code with the same settings."""
+    try:
+        with open(cache_file(config), "rb") as handle:
+            shared, entries = pickle.load(handle)
+        if shared != inputs.shared:
+            return {}
+        return {path: Checked(Source(path, landmarks=landmarks), listing, problems)
+                for path, (digest, landmarks, listing, problems) in entries.items()
+                if inputs.listings.get(path) == digest}
+    except Exception:  # missing, or written by another version of Python or of this code: check afresh
+        return {}
+
+
+def save(config: Config, inputs: Inputs, entries: dict[str, Checked]) -> None:
+    """Replace the cache in one step, so a killed build leaves the old one or the new one."""
+    # Plain tuples: unpickling 10,000 listings as dataclasses took ten times as long.
+    entries = {path: (inputs.listings[path], entry.source.landmarks, entry.listing and pack(entry.listing),
+                      entry.problems) for path, entry in entries.items() if path in inputs.listings}
+    target = cache_file(config)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=target.name + ".", dir=target.parent)
+    except OSError:  # a read-only checkout: every build checks every file, as if there were no cache
+        return
+    try:
+        with os.fdopen(handle, "wb") as file:
+            pickle.dump((inputs.shared, entries), file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def pack(listing: Listing) -> tuple:
+    values = {**listing.__dict__, "category": listing.category.slug, "last_verified": listing.last_verified.toordinal(),
+              "phones": tuple(dataclasses.astuple(p) for p in listing.phones),
+              "schedules": tuple(dataclasses.astuple(s) for s in listing.schedules),
+              "location": listing.location and dataclasses.astuple(listing.location)}
+    return tuple(values[name] for name in FIELDS)
+
+
+def unpack(values: tuple, categories: dict[str, Category]) -> Listing:
+    fields = dict(zip(FIELDS, values))
+    return Listing(**{**fields, "category": categories[fields["category"]],
+                      "last_verified": dt.date.fromordinal(fields["last_verified"]),
+                      "phones": tuple(Phone(*p) for p in fields["phones"]),
+                      "schedules": tuple(Schedule(*s) for s in fields["schedules"]),
+                      "location": fields["location"] and Location(*fields["location"])})
