@@ -35,15 +35,14 @@ def build(config: Config) -> list[Problem]:
         return previous
     directory, warnings = check(config, inputs)
     bundles = index.bundles([render.url_of(x) for x in directory.listings + directory.guides])
-    keys = render.listing_keys(directory, inputs.shared, inputs.listings)
-    keys |= index.bundle_keys(bundles, keys, inputs.shared)
-    before = fingerprint.previous_build(config.site_dir).get("keys", {})
-
-    def reuse(path: str) -> bool:  # a page or bundle the same as in the site as it is
-        return path in keys and before.get(path) == keys[path] and write.reuse(config.site_dir, path, folder)
-
     with write.staging(config.site_dir) as folder:  # swapped into site_dir only if every step succeeds
-        render.render_site(directory, config.templates_dir, folder, bundles, reuse)  # checks every link too
-        index.index_site(folder, bundles, reuse)  # Pagefind reads the written HTML
+        before = fingerprint.previous_build(folder).get("keys", {})  # what the folder holds from the build before
+
+        def unchanged(path: str, key: str) -> bool:  # a page or search bundle that need not be written again
+            return before.get(path) == key
+
+        keys = render.render_site(directory, config.templates_dir, folder, bundles, inputs, unchanged)  # and links
+        keys |= index.index_site(folder, bundles, keys, inputs.shared, unchanged)  # Pagefind reads the written pages
+        write.prune(folder, [*keys, fingerprint.RECORD])  # files of the build before that this one does not have
         fingerprint.record(folder, inputs, warnings, keys)
     return warnings

@@ -24,8 +24,9 @@ class Checked:
     """One listing file as validate.py left it."""
 
     source: Source  # as read, without its node tree (Source.keep_landmarks)
-    listing: Listing | tuple | None  # None if it has errors; packed in a tuple as read, until unpack() gets its category
+    listing: Listing | None  # None if it has errors
     problems: list[Problem]
+    packed: tuple | None = None  # the listing as the cache keeps it; read from the cache, unpacked by validate.py
 
 
 def cache_file(config: Config) -> Path:
@@ -40,7 +41,7 @@ def load(config: Config, inputs: Inputs) -> dict[str, Checked]:
             shared, entries = pickle.load(handle)
         if shared != inputs.shared:
             return {}
-        return {path: Checked(Source(path, landmarks=landmarks), listing, problems)
+        return {path: Checked(Source(path, landmarks=landmarks), None, problems, listing)
                 for path, (digest, landmarks, listing, problems) in entries.items()
                 if inputs.listings.get(path) == digest}
     except Exception:  # missing, or written by another version of Python or of this code: check afresh
@@ -50,7 +51,7 @@ def load(config: Config, inputs: Inputs) -> dict[str, Checked]:
 def save(config: Config, inputs: Inputs, entries: dict[str, Checked]) -> None:
     """Replace the cache in one step, so a killed build leaves the old one or the new one."""
     # Plain tuples: unpickling 10,000 listings as dataclasses took ten times as long.
-    entries = {path: (inputs.listings[path], entry.source.landmarks, entry.listing and pack(entry.listing),
+    entries = {path: (inputs.listings[path], entry.source.landmarks, entry.packed or entry.listing and pack(entry.listing),
                       entry.problems) for path, entry in entries.items() if path in inputs.listings}
     target = cache_file(config)
     try:
@@ -69,9 +70,9 @@ def save(config: Config, inputs: Inputs, entries: dict[str, Checked]) -> None:
 
 def pack(listing: Listing) -> tuple:
     values = {**listing.__dict__, "category": listing.category.slug, "last_verified": listing.last_verified.toordinal(),
-              "phones": tuple(dataclasses.astuple(p) for p in listing.phones),
-              "schedules": tuple(dataclasses.astuple(s) for s in listing.schedules),
-              "location": listing.location and dataclasses.astuple(listing.location)}
+              "phones": tuple(tuple(p.__dict__.values()) for p in listing.phones),
+              "schedules": tuple(tuple(s.__dict__.values()) for s in listing.schedules),
+              "location": listing.location and tuple(listing.location.__dict__.values())}
     return tuple(values[name] for name in FIELDS)
 
 

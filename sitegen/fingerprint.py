@@ -75,8 +75,10 @@ def unchanged(site_dir: Path, inputs: Inputs) -> list[Problem] | None:
     return [Problem(Position(**p["where"]), p["field"], p["message"], p["level"]) for p in record["warnings"]]
 
 
-def record(folder: Path, inputs: Inputs, warnings: list[Problem], keys: dict[str, str]) -> None:
-    """Write down, inside a staged site, the inputs and warnings it was built from, and the key of each reusable file."""
-    data = {"inputs": inputs.digest, "warnings": [asdict(p) for p in warnings], "keys": keys}
+def record(folder: Path, inputs: Inputs, warnings: list[Problem], keys: dict[str, str | None]) -> None:
+    """Write down, inside a staged site, the inputs and warnings it was built from, and the key of each file that has one."""
+    data = {"inputs": inputs.digest, "warnings": [asdict(p) for p in warnings],
+            "keys": {path: key for path, key in keys.items() if key}}
     text = json.dumps(data, indent=1, sort_keys=True).replace("<", "\\u003c")  # no markup, even in a .json file
+    (folder / RECORD).unlink(missing_ok=True)  # the record of the build before, now out of date
     (folder / RECORD).write_text(text, encoding="utf-8")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -29,31 +31,33 @@ def bundles(urls: list[str]) -> dict[str, list[str]]:
     return {name: urls for name, urls in parts.items() if urls}
 
 
-def bundle_keys(parts: dict[str, list[str]], page_keys: dict[str, str], shared: str) -> dict[str, str]:
-    """Return a key for each bundle: the same key, the same index. Pages without a key of their own are in shared."""
-    return {name: hashlib.sha256(repr((shared, [(url, page_keys.get(url + "index.html")) for url in urls])).encode())
-            .hexdigest() for name, urls in parts.items()}
+def index_site(folder: Path, parts: dict[str, list[str]], page_keys: dict[str, str | None] | None = None,
+               shared: str = "", unchanged: Callable[[str, str], bool] = lambda name, key: False) -> dict[str, str]:
+    """Write each search bundle into folder from the pages written there, unless unchanged(name, key).
 
-
-def index_site(folder: Path, parts: dict[str, list[str]], reuse: Callable[[str], bool] = lambda name: False) -> None:
-    """Write each search bundle into folder from the pages written there, or reuse it from the previous build."""
-    mirrors = folder / ".search"  # each bundle's pages, hard-linked: Pagefind chooses pages by folder and glob only
+    Return a key for each bundle, made of its pages' keys (render.page_keys; the other pages are in shared).
+    """
+    keys = {name: hashlib.sha256(repr((shared, [(url, (page_keys or {}).get(url + "index.html")) for url in urls]))
+                                 .encode()).hexdigest() for name, urls in parts.items()}
     commands = []
     for name, urls in parts.items():
-        if reuse(name):
+        if page_keys and unchanged(name, keys[name]):
             continue
-        mirror = mirrors / name
-        for url in urls:
-            (mirror / url).mkdir(parents=True)
-            os.link(folder / url / "index.html", mirror / url / "index.html")
-        # The CLI indexes a written folder in seconds; the Python API paid about 100 ms per page (DEVELOPERS.md).
-        commands.append([sys.executable, "-m", "pagefind", "--site", str(mirror), "--output-path", str(folder / name),
-                         "--silent"])
-    try:
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # one Pagefind per core: each uses ~1.3
-            results = list(pool.map(lambda command: subprocess.run(command, capture_output=True, text=True), commands))
-    finally:
-        shutil.rmtree(mirrors, ignore_errors=True)
+        shutil.rmtree(folder / name, ignore_errors=True)  # an earlier build's bundle
+        # Pagefind chooses pages by glob only: name each page. In a file, as 1,000 names are too long for an argument.
+        config = {"site": str(folder.absolute()), "output_path": str((folder / name).absolute()),
+                  "glob": "{" + ",".join(url.rstrip("/") for url in urls) + "}/index.html"}
+        commands.append(config)
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # one Pagefind per core: each uses ~1.3
+        results = list(pool.map(_pagefind, commands))
     for result in results:
         if result.returncode != 0:
             raise RuntimeError(f"Pagefind failed:\n{result.stdout}{result.stderr}")
+    return keys
+
+
+def _pagefind(config: dict) -> subprocess.CompletedProcess:
+    """Run the Pagefind CLI with this configuration: it indexes a written folder in seconds (DEVELOPERS.md)."""
+    with tempfile.TemporaryDirectory() as folder:  # Pagefind reads pagefind.json from where it runs
+        (Path(folder) / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+        return subprocess.run([sys.executable, "-m", "pagefind", "--silent"], cwd=folder, capture_output=True, text=True)

@@ -8,6 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 from .problems import Position, Problem
 
+ELSEWHERE = ("https:", "http:", "tel:", "sms:", "mailto:", "geo:", "#")  # most links: no need to resolve them
 REFERENCE = re.compile(r'\s(?:href|src|action)="([^"]*)"')  # action: a form that sends to no page is a broken link too
 
 
@@ -18,6 +19,8 @@ def broken(path: str, html: str, paths: set[str], base_path: str = "/") -> list[
         first.setdefault(match.group(1), match.start(1))
     problems = []
     for target, at in sorted(first.items()):
+        if target.startswith(ELSEWHERE):
+            continue
         resolved = resolve(path, target, base_path)
         if resolved is not None and resolved not in paths and resolved + "index.html" not in paths \
                 and not resolved.startswith("pagefind/"):  # Pagefind writes its bundle after the pages

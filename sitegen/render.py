@@ -21,6 +21,7 @@ import nh3
 from . import links
 from .write import write_file
 from .config import PROJECT_DIR
+from .fingerprint import Inputs
 from .models import Directory, Guide, Listing, Page, Phone, Schedule
 from .problems import BuildFailed, Position, Problem
 
@@ -42,14 +43,17 @@ CHECKING_PER_PAGE = 50
 BROWSE_ALL_UP_TO = 100  # the browse page shows every listing of a directory this small,
 BROWSE_PER_CATEGORY = 5  # and of a larger one the first few of each kind, with a link to the rest
 SCHEMA_DIR = PROJECT_DIR / "schema"  # published, so editors' tools can fetch it
+SITE_LINK = re.compile(r"(?<![\w/])/[^\s)\]>\"']*")  # what may be a link to a page of this site in Markdown
 
 
 def render_site(directory: Directory, templates_dir: Path, folder: Path, bundles: dict[str, list[str]] | None = None,
-                reuse: Callable[[str], bool] = lambda path: False) -> None:
+                inputs: Inputs | None = None, unchanged: Callable[[str, str], bool] = lambda path, key: False
+                ) -> dict[str, str | None]:
     """Write every file of the site into folder; raise BuildFailed if a page links to a file the site lacks.
 
-    bundles are the search index's parts, which the search page loads (index.bundles); reuse(path) may put
-    an unchanged listing page in place from the previous build instead of rendering it again.
+    bundles are the search index's parts, which the search page loads (index.bundles). Given the build's
+    inputs, each listing page and page of a list gets a key (page_keys); if unchanged(path, key), the page
+    the folder holds from an earlier build is left as it is. Return each file's path and key (or None).
     """
     env = environment(templates_dir)
     site = directory.site
@@ -66,7 +70,10 @@ def render_site(directory: Directory, templates_dir: Path, folder: Path, bundles
         raise RuntimeError(f"two files want to be written to {Counter(paths).most_common(1)[0][0]}")
     for path, data in files:
         write_file(folder, path, data)
-    render_pages(env, directory, [page for page in pages if not reuse(page_path(page[0]))], set(paths), folder)
+    keys = page_keys(directory, pages, inputs) if inputs else {}
+    render_pages(env, directory, [page for page in pages if not (page_path(page[0]) in keys and unchanged(
+        page_path(page[0]), keys[page_path(page[0])]))], set(paths), folder)
+    return {path: keys.get(path) for path in paths}
 
 
 def site_pages(directory: Directory, bundles: dict[str, list[str]]) -> list[tuple[str, str, dict]]:
@@ -107,16 +114,28 @@ def site_pages(directory: Directory, bundles: dict[str, list[str]]) -> list[tupl
     return pages
 
 
-def listing_keys(directory: Directory, shared: str, files: dict[str, str]) -> dict[str, str]:
-    """Return a key for each listing page: the same key, the same page.
+def page_keys(directory: Directory, pages: list[tuple[str, str, dict]], inputs: Inputs) -> dict[str, str]:
+    """Return a key for each listing page and each page of a list of listings: the same key, the same page.
 
-    A listing page shows its own file, its place in search order and the guides that lead to it;
-    everything else it shows (templates, categories, site settings, this code) is in shared.
+    Such a page shows its listings' files, its place in the search order or in its list, the guides that
+    lead to a listing and whether the pages its description links to exist; everything else it shows
+    (templates, categories, guides, site settings, today's date, this code) is in inputs.shared.
     """
-    ranks, guides_of = search_ranks(directory), related_guides(directory)
-    return {page_path(listing_url(x)): hashlib.sha256(repr((
-        shared, files.get(x.path), ranks[x], [(g.slug, g.title) for g in guides_of.get(x, [])])).encode()).hexdigest()
-            for x in directory.listings}
+    urls = page_urls(directory)
+    keys = {}
+    for url, template, context in pages:
+        if "listing" in context:
+            listing = context["listing"]
+            links = [(target, target.split("#")[0].split("?")[0] in urls)
+                     for target in SITE_LINK.findall(listing.description)]
+            shown = (inputs.listings.get(listing.path), context["rank"],
+                     [(g.slug, g.title) for g in context["related_guides"]], links)
+        elif "pager" in context:
+            shown = (context["title"], context["pager"], [inputs.listings.get(x.path) for x in context["listings"]])
+        else:
+            continue
+        keys[page_path(url)] = hashlib.sha256(repr((inputs.shared, url, template, shown)).encode()).hexdigest()
+    return keys
 
 
 def paginate(url: str, items: list, per_page: int) -> list[tuple[str, list, dict]]:

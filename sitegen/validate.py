@@ -43,8 +43,8 @@ def check(sources: Sources, config: Config, checked: dict[str, Checked] | None =
     for source in sources.listings:
         if source.path in checked:
             entry = checked[source.path]
-            if isinstance(entry.listing, tuple):
-                entry.listing = unpack(entry.listing, categories)
+            if entry.packed:
+                entry.listing = entry.listing or unpack(entry.packed, categories)
             listing, found = entry.listing, entry.problems
         else:
             found = []

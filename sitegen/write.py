@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import fcntl
@@ -10,29 +11,51 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import Iterator
+from typing import Iterable, Iterator
+
+from .fingerprint import RECORD
 
 RENAME_EXCHANGE = 2  # from <linux/fs.h>: swap two paths atomically
 
 
 @contextmanager
 def staging(site_dir: Path) -> Iterator[Path]:
-    """Yield an empty folder beside site_dir, and swap it into site_dir if the block finishes.
+    """Yield a folder beside site_dir to build in, and swap it into site_dir if the block finishes.
 
+    The folder is the site before site_dir, kept beside it as .site.previous by the last build, or else empty:
+    a build need not write again the files that have not changed since (prune removes the rest).
     If the block raises, or the process is killed, site_dir is left exactly as it was.
     A lock beside site_dir makes concurrent builds of the same folder take turns.
     """
     parent = site_dir.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)
+    previous = parent / f".{site_dir.name}.previous"
     with _locked(parent / f".{site_dir.name}.lock"):
         _remove_leftovers(site_dir)
         folder = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.staging-", dir=parent))
         try:
+            if (previous / RECORD).is_file() and not previous.is_symlink():
+                previous.rename(folder)  # onto the empty folder: a killed build leaves it to _remove_leftovers
+            elif (site_dir / RECORD).is_file() and not site_dir.is_symlink():
+                _link_tree(site_dir, folder)  # the first build after a build into an empty folder
+            shutil.rmtree(previous, ignore_errors=True)
             folder.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
             yield folder
             _swap(folder, site_dir.absolute())
+            folder.rename(previous)  # the site this build replaced: where the next build starts
         finally:
-            shutil.rmtree(folder, ignore_errors=True)  # after a swap this is the previous site
+            shutil.rmtree(folder, ignore_errors=True)  # only after a failure: the folder is gone otherwise
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Make target a copy of source whose files are hard links to source's. The two sites then share files:
+    a build never changes a file, it replaces it (write_file)."""
+    for parent, folders, files in os.walk(source):
+        into = os.path.join(target, os.path.relpath(parent, source))
+        for name in folders:
+            os.mkdir(os.path.join(into, name))
+        for name in files:
+            os.link(os.path.join(parent, name), os.path.join(into, name), follow_symlinks=False)
 
 
 def tidy(site_dir: Path) -> None:
@@ -48,32 +71,38 @@ def _remove_leftovers(site_dir: Path) -> None:
 
 
 def write_file(folder: Path, path: str, data: bytes) -> None:
-    """Write one file of the site into the staged folder, never outside it."""
+    """Write one file of the site into the staged folder, never outside it, replacing any file there."""
     if ".." in PurePosixPath(path).parts or PurePosixPath(path).is_absolute():
         raise RuntimeError(f"refusing to write outside the site: {path}")
-    target = folder / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-
-
-def reuse(site_dir: Path, path: str, folder: Path) -> bool:
-    """Hard-link a file, or a folder of files, of the site as it is into the staged folder; False if it is not there.
-
-    Builds never change a written file, they write a new folder: so the two sites may share the file.
-    """
-    source = site_dir / path
+    target = os.path.join(folder, path)
     try:
-        if source.is_dir() and not source.is_symlink():
-            shutil.copytree(source, folder / path, copy_function=os.link)
-        elif source.is_file() and not source.is_symlink():
-            (folder / path).parent.mkdir(parents=True, exist_ok=True)
-            os.link(source, folder / path)
-        else:
-            return False
-    except OSError:  # another file system, or one without hard links: build it afresh
-        shutil.rmtree(folder / path, ignore_errors=True)
-        return False
-    return True
+        handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileNotFoundError:  # its folder is not there yet
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:  # from the build before: a new file, never the old one changed (it may be shared)
+        os.unlink(target)
+        handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    with os.fdopen(handle, "wb") as file:
+        file.write(data)
+
+
+def prune(folder: Path, keep: Iterable[str]) -> None:
+    """Remove from the staged folder every file but those kept (paths, and folders ending in /), and emptied folders."""
+    keep = set(keep)
+    folders = tuple(path for path in keep if path.endswith("/"))
+    emptied = set()
+    for parent, names, files in os.walk(folder, topdown=False):
+        base = os.path.relpath(parent, folder) + "/" if parent != str(folder) else ""
+        for name in files:
+            if base + name not in keep and not (base + name).startswith(folders):
+                os.unlink(os.path.join(parent, name))
+                emptied.add(parent)
+        for name in names:
+            if os.path.join(parent, name) in emptied:
+                with contextlib.suppress(OSError):  # not empty: it holds files of this build
+                    os.rmdir(os.path.join(parent, name))
+                    emptied.add(parent)
 
 
 @contextmanager

@@ -41,7 +41,7 @@ def test_invalid_content_changes_nothing_in_an_existing_site(make_project, tmp_p
     with pytest.raises(sitegen.BuildFailed):
         sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
     assert tree(site) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", ".site.lock", "content", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", ".site.lock", ".site.previous", "content", "site"]
 
 
 def test_a_failure_while_writing_leaves_the_previous_site(tmp_path):
