@@ -18,7 +18,7 @@ def check(config: Config, inputs: fingerprint.Inputs | None = None) -> tuple[Dir
     inputs = inputs or fingerprint.fingerprint(config)
     checked = cache.load(config, inputs)
     cached = len(checked)
-    sources = load.read_content(config.content_dir, {path: entry.source for path, entry in checked.items()})
+    sources = load.read_content(config.content_dir, {path: entry.source for path, entry in checked.items()}, listings=False)
     try:
         return validate.check(sources, config, checked)
     finally:

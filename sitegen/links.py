@@ -12,18 +12,26 @@ ELSEWHERE = ("https:", "http:", "tel:", "sms:", "mailto:", "geo:", "#")  # most 
 REFERENCE = re.compile(r'\s(?:href|src|action)="([^"]*)"')  # action: a form that sends to no page is a broken link too
 
 
-def broken(path: str, html: str, paths: set[str], base_path: str = "/") -> list[Problem]:
-    """Return a problem for each file of the site that the page at path links to and the site does not have."""
+def broken(path: str, html: str, paths: set[str], base_path: str = "/", known: dict | None = None) -> list[Problem]:
+    """Return a problem for each file of the site that the page at path links to and the site does not have.
+
+    known remembers, for the pages of one build, which links from the site's root resolve.
+    """
     first = {}  # each broken target once per page, at its first place
     for match in REFERENCE.finditer(html):
         first.setdefault(match.group(1), match.start(1))
     problems = []
+    known = {} if known is None else known
+    root = "../" * path.count("/")  # the header and footer link to the same files from every page this deep
     for target, at in sorted(first.items()):
         if target.startswith(ELSEWHERE):
             continue
-        resolved = resolve(path, target, base_path)
-        if resolved is not None and resolved not in paths and resolved + "index.html" not in paths \
-                and not resolved.startswith("pagefind/"):  # Pagefind writes its bundle after the pages
+        key = (root, target) if target.startswith(root) else (path, target)
+        if key not in known:
+            resolved = resolve(path, target, base_path)
+            known[key] = resolved is None or resolved in paths or resolved + "index.html" in paths \
+                or resolved.startswith("pagefind/")  # Pagefind writes its bundle after the pages
+        if not known[key]:
             where = Position(f"site/{path}", html.count("\n", 0, at) + 1, at - html.rfind("\n", 0, at))
             problems.append(Problem(where, "", f"the link {target} goes to no file of the site"))
     return problems

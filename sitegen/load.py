@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import os
 import re
 import unicodedata
@@ -13,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from . import parallel
 from .problems import Position, Problem
 
 MAX_FILE_BYTES = 512 * 1024  # a listing is a few KB; anything near this is a mistake or an attack
@@ -79,13 +79,21 @@ class Source:
         """
         if not isinstance(self.node, yaml.MappingNode):
             return
-        paths: list[FieldPath] = [()]
-        for name, (_, value) in self._pairs(self.node).items():
-            paths.append((name,))
-            if name == "phones" and isinstance(value, yaml.SequenceNode):
-                paths += [("phones", i, "number") for i in range(len(value.value))]
-        self.landmarks = {_landmark(path, key): (at.line, at.column) for path in paths for key in (False, True)
-                          if (at := self.where(path, key))}
+
+        def note(path: FieldPath, key_node: yaml.Node, value_node: yaml.Node) -> None:
+            for key, node in ((True, key_node), (False, value_node)):
+                self.landmarks[_landmark(path, key)] = (node.start_mark.line + 1 + self.line_offset,
+                                                        node.start_mark.column + 1)
+
+        note((), self.node, self.node)
+        for name, (key_node, value_node) in self._pairs(self.node).items():
+            if "/" in name or "=" in name:
+                continue  # such a name could be taken for another landmark; found the slow way if needed
+            note((name,), key_node, value_node)
+            if name == "phones" and isinstance(value_node, yaml.SequenceNode):
+                for i, item in enumerate(value_node.value):
+                    if isinstance(item, yaml.MappingNode) and "number" in (pairs := self._pairs(item)):
+                        note(("phones", i, "number"), *pairs["number"])
 
     def _pairs(self, node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         """Return a mapping's key and value nodes by field name, the first of duplicates winning as in the data.
@@ -115,18 +123,20 @@ class Sources:
     guides: list[Source] = field(default_factory=list)
     pages: list[Source] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    unread: list[Path] = field(default_factory=list)  # listing files validate.py reads as it checks them
 
 
-def read_content(content_dir: Path, known: dict[str, Source] | None = None) -> Sources:
+def read_content(content_dir: Path, known: dict[str, Source] | None = None, listings: bool = True) -> Sources:
     """Read every content file; unreadable files are left out and reported in Sources.problems.
 
     known holds listing files read before and unchanged since (cache.py), as Sources without node trees:
-    they are not read again.
+    they are not read again. With listings=False the other listing files are left in Sources.unread.
     """
     sources = Sources()
     sources.site = _read_one(content_dir / "site.yaml", read_yaml_file, sources.problems)
     sources.categories = _read_one(content_dir / "categories.yaml", read_yaml_file, sources.problems)
-    sources.listings = _read_folder(content_dir / "listings", ".yaml", read_yaml_file, sources.problems, known or {})
+    sources.listings = _read_folder(content_dir / "listings", ".yaml", read_yaml_file if listings else None,
+                                    sources.problems, known or {}, sources.unread)
     sources.guides = _read_folder(content_dir / "guides", ".md", read_markdown_file, sources.problems)
     sources.pages = _read_folder(content_dir / "pages", ".md", read_markdown_file, sources.problems)
     return sources
@@ -141,9 +151,11 @@ def _read_one(path: Path, reader, problems: list[Problem]) -> Source | None:
     return source if not found else None
 
 
-def _read_folder(folder: Path, suffix: str, reader, problems: list[Problem], known: dict[str, Source] | None = None
-                 ) -> list[Source]:
-    """Read the files of one kind in a folder, sorted by name; report every file that does not belong."""
+def _read_folder(folder: Path, suffix: str, reader, problems: list[Problem], known: dict[str, Source] | None = None,
+                 unread: list[Path] | None = None) -> list[Source]:
+    """Read the files of one kind in a folder, sorted by name; report every file that does not belong.
+
+    Without a reader, the files are left in unread."""
     sources, readable = [], []
     if not folder.is_dir():
         return sources
@@ -166,6 +178,9 @@ def _read_folder(folder: Path, suffix: str, reader, problems: list[Problem], kno
             problems.append(Problem(where, "", f"'{path.stem}' is a reserved file name on Windows; choose another"))
         else:
             readable.append(path)
+    if reader is None:
+        unread += readable
+        return sources
     for source, found in _read_all(readable, reader):
         problems.extend(found)
         if not found:
@@ -175,18 +190,17 @@ def _read_folder(folder: Path, suffix: str, reader, problems: list[Problem], kno
 
 def _read_all(paths: list[Path], reader) -> list[tuple[Source, list[Problem]]]:
     """Read many files on every core; a worker sends back the data, and a position is looked up again if needed."""
-    workers = min(os.cpu_count() or 1, len(paths) // 1000)  # forking costs more than reading a small folder
-    if workers < 2:
-        return [reader(path) for path in paths]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.map(functools.partial(_read_without_nodes, reader), paths, chunksize=250)
+    return [(Source(*fields) if isinstance(fields, tuple) else fields, found)
+            for fields, found in parallel.forked_map(functools.partial(_read_in_worker, reader), paths)]
 
 
-def _read_without_nodes(reader, path: Path) -> tuple[Source, list[Problem]]:
+def _read_in_worker(reader, path: Path) -> tuple[Source | tuple, list[Problem]]:
     source, found = reader(path)
+    if not parallel.in_worker():
+        return source, found
+    # A node tree costs more to send between processes than to parse, and a dataclass than a tuple.
     source.keep_landmarks()
-    source.node, source._fields = None, {}  # a node tree costs more to send between processes than to parse
-    return source, found
+    return (source.path, source.data, None, source.body, source.body_line, source.line_offset, source.landmarks), found
 
 
 def read_text(path: Path, limit: int = MAX_FILE_BYTES, kind: str = "content") -> tuple[str, list[Problem]]:

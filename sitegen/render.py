@@ -43,6 +43,8 @@ CHECKING_PER_PAGE = 50
 BROWSE_ALL_UP_TO = 100  # the browse page shows every listing of a directory this small,
 BROWSE_PER_CATEGORY = 5  # and of a larger one the first few of each kind, with a link to the rest
 SCHEMA_DIR = PROJECT_DIR / "schema"  # published, so editors' tools can fetch it
+# Text without these is plain paragraphs to Markdown: no markup, lists, headings, code, breaks or entities.
+MARKDOWN_SYNTAX = re.compile(r"[^\w\n ,.;:'\"?!()/%$@+=-]|_|^[ =+-]|^\d+[.)]| $|\A\s*\Z", re.MULTILINE)
 SITE_LINK = re.compile(r"(?<![\w/])/[^\s)\]>\"']*")  # what may be a link to a page of this site in Markdown
 
 
@@ -189,12 +191,12 @@ def _render_range(bounds: tuple[int, int]) -> tuple[list[Problem], list[Problem]
     env, directory, pages, urls, paths, folder = _job
     markup = Markup(urls)
     base_path = urlparts(directory.site.base_url)
-    broken = []
+    broken, known = [], {}
     for url, template, context in pages[bounds[0]:bounds[1]]:
         if "markdown" in context:
             context = {**context, "body_html": markup.convert(*context["markdown"], "../" * url.count("/"))}
         path, html = page_path(url), render_page(env, directory, url, template, context)
-        broken += links.broken(path, html, paths, base_path)
+        broken += links.broken(path, html, paths, base_path, known)
         write_file(folder, path, html.encode())
     return markup.problems, broken
 
@@ -278,6 +280,12 @@ class Markup:
                                          f"too many [, ( or < are never closed (the first is '{text[unclosed]}'); "
                                          "close them, or write \\[ for a bracket that is not a link"))
             return ""
+        if not MARKDOWN_SYNTAX.search(text):  # plain paragraphs, as most descriptions are: 20 times faster
+            return "\n".join(f"<p>{paragraph}</p>" for paragraph in re.split(r"\n\n+", text.strip("\n")))
+        return self.markdown(text, path, first_line, root)
+
+    def markdown(self, text: str, path: str, first_line: int, root: str) -> str:
+        """Return the text converted by Python-Markdown and sanitized, its links to this site checked."""
         html = nh3.clean(self.md.reset().convert(text), tags=ALLOWED_TAGS, attributes={"a": {"href", "title"},
                          "abbr": {"title"}}, url_schemes=ALLOWED_SCHEMES, link_rel="noopener noreferrer")
         # nh3 drops a javascript: href but keeps the <a> and its rel, which HTML does not allow without href.
@@ -530,11 +538,16 @@ def repository_path(path: str) -> str:
 def report_url(listing: Listing, site) -> str:
     """Return a link that opens a new GitHub issue about the listing, its title and body filled in."""
     body = (f"Listing: {listing.name}\nPage: {site.base_url}{listing_url(listing)}\n"
-            f"File: {repository_path(listing.path)}\n\n"
-            "What is wrong? For example: the number does not work, the hours have changed, or the service has closed."
-            "\n\n\n(Please do not write anything personal here: anyone can read this issue.)\n")
-    query = urlencode({"title": f"Problem with listing: {listing.name}", "body": body}, quote_via=quote)
-    return f"{site.repository_url.rstrip('/')}/issues/new?{query}"
+            f"File: {repository_path(listing.path)}\n\n")
+    title = f"Problem with listing: {listing.name}"
+    # Quoted in two parts, as quoting the whole body for each of 10,000 listings took a second.
+    return f"{site.repository_url.rstrip('/')}/issues/new?title={quote(title, safe='')}&body={quote(body, safe='')}" \
+           f"{REPORT_QUESTION}"
+
+
+REPORT_QUESTION = quote("What is wrong? For example: the number does not work, the hours have changed, or the service "
+                        "has closed.\n\n\n(Please do not write anything personal here: anyone can read this issue.)\n",
+                        safe="")
 
 
 def edit_url(listing: Listing, site) -> str:

@@ -17,9 +17,10 @@ import jsonschema
 import phonenumbers
 from rapidfuzz import fuzz
 
-from .cache import Checked, unpack
+from . import parallel
+from .cache import Checked, pack, unpack
 from .config import Config
-from .load import FieldPath, Source, Sources, field_name
+from .load import FieldPath, Source, Sources, field_name, read_yaml_file
 from .models import Category, CrisisLine, Directory, Guide, Listing, Location, Page, Phone, Schedule, Site
 from .problems import BuildFailed, Position, Problem, describe, mismatch
 
@@ -39,22 +40,38 @@ def check(sources: Sources, config: Config, checked: dict[str, Checked] | None =
     country = site.country if site else "US"
     categories = check_categories(sources.categories, problems)
     checked = {} if checked is None else checked
-    listings = []
+
+    def check_one(source: Source, found: list[Problem]) -> Checked:
+        listing = check_listing(source, categories, sources.categories, site, country, config.today, found)
+        source.keep_landmarks()
+        return Checked(Source(source.path, landmarks=source.landmarks), listing, found)
+
+    def read_and_check(path: Path) -> tuple:
+        source, found = read_yaml_file(path)
+        entry = check_one(source, found) if not found else Checked(Source(str(path)), None, found)
+        if parallel.in_worker():  # sent back as tuples: unpickling 10,000 dataclasses took a second
+            return source.data is not None, entry.source.landmarks, found, None, entry.listing and pack(entry.listing)
+        return source.data is not None, entry.source.landmarks, found, entry.listing, None
+
     for source in sources.listings:
-        if source.path in checked:
-            entry = checked[source.path]
-            if entry.packed:
-                entry.listing = entry.listing or unpack(entry.packed, categories)
-            listing, found = entry.listing, entry.problems
-        else:
-            found = []
-            listing = check_listing(source, categories, sources.categories, site, country, config.today, found)
-            if source.node is not None:
-                source.keep_landmarks()
-            checked[source.path] = Checked(Source(source.path, landmarks=source.landmarks), listing, found)
-        problems += found
-        if listing is not None:
-            listings.append(listing)
+        if source.path not in checked:  # read by load.py
+            checked[source.path] = check_one(source, [])
+    validators("listing")  # compiled once, before the workers fork, not once in each
+    # Read as they are checked, on every core: forking after reading made each worker copy what it touched.
+    for path, (read, landmarks, found, listing, packed) in zip(
+            sources.unread, parallel.forked_map(read_and_check, sources.unread)):
+        entry = checked[str(path)] = Checked(Source(str(path), landmarks=landmarks), listing, found, packed)
+        if read:
+            sources.listings.append(entry.source)
+    sources.listings.sort(key=lambda source: source.path)
+    listings = []
+    for path in sorted(checked):
+        entry = checked[path]
+        if entry.packed and not entry.listing:
+            entry.listing = unpack(entry.packed, categories)
+        problems += entry.problems
+        if entry.listing is not None:
+            listings.append(entry.listing)
     check_duplicates(listings, problems)
     problems += warn_duplicates(listings, sources.listings)
     guides = [guide for source in sources.guides if (guide := check_guide(source, categories, problems))]
@@ -287,20 +304,12 @@ def check_phone(phone: dict, path: FieldPath, country: str, locate: Locate, prob
     digits = re.sub(r"[\s().-]", "", number)
     if SHORT_CODE.match(digits):
         display, dial = digits, digits
+    elif dialling := _dialling(number, country):
+        display, dial = dialling
     else:
-        try:
-            parsed = phonenumbers.parse(number, country)
-            valid = phonenumbers.is_valid_number(parsed)
-        except phonenumbers.NumberParseException:
-            valid = False
-        if not valid:
-            problems.append(mismatch(locate((*path, "number")), field_name((*path, "number")),
-                                     "a phone number like +1 828 555 0100, or a short code like 988", number))
-            return Phone(number, kind, number, "")
-        same_country = phonenumbers.region_code_for_number(parsed) == country
-        display = phonenumbers.format_number(
-            parsed, phonenumbers.PhoneNumberFormat.NATIONAL if same_country else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-        dial = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        problems.append(mismatch(locate((*path, "number")), field_name((*path, "number")),
+                                 "a phone number like +1 828 555 0100, or a short code like 988", number))
+        return Phone(number, kind, number, "")
     keyword, extension = phone.get("keyword"), phone.get("extension")
     if kind == "text":
         # "?&body=" is read by both iOS (which wants &) and Android (which wants ?).
@@ -308,6 +317,21 @@ def check_phone(phone: dict, path: FieldPath, country: str, locate: Locate, prob
     else:
         href = f"tel:{dial}" + (f",{extension}" if extension else "")
     return Phone(number, kind, display, href, keyword, extension, phone.get("description"))
+
+
+@cache  # many services share a number: an agency's programs, a county's lines
+def _dialling(number: str, country: str) -> tuple[str, str] | None:
+    """Return how to show a phone number and what to dial (E.164), or None if it cannot be dialled."""
+    try:
+        parsed = phonenumbers.parse(number, country)
+        if not phonenumbers.is_valid_number(parsed):
+            return None
+    except phonenumbers.NumberParseException:
+        return None
+    same_country = phonenumbers.region_code_for_number(parsed) == country
+    display = phonenumbers.format_number(
+        parsed, phonenumbers.PhoneNumberFormat.NATIONAL if same_country else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return display, phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
 def check_date(text: str, path: FieldPath, today: dt.date, locate: Locate, problems: list[Problem]) -> dt.date:

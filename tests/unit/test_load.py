@@ -142,13 +142,16 @@ def test_custom_tags_are_rejected(problems_in):
 def test_a_file_read_by_a_worker_finds_its_positions_again(tmp_path):
     from pathlib import Path
 
-    from sitegen.load import _read_all, _read_without_nodes, read_yaml_file
+    from sitegen.load import _read_all, read_yaml_file
 
     path = tmp_path / "test-line.yaml"
     path.write_text(VALID.lstrip("\n"), encoding="utf-8")
-    source, found = _read_without_nodes(read_yaml_file, path)
-    assert found == [] and source.node is None and source.data["name"] == "Example Test Line"
-    assert str(source.where(("phones", 0, "number"))) == f"{path}:5:13"
+    source, found = read_yaml_file(path)
+    source.keep_landmarks()  # as a worker does before it drops the node tree
+    source.node, source._fields = None, {}
+    assert found == [] and source.data["name"] == "Example Test Line"
+    assert str(source.where(("phones", 0, "number"))) == f"{path}:5:13"  # a landmark
+    assert str(source.where(("source", 0))) == f"{path}:9:5"  # not one: the file is read again
     many = [tmp_path / f"line-{i:04}.yaml" for i in range(2000)]  # enough to read on two cores
     for extra in many:
         extra.write_text(VALID.lstrip("\n"), encoding="utf-8")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from sitegen.models import Category, Listing, Location, Schedule
-from sitegen.render import Markup, format_date, format_days, format_hours, format_time, json_ld, paginate
+from sitegen.render import MARKDOWN_SYNTAX, Markup, format_date, format_days, format_hours, format_time, json_ld, paginate
 
 
 def make_listing(**fields) -> Listing:
@@ -79,3 +81,17 @@ def test_a_pager_links_the_first_last_and_nearby_pages_only():
     pager = paginate("c/", list(range(100)), 10)[4][2]
     assert pager["links"] == [(1, "c/"), None, (3, "c/3/"), (4, "c/4/"), (5, "c/5/"), (6, "c/6/"), (7, "c/7/"),
                               None, (10, "c/10/")]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=" \n\n,.;:'\"?!()/%$@+=-_*\t\u00a0abcXYZé019", max_size=120))
+def test_plain_text_is_converted_as_markdown_would(text):
+    """Plain paragraphs skip Python-Markdown (MARKDOWN_SYNTAX); what the fast path takes, it must render the same."""
+    markup = Markup(set())
+    assume(not MARKDOWN_SYNTAX.search(text) and markup.unclosed(text) is None)
+    assert markup.convert(text, "x.yaml", 1, "../") == markup.markdown(text, "x.yaml", 1, "../")
+
+
+def test_markdown_still_converts_what_is_not_plain():
+    assert Markup(set()).convert("Call us.\n\n- Monday\n- Tuesday", "x.yaml", 1, "") == \
+        "<p>Call us.</p>\n<ul>\n<li>Monday</li>\n<li>Tuesday</li>\n</ul>"
