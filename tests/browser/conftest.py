@@ -116,6 +116,19 @@ def sample_site(server_root) -> Site:
 
 
 @pytest.fixture(scope="session")
+def bundled_site(server_root) -> Site:
+    """The bundled content with its search index split into bundles of 8 pages, as a statewide directory's is."""
+    from sitegen import index
+
+    root, port = server_root
+    size, index.BUNDLE_SIZE = index.BUNDLE_SIZE, 8
+    try:
+        return build_site(PROJECT / "content", root, port, "bundled")
+    finally:
+        index.BUNDLE_SIZE = size
+
+
+@pytest.fixture(scope="session")
 def browser():
     # A missing browser is a failed install step, never a skip (STYLE.md, section 6).
     from playwright.sync_api import sync_playwright  # pip install -e '.[test]'

@@ -190,3 +190,18 @@ def test_without_javascript_the_search_page_says_so_and_links_to_browsing(site, 
     expect(page.get_by_text("Search needs JavaScript")).to_be_visible()
     expect(page.get_by_role("link", name="browse every listing")).to_have_attribute("href", "../listings/")
     expect(page.locator("#q")).to_be_hidden()
+
+
+def test_a_search_reads_every_bundle_of_a_split_index(bundled_site, page):
+    bundles = (bundled_site.folder / "search" / "index.html").read_text(encoding="utf-8")
+    assert len(re.search(r'data-bundles="([^"]*)"', bundles).group(1).split()) > 3
+    category = max(bundled_site.directory.categories, key=lambda c: len(c.listings))
+    page.goto(bundled_site.at("search/?category=" + category.title.replace(" ", "+")))
+    expect(page.locator(STATUS)).to_contain_text(f"{len(category.listings)} result")
+    while page.locator("[data-more]").is_visible():
+        page.locator("[data-more]").click()
+    assert sorted(result_names(page)) == sorted(x.name for x in category.listings)
+    listing = crisis_listing(bundled_site)
+    page.goto(bundled_site.at("search/"))
+    search_for(page, rare_word(bundled_site, listing))
+    assert listing.name in result_names(page)
