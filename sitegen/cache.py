@@ -38,8 +38,8 @@ def load(config: Config, inputs: Inputs) -> dict[str, Checked]:
     """Return the cached listings whose files are unchanged, checked by this code with the same settings."""
     try:
         with open(cache_file(config), "rb") as handle:
-            shared, entries = pickle.load(handle)
-        if shared != inputs.shared:
+            rules, entries = pickle.load(handle)
+        if rules != inputs.rules:
             return {}
         return {path: Checked(Source(path, landmarks=landmarks), None, problems, listing)
                 for path, (digest, landmarks, listing, problems) in entries.items()
@@ -61,7 +61,7 @@ def save(config: Config, inputs: Inputs, entries: dict[str, Checked]) -> None:
         return
     try:
         with os.fdopen(handle, "wb") as file:
-            pickle.dump((inputs.shared, entries), file, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((inputs.rules, entries), file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, target)
     except BaseException:
         os.unlink(temporary)

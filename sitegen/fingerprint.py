@@ -22,13 +22,16 @@ class Inputs:
 
     digest: str  # of all of it: the same digest, the same site
     shared: str  # of all but the listing files: code, templates, schemas, the other content, options and today
+    rules: str  # of what checking a listing file depends on: shared, less the templates, guides and pages
     listings: dict[str, str]  # of each listing file, by its path
 
 
 def fingerprint(config: Config) -> Inputs:
     """Return the hashes of everything a build reads: content, templates, schemas, this code, options and today."""
     shared = hashlib.sha256(repr((config.base_url, config.strict, config.today.isoformat())).encode())
+    rules = shared.copy()
     listings_dir = str(config.content_dir / "listings")
+    prose = (str(config.content_dir / "guides") + os.sep, str(config.content_dir / "pages") + os.sep)
     listings = {}
     for folder in (config.content_dir, config.templates_dir, config.schema_dir, PACKAGE_DIR):
         for entry in _files(str(folder)):
@@ -39,13 +42,15 @@ def fingerprint(config: Config) -> Inputs:
                     data = handle.read()
             if os.path.dirname(entry.path) == listings_dir:
                 listings[entry.path] = hashlib.sha256(data).hexdigest()
-            else:
-                shared.update(f"\0{os.path.relpath(entry.path, folder)}\0".encode())
-                shared.update(data)
+                continue
+            named = f"\0{os.path.relpath(entry.path, folder)}\0".encode() + data
+            shared.update(named)
+            if folder != config.templates_dir and not entry.path.startswith(prose):
+                rules.update(named)
     digest = hashlib.sha256(shared.hexdigest().encode())
     for path, listing in sorted(listings.items()):
         digest.update(f"\0{Path(path).name}\0{listing}".encode())
-    return Inputs(digest.hexdigest(), shared.hexdigest(), listings)
+    return Inputs(digest.hexdigest(), shared.hexdigest(), rules.hexdigest(), listings)
 
 
 def _files(folder: str) -> Iterator[os.DirEntry]:

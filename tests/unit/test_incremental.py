@@ -132,3 +132,23 @@ def test_a_broken_or_foreign_cache_is_ignored(make_project):
     cache.cache_file(config).write_bytes(b"not a pickle")
     directory, _ = sitegen.check(config)
     assert len(directory.listings) == len(list((content / "listings").glob("*.yaml")))
+
+
+def test_the_cache_outlives_template_edits_but_not_schema_edits(make_project, tmp_path, monkeypatch):
+    import shutil
+
+    from sitegen.config import PROJECT_DIR
+
+    content, templates, schema = make_project(), tmp_path / "templates", tmp_path / "schema"
+    shutil.copytree(PROJECT_DIR / "templates", templates)
+    shutil.copytree(PROJECT_DIR / "schema", schema)
+    config = sitegen.Config(content_dir=content, templates_dir=templates, schema_dir=schema)
+    sitegen.check(config)
+    read = []
+    monkeypatch.setattr("sitegen.validate.read_yaml_file", lambda path: read.append(path.name) or load.read_yaml_file(path))
+    (templates / "listing.html").write_text((templates / "listing.html").read_text() + "{# edited #}\n")
+    sitegen.check(config)
+    assert read == []
+    (schema / "listing.schema.json").write_text((schema / "listing.schema.json").read_text() + "\n")
+    sitegen.check(config)
+    assert len(read) == len(list((content / "listings").glob("*.yaml")))
