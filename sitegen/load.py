@@ -26,6 +26,7 @@ MAX_SLUG = 80
 # Characters that change the order text is shown in (Unicode's embeddings, overrides and isolates):
 # a name with U+202E could show as another listing's name ("Trojan Source", CVE-2021-42574).
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+LANDMARKS = ("name", "url")  # and each phone's number: where validate.warn_duplicates points
 RESERVED_SLUGS = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 FieldPath = tuple[str | int, ...]
@@ -73,27 +74,27 @@ class Source:
         return Position(self.path, mark.line + 1 + self.line_offset, mark.column + 1)
 
     def keep_landmarks(self) -> None:
-        """Note where the top-level fields and phone numbers are, which warnings point at, to drop the node tree.
+        """Note where the fields are that duplicate warnings point at (LANDMARKS), to drop the node tree.
 
-        A node tree costs more to keep or to send between processes than to parse, and most are never needed.
+        A node tree costs more to keep or to send between processes than to parse, and most are never needed;
+        any other position is found by reading the file again.
         """
         if not isinstance(self.node, yaml.MappingNode):
             return
 
-        def note(path: FieldPath, key_node: yaml.Node, value_node: yaml.Node) -> None:
-            for key, node in ((True, key_node), (False, value_node)):
-                self.landmarks[_landmark(path, key)] = (node.start_mark.line + 1 + self.line_offset,
-                                                        node.start_mark.column + 1)
+        def note(path: FieldPath, node: yaml.Node) -> None:
+            self.landmarks[_landmark(path, False)] = (node.start_mark.line + 1 + self.line_offset,
+                                                      node.start_mark.column + 1)
 
-        note((), self.node, self.node)
-        for name, (key_node, value_node) in self._pairs(self.node).items():
-            if "/" in name or "=" in name:
-                continue  # such a name could be taken for another landmark; found the slow way if needed
-            note((name,), key_node, value_node)
-            if name == "phones" and isinstance(value_node, yaml.SequenceNode):
-                for i, item in enumerate(value_node.value):
-                    if isinstance(item, yaml.MappingNode) and "number" in (pairs := self._pairs(item)):
-                        note(("phones", i, "number"), *pairs["number"])
+        note((), self.node)
+        pairs = self._pairs(self.node)
+        for name in LANDMARKS:
+            if name in pairs:
+                note((name,), pairs[name][1])
+        if "phones" in pairs and isinstance(pairs["phones"][1], yaml.SequenceNode):
+            for i, item in enumerate(pairs["phones"][1].value):
+                if isinstance(item, yaml.MappingNode) and "number" in (fields := self._pairs(item)):
+                    note(("phones", i, "number"), fields["number"][1])
 
     def _pairs(self, node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         """Return a mapping's key and value nodes by field name, the first of duplicates winning as in the data.

@@ -16,6 +16,7 @@ import fastjsonschema
 import jsonschema
 import phonenumbers
 from rapidfuzz import fuzz
+from rapidfuzz.process import extract
 
 from . import parallel
 from .cache import Checked, pack, unpack
@@ -421,8 +422,9 @@ def _alike_names(names: list[str], window: int = 20) -> list[tuple[int, int, boo
     alike = {(a, a) for a in distinct}
     for key in (lambda n: n, lambda n: n[::-1]):
         ranked = sorted(distinct, key=key)
-        for at, a in enumerate(ranked):
-            alike.update((b, a) for b in ranked[at + 1:at + 1 + window] if fuzz.ratio(a, b, score_cutoff=90))
+        for at, a in enumerate(ranked):  # one call into rapidfuzz per name, not one per pair
+            alike.update((b, a) for b, _, _ in extract(a, ranked[at + 1:at + 1 + window], scorer=fuzz.ratio,
+                                                       score_cutoff=90, limit=None))
     alike |= {(b, a) for a, b in alike}
     return sorted((j, i, a == b) for a, b in alike for i in where[b] for j in where[a] if j < i)
 
