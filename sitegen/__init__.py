@@ -18,7 +18,8 @@ def check(config: Config, inputs: fingerprint.Inputs | None = None) -> tuple[Dir
     inputs = inputs or fingerprint.fingerprint(config)
     checked = cache.load(config, inputs)
     cached = len(checked)
-    sources = load.read_content(config.content_dir, {path: entry.source for path, entry in checked.items()}, listings=False)
+    known = {path: entry.source for path, entry in checked.items()}
+    sources = load.read_content(config.content_dir, known, listings=False)  # validate.py reads the rest
     try:
         return validate.check(sources, config, checked)
     finally:

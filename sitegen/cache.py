@@ -51,8 +51,9 @@ def load(config: Config, inputs: Inputs) -> dict[str, Checked]:
 def save(config: Config, inputs: Inputs, entries: dict[str, Checked]) -> None:
     """Replace the cache in one step, so a killed build leaves the old one or the new one."""
     # Plain tuples: unpickling 10,000 listings as dataclasses took ten times as long.
-    entries = {path: (inputs.listings[path], entry.source.landmarks, entry.packed or entry.listing and pack(entry.listing),
-                      entry.problems) for path, entry in entries.items() if path in inputs.listings}
+    entries = {path: (inputs.listings[path], entry.source.landmarks,
+                      entry.packed or entry.listing and pack(entry.listing), entry.problems)
+               for path, entry in entries.items() if path in inputs.listings}
     target = cache_file(config)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -81,7 +81,7 @@ def unchanged(site_dir: Path, inputs: Inputs) -> list[Problem] | None:
 
 
 def record(folder: Path, inputs: Inputs, warnings: list[Problem], keys: dict[str, str | None]) -> None:
-    """Write down, inside a staged site, the inputs and warnings it was built from, and the key of each file that has one."""
+    """Write down, inside a staged site, the inputs and warnings it was built from, and each file's key if it has one."""
     data = {"inputs": inputs.digest, "warnings": [asdict(p) for p in warnings],
             "keys": {path: key for path, key in keys.items() if key}}
     text = json.dumps(data, indent=1, sort_keys=True).replace("<", "\\u003c")  # no markup, even in a .json file

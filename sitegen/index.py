@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Callable
 
 # Pagefind cannot update an index, so an edit re-indexes one bundle; but each bundle a search loads costs
-# bytes (10 bundles of 10,000 pages: 748 KiB per search, 5: 534 KiB, 1: 447 KiB). About 2,000 pages each:
+# bytes (10 bundles of 10,000 pages: 748 KiB per search, 5: 534 KiB, 1: 447 KiB), and a larger bundle
+# takes Pagefind more memory (2,000 pages: about 190 MB). About 2,000 pages each, however many there are:
 BUNDLE_SIZE = 2000
-MAX_BUNDLES = 16
 
 
 def bundles(urls: list[str]) -> dict[str, list[str]]:
@@ -26,7 +26,7 @@ def bundles(urls: list[str]) -> dict[str, list[str]]:
     A page's bundle follows from its address and the number of bundles, so editing, adding or removing one
     listing changes one bundle (unless the number changes, about every 2,000 listings).
     """
-    count = min(MAX_BUNDLES, round(len(urls) / BUNDLE_SIZE))
+    count = round(len(urls) / BUNDLE_SIZE)
     if count <= 1:
         return {"pagefind/": sorted(urls)}
     parts: dict[str, list[str]] = {f"pagefind/{n}/": [] for n in range(1, count + 1)}
@@ -64,4 +64,5 @@ def _pagefind(config: dict) -> subprocess.CompletedProcess:
     """Run the Pagefind CLI with this configuration: it indexes a written folder in seconds (DEVELOPERS.md)."""
     with tempfile.TemporaryDirectory() as folder:  # Pagefind reads pagefind.json from where it runs
         (Path(folder) / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
-        return subprocess.run([sys.executable, "-m", "pagefind", "--silent"], cwd=folder, capture_output=True, text=True)
+        return subprocess.run([sys.executable, "-m", "pagefind", "--silent"], cwd=folder, capture_output=True,
+                              text=True)

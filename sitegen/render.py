@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import multiprocessing
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -18,7 +16,7 @@ import jinja2
 import markdown
 import nh3
 
-from . import links
+from . import links, parallel
 from .write import write_file
 from .config import PROJECT_DIR
 from .fingerprint import Inputs
@@ -162,43 +160,27 @@ def paginate(url: str, items: list, per_page: int) -> list[tuple[str, list, dict
     return pages
 
 
-_job: tuple | None = None  # what forked workers render from: inherited, never pickled
-
-
 def render_pages(env: jinja2.Environment, directory: Directory, pages: list[tuple[str, str, dict]],
                  paths: set[str], folder: Path) -> None:
     """Write the pages into folder, on every core when there are many; raise BuildFailed for broken links."""
-    global _job
-    _job = (env, directory, pages, page_urls(directory), paths, folder)
-    workers = min(os.cpu_count() or 1, len(pages) // 500)  # forking costs more than a small site takes
-    ranges = [(i, min(i + 250, len(pages))) for i in range(0, len(pages), 250)]
-    try:
-        if workers > 1:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = pool.map(_render_range, ranges)
-        else:
-            results = [_render_range((0, len(pages)))]
-    finally:
-        _job = None
+    urls, base_path = page_urls(directory), urlparts(directory.site.base_url)
+
+    def render_range(start: int) -> tuple[list[Problem], list[Problem]]:
+        """Render and write 250 pages, converting their Markdown first."""
+        markup, broken, known = Markup(urls), [], {}
+        for url, template, context in pages[start:start + 250]:
+            if "markdown" in context:
+                context = {**context, "body_html": markup.convert(*context["markdown"], "../" * url.count("/"))}
+            path, html = page_path(url), render_page(env, directory, url, template, context)
+            broken += links.broken(path, html, paths, base_path, known)
+            write_file(folder, path, html.encode())
+        return markup.problems, broken
+
+    results = parallel.forked_map(render_range, range(0, len(pages), 250), at_least=2, chunk=1)
     # A broken link in content shows up in its page too: name the content file, where the editor can fix it.
     for kind in (0, 1):
         if problems := sorted(problem for found in results for problem in found[kind]):
             raise BuildFailed(problems)
-
-
-def _render_range(bounds: tuple[int, int]) -> tuple[list[Problem], list[Problem]]:
-    """Render and write pages[start:stop] of the current job, converting their Markdown first."""
-    env, directory, pages, urls, paths, folder = _job
-    markup = Markup(urls)
-    base_path = urlparts(directory.site.base_url)
-    broken, known = [], {}
-    for url, template, context in pages[bounds[0]:bounds[1]]:
-        if "markdown" in context:
-            context = {**context, "body_html": markup.convert(*context["markdown"], "../" * url.count("/"))}
-        path, html = page_path(url), render_page(env, directory, url, template, context)
-        broken += links.broken(path, html, paths, base_path, known)
-        write_file(folder, path, html.encode())
-    return markup.problems, broken
 
 
 def environment(templates_dir: Path) -> jinja2.Environment:
