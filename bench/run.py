@@ -391,7 +391,7 @@ def main() -> int:
     built = f"the builder at {measured}" if args.ref else f"the working tree at {measured}"
     runs = f"the fastest of {args.repeat} runs" if args.repeat > 1 else "one run"
     report = (f"Machine: {machine()}; {built}. Each figure is {runs}: wall time of `python build.py` as a "
-              f"subprocess, its CPU time, and the peak memory of its process tree (Python + Pagefind).\n\n"
+              f"subprocess, its CPU time, and the peak memory (PSS) of its process tree (Python + Pagefind).\n\n"
               f"{table(results)}\n\n{targets(results)}")
     print(report)
     if args.readme and not update_readme(REPO / "README.md", report):
