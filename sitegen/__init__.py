@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import cache, fingerprint, index, load, render, validate, write
+from . import cache, fingerprint, load, validate
 from .config import Config
 from .models import Directory
 from .problems import BuildFailed, Problem
@@ -29,6 +29,7 @@ def check(config: Config, inputs: fingerprint.Inputs | None = None) -> tuple[Dir
 
 def build(config: Config) -> list[Problem]:
     """Build the site into config.site_dir and return the warnings; on BuildFailed site_dir is untouched."""
+    from . import index, render, write  # here, not above: `check` has no use for Jinja2, Markdown or Pagefind
     inputs = fingerprint.fingerprint(config)  # before reading: an edit made during the build means a rebuild
     previous = fingerprint.unchanged(config.site_dir, inputs)
     if previous is not None:  # nothing changed since the build that made site_dir

@@ -9,12 +9,15 @@ import pickle
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .config import Config
-from .fingerprint import Inputs
 from .load import Source
 from .models import Category, Listing, Location, Phone, Schedule
 from .problems import Problem
+
+if TYPE_CHECKING:
+    from .fingerprint import Inputs
 
 FIELDS = [field.name for field in dataclasses.fields(Listing)]
 
@@ -29,44 +32,52 @@ class Checked:
     packed: tuple | None = None  # the listing as the cache keeps it; read from the cache, unpacked by validate.py
 
 
-def cache_file(config: Config) -> Path:
+def cache_file(config: Config, kind: str = "checked") -> Path:
     """Return where the cache is kept: .cache/ beside the content folder, so `check` and `build` share it."""
-    return config.content_dir.absolute().parent / ".cache" / f"sitegen-{config.content_dir.absolute().name}.pickle"
+    content = config.content_dir.absolute()
+    return content.parent / ".cache" / f"sitegen-{content.name}-{kind}.pickle"
+
+
+def restore(path: Path, default: Any) -> Any:
+    """Return what store() kept at path, or default if it is missing or unreadable."""
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # missing, or written by another version of Python or of this code: start afresh
+        return default
+
+
+def store(path: Path, value: Any) -> None:
+    """Keep a value at path, replaced in one step so a killed build leaves the old one or the new one."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=path.name + ".", dir=path.parent)
+    except OSError:  # a read-only checkout: every build reads and checks every file, as if there were no cache
+        return
+    try:
+        with os.fdopen(handle, "wb") as file:
+            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
 
 
 def load(config: Config, inputs: Inputs) -> dict[str, Checked]:
     """Return the cached listings whose files are unchanged, checked by this code with the same settings."""
-    try:
-        with open(cache_file(config), "rb") as handle:
-            rules, entries = pickle.load(handle)
-        if rules != inputs.rules:
-            return {}
-        return {path: Checked(Source(path, landmarks=landmarks), None, problems, listing)
-                for path, (digest, landmarks, listing, problems) in entries.items()
-                if inputs.listings.get(path) == digest}
-    except Exception:  # missing, or written by another version of Python or of this code: check afresh
+    rules, entries = restore(cache_file(config), (None, {}))
+    if rules != inputs.rules:
         return {}
+    return {path: Checked(Source(path, landmarks=landmarks), None, problems, listing)
+            for path, (digest, landmarks, listing, problems) in entries.items() if inputs.listings.get(path) == digest}
 
 
 def save(config: Config, inputs: Inputs, entries: dict[str, Checked]) -> None:
-    """Replace the cache in one step, so a killed build leaves the old one or the new one."""
+    """Keep the checked listings of this build for the next."""
     # Plain tuples: unpickling 10,000 listings as dataclasses took ten times as long.
-    entries = {path: (inputs.listings[path], entry.source.landmarks,
-                      entry.packed or entry.listing and pack(entry.listing), entry.problems)
-               for path, entry in entries.items() if path in inputs.listings}
-    target = cache_file(config)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=target.name + ".", dir=target.parent)
-    except OSError:  # a read-only checkout: every build checks every file, as if there were no cache
-        return
-    try:
-        with os.fdopen(handle, "wb") as file:
-            pickle.dump((inputs.rules, entries), file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, target)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    store(cache_file(config), (inputs.rules, {
+        path: (inputs.listings[path], entry.source.landmarks, entry.packed or entry.listing and pack(entry.listing),
+               entry.problems) for path, entry in entries.items() if path in inputs.listings}))
 
 
 def pack(listing: Listing) -> tuple:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterator
 
+from . import cache
 from .config import Config
 from .problems import Position, Problem
 
@@ -32,9 +34,25 @@ def fingerprint(config: Config) -> Inputs:
     rules = shared.copy()
     listings_dir = str(config.content_dir / "listings")
     prose = (str(config.content_dir / "guides") + os.sep, str(config.content_dir / "pages") + os.sep)
-    listings = {}
+    listings: dict[str, str] = {}
+    # A listing file with the size, time and inode it had when hashed is not read again: 10,000 listings
+    # are 40 MB. As git does, a file changed within a second of the last hashing is hashed anyway.
+    hashed_at, known = cache.restore(cache.cache_file(config, "hashes"), (0, {}))
+    hashed: dict[str, tuple] = {}
+    racy = False
     for folder in (config.content_dir, config.templates_dir, config.schema_dir, PACKAGE_DIR):
         for entry in _files(str(folder)):
+            if os.path.dirname(entry.path) == listings_dir and not entry.is_symlink():
+                stat = entry.stat(follow_symlinks=False)
+                seen = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+                if known.get(entry.path, ())[:3] == seen and stat.st_mtime_ns < hashed_at - 1_000_000_000:
+                    hashed[entry.path] = known[entry.path]
+                else:
+                    racy = racy or known.get(entry.path, ())[:3] == seen  # stored again: trusted next time
+                    with open(entry.path, "rb") as handle:
+                        hashed[entry.path] = (*seen, hashlib.sha256(handle.read()).hexdigest())
+                listings[entry.path] = hashed[entry.path][3]
+                continue
             if entry.is_symlink():  # refused by load.py; its name still counts, so the refusal is repeated
                 data = b"link to " + os.readlink(entry.path).encode()
             else:
@@ -47,9 +65,11 @@ def fingerprint(config: Config) -> Inputs:
             shared.update(named)
             if folder != config.templates_dir and not entry.path.startswith(prose):
                 rules.update(named)
+    if hashed != known or racy:
+        cache.store(cache.cache_file(config, "hashes"), (time.time_ns(), hashed))
     digest = hashlib.sha256(shared.hexdigest().encode())
     for path, listing in sorted(listings.items()):
-        digest.update(f"\0{Path(path).name}\0{listing}".encode())
+        digest.update(f"\0{os.path.basename(path)}\0{listing}".encode())
     return Inputs(digest.hexdigest(), shared.hexdigest(), rules.hexdigest(), listings)
 
 
@@ -81,7 +101,7 @@ def unchanged(site_dir: Path, inputs: Inputs) -> list[Problem] | None:
 
 
 def record(folder: Path, inputs: Inputs, warnings: list[Problem], keys: dict[str, str | None]) -> None:
-    """Write down, inside a staged site, the inputs and warnings it was built from, and each file's key if it has one."""
+    """Write down, inside a staged site, the inputs and warnings it was built from, and each file's key if any."""
     data = {"inputs": inputs.digest, "warnings": [asdict(p) for p in warnings],
             "keys": {path: key for path, key in keys.items() if key}}
     text = json.dumps(data, indent=1, sort_keys=True).replace("<", "\\u003c")  # no markup, even in a .json file

@@ -47,7 +47,7 @@ class Source:
 
     @property
     def slug(self) -> str:
-        return Path(self.path).stem
+        return os.path.splitext(os.path.basename(self.path))[0]
 
     def where(self, field_path: FieldPath = (), key: bool = False) -> Position:
         """Return the position of a field, or of its nearest parent that exists; key=True points at its name."""

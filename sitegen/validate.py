@@ -10,10 +10,9 @@ import zoneinfo
 from urllib.parse import quote
 from functools import cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import fastjsonschema
-import jsonschema
 import phonenumbers
 from rapidfuzz import fuzz
 from rapidfuzz.process import extract
@@ -25,13 +24,17 @@ from .load import FieldPath, Source, Sources, field_name, read_yaml_file
 from .models import Category, CrisisLine, Directory, Guide, Listing, Location, Page, Phone, Schedule, Site
 from .problems import BuildFailed, Position, Problem, describe, mismatch
 
+if TYPE_CHECKING:
+    import jsonschema
+
 Locate = Callable[..., Position]
 SHORT_CODE = re.compile(r"^[0-9]{3,6}$")  # 988, 211, 741741: dialled as they are
 TYPE_WORDS = {"string": "text", "array": "a list", "object": "a group of fields (name: value)",
               "integer": "a whole number", "number": "a number", "boolean": "true or false"}
 
 
-def check(sources: Sources, config: Config, checked: dict[str, Checked] | None = None) -> tuple[Directory, list[Problem]]:
+def check(sources: Sources, config: Config, checked: dict[str, Checked] | None = None
+          ) -> tuple[Directory, list[Problem]]:
     """Return the checked directory and its warnings; raise BuildFailed if anything must be fixed.
 
     checked holds listing files checked before (cache.py): those are taken as they were, and the rest added.
@@ -116,41 +119,49 @@ def link(site: Site, categories: dict[str, Category], listings: list[Listing], g
 
 
 @cache
-def validators(name: str) -> tuple[Callable[[Any], Any], jsonschema.Draft7Validator]:
-    """Return a fast validator and an explaining one for one of the schemas in schema/."""
+def validators(name: str) -> tuple[Callable[[Any], Any], dict]:
+    """Return a fast validator for one of the schemas in schema/, and the schema."""
     schema = json.loads((Config.schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))
-    return fastjsonschema.compile(schema, use_default=False), _Explaining(schema)
+    return fastjsonschema.compile(schema, use_default=False), schema
 
 
-def _unless_too_long(keyword: str, limit: str) -> Callable:
-    """Return jsonschema's check for a keyword, skipped for values longer than the schema's limit allows.
+@cache
+def explaining(name: str) -> jsonschema.Draft7Validator:
+    """Return jsonschema's validator for one of the schemas, which says what is wrong and where.
 
-    A pattern on 20,000 characters took 20 s and uniqueItems on 3,000 items 30 s: a hostile file
-    could stall the build. maxLength or maxItems already reports such a value.
+    Imported only when a file breaks a schema: jsonschema takes a tenth of a second to import,
+    a tenth of checking 10,000 listings that are all valid.
     """
-    check = jsonschema.Draft7Validator.VALIDATORS[keyword]
+    import jsonschema
 
-    def bounded(validator, value, instance, schema):
-        if isinstance(instance, (str, list)) and len(instance) > schema.get(limit, len(instance)):
-            return
-        yield from check(validator, value, instance, schema) or ()
-    return bounded
+    def unless_too_long(keyword: str, limit: str) -> Callable:
+        """Return jsonschema's check for a keyword, skipped for values longer than the schema's limit allows.
 
+        A pattern on 20,000 characters took 20 s and uniqueItems on 3,000 items 30 s: a hostile file
+        could stall the build. maxLength or maxItems already reports such a value.
+        """
+        check = jsonschema.Draft7Validator.VALIDATORS[keyword]
 
-_Explaining = jsonschema.validators.extend(jsonschema.Draft7Validator, {
-    "pattern": _unless_too_long("pattern", "maxLength"), "uniqueItems": _unless_too_long("uniqueItems", "maxItems")})
+        def bounded(validator, value, instance, schema):
+            if isinstance(instance, (str, list)) and len(instance) > schema.get(limit, len(instance)):
+                return
+            yield from check(validator, value, instance, schema) or ()
+        return bounded
+
+    validator = jsonschema.validators.extend(jsonschema.Draft7Validator, {
+        "pattern": unless_too_long("pattern", "maxLength"), "uniqueItems": unless_too_long("uniqueItems", "maxItems")})
+    return validator(validators(name)[1])
 
 
 def schema_problems(name: str, data: Any, locate: Locate) -> list[Problem]:
     """Return one plain-words problem per way the data breaks the named schema."""
-    fast, explaining = validators(name)
     try:
-        fast(data)  # compiled to Python: about 15 times faster on the valid files that are most of a build
+        validators(name)[0](data)  # compiled to Python: about 15 times faster on the valid files most builds are
         return []
     except fastjsonschema.JsonSchemaException:
         pass
     problems = set()
-    for error in explaining.iter_errors(data):
+    for error in explaining(name).iter_errors(data):
         problems.update(_explain(error, tuple(error.absolute_path), locate))
     return sorted(problems)
 
@@ -331,7 +342,8 @@ def _dialling(number: str, country: str) -> tuple[str, str] | None:
         return None
     same_country = phonenumbers.region_code_for_number(parsed) == country
     display = phonenumbers.format_number(
-        parsed, phonenumbers.PhoneNumberFormat.NATIONAL if same_country else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        parsed, phonenumbers.PhoneNumberFormat.NATIONAL if same_country
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     return display, phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 

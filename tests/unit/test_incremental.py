@@ -106,7 +106,8 @@ def test_check_reads_only_the_files_that_changed(make_project, monkeypatch):
     sitegen.check(config)
     assert cache.cache_file(config).is_file()
     read = []
-    monkeypatch.setattr("sitegen.validate.read_yaml_file", lambda path: read.append(path.name) or load.read_yaml_file(path))
+    monkeypatch.setattr("sitegen.validate.read_yaml_file",
+                        lambda path: read.append(path.name) or load.read_yaml_file(path))
     edit(content / "listings" / "example-library.yaml", "Example Public Library <Main>", "Example Public Library")
     directory, _ = sitegen.check(config)
     assert read == ["example-library.yaml"]
@@ -146,10 +147,26 @@ def test_the_cache_outlives_template_edits_but_not_schema_edits(make_project, tm
     config = sitegen.Config(content_dir=content, templates_dir=templates, schema_dir=schema)
     sitegen.check(config)
     read = []
-    monkeypatch.setattr("sitegen.validate.read_yaml_file", lambda path: read.append(path.name) or load.read_yaml_file(path))
+    monkeypatch.setattr("sitegen.validate.read_yaml_file",
+                        lambda path: read.append(path.name) or load.read_yaml_file(path))
     (templates / "listing.html").write_text((templates / "listing.html").read_text() + "{# edited #}\n")
     sitegen.check(config)
     assert read == []
     (schema / "listing.schema.json").write_text((schema / "listing.schema.json").read_text() + "\n")
     sitegen.check(config)
     assert len(read) == len(list((content / "listings").glob("*.yaml")))
+
+
+def test_an_edit_that_keeps_the_size_is_seen(make_project, tmp_path):
+    """Files are not read again while their size, time and inode are unchanged; an edit changes the time."""
+    import os
+
+    content, site = make_project(), tmp_path / "site"
+    listing = content / "listings" / "example-library.yaml"
+    old = os.stat(listing).st_mtime_ns - 10_000_000_000  # as if written long before the build
+    os.utime(listing, ns=(old, old))
+    build(content, site)
+    edit(listing, "Example Public Library", "Example Public Libraby")  # same size
+    os.utime(listing, ns=(old + 1_000_000, old + 1_000_000))
+    build(content, site)
+    assert "Example Public Libraby" in (site / "listings" / "example-library" / "index.html").read_text()
