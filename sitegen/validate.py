@@ -64,9 +64,11 @@ def check(sources: Sources, config: Config, checked: dict[str, Checked] | None =
     # Read as they are checked, on every core: forking after reading made each worker copy what it touched.
     for path, (read, landmarks, found, listing, packed) in zip(
             sources.unread, parallel.forked_map(read_and_check, sources.unread)):
+        if not read:  # not cached either: such a file is read again, as if it were new
+            problems += found
+            continue
         entry = checked[str(path)] = Checked(Source(str(path), landmarks=landmarks), listing, found, packed)
-        if read:
-            sources.listings.append(entry.source)
+        sources.listings.append(entry.source)
     sources.listings.sort(key=lambda source: source.path)
     listings = []
     for path in sorted(checked):

@@ -11,6 +11,8 @@ import pytest
 import sitegen
 from sitegen import cache, index, load
 
+SAMPLE_LISTINGS = Path(__file__).parent.parent / "golden" / "sample" / "content" / "listings"
+
 # Pagefind writes its filter and metadata indexes in hash-map order (its issue #638), and names them
 # after their bytes: those are left out, as in test_write.py.
 UNSTABLE = re.compile(r"pagefind/(?:\d+/)?(?:filter/|pagefind\.|pagefind-entry)")
@@ -170,3 +172,17 @@ def test_an_edit_that_keeps_the_size_is_seen(make_project, tmp_path):
     os.utime(listing, ns=(old + 1_000_000, old + 1_000_000))
     build(content, site)
     assert "Example Public Libraby" in (site / "listings" / "example-library" / "index.html").read_text()
+
+
+def test_a_cached_check_says_what_a_fresh_one_says(make_project):
+    content = make_project({"listings/broken.yaml": "name: [unclosed\n",
+                            "listings/example-library.yaml": (SAMPLE_LISTINGS / "example-library.yaml").read_text()
+                            .replace("category: library", "category: libary")})
+    config = sitegen.Config(content_dir=content)
+    said = []
+    for _ in range(2):  # without a cache, then with one
+        with pytest.raises(sitegen.BuildFailed) as failed:
+            sitegen.check(config)
+        said.append([str(p) for p in failed.value.problems])
+    assert said[0] == said[1]
+    assert any("broken.yaml:" in line for line in said[0]) and any("'libary'" in line for line in said[0])
