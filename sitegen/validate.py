@@ -22,7 +22,7 @@ from .cache import Checked, pack, unpack
 from .config import Config
 from .load import FieldPath, Source, Sources, field_name, read_yaml_file
 from .models import Category, CrisisLine, Directory, Guide, Listing, Location, Page, Phone, Schedule, Site
-from .problems import BuildFailed, Position, Problem, describe, mismatch
+from .problems import BuildFailed, Position, Problem, mismatch
 
 if TYPE_CHECKING:
     import jsonschema

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sitegen
-from sitegen import load, validate
+from sitegen import load
 
 from .helpers import SAMPLE, config
 
