@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import unicodedata
@@ -12,7 +11,6 @@ from typing import Any
 
 import yaml
 
-from . import parallel
 from .problems import Position, Problem
 
 MAX_FILE_BYTES = 512 * 1024  # a listing is a few KB; anything near this is a mistake or an attack
@@ -182,26 +180,12 @@ def _read_folder(folder: Path, suffix: str, reader, problems: list[Problem], kno
     if reader is None:
         unread += readable
         return sources
-    for source, found in _read_all(readable, reader):
+    for path in readable:  # a statewide directory's listings are read by validate.py, on every core
+        source, found = reader(path)
         problems.extend(found)
         if not found:
             sources.append(source)
     return sorted(sources, key=lambda source: source.path)
-
-
-def _read_all(paths: list[Path], reader) -> list[tuple[Source, list[Problem]]]:
-    """Read many files on every core; a worker sends back the data, and a position is looked up again if needed."""
-    return [(Source(*fields) if isinstance(fields, tuple) else fields, found)
-            for fields, found in parallel.forked_map(functools.partial(_read_in_worker, reader), paths)]
-
-
-def _read_in_worker(reader, path: Path) -> tuple[Source | tuple, list[Problem]]:
-    source, found = reader(path)
-    if not parallel.in_worker():
-        return source, found
-    # A node tree costs more to send between processes than to parse, and a dataclass than a tuple.
-    source.keep_landmarks()
-    return (source.path, source.data, None, source.body, source.body_line, source.line_offset, source.landmarks), found
 
 
 def read_text(path: Path, limit: int = MAX_FILE_BYTES, kind: str = "content") -> tuple[str, list[Problem]]:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+SAMPLE = Path(__file__).parent.parent / "golden" / "sample" / "content"
+
 VALID = """
 name: Example Test Line
 category: warmline
@@ -140,9 +145,8 @@ def test_custom_tags_are_rejected(problems_in):
 
 
 def test_a_file_read_by_a_worker_finds_its_positions_again(tmp_path):
-    from pathlib import Path
-
-    from sitegen.load import _read_all, read_yaml_file
+    import sitegen
+    from sitegen.load import read_yaml_file
 
     path = tmp_path / "test-line.yaml"
     path.write_text(VALID.lstrip("\n"), encoding="utf-8")
@@ -152,8 +156,11 @@ def test_a_file_read_by_a_worker_finds_its_positions_again(tmp_path):
     assert found == [] and source.data["name"] == "Example Test Line"
     assert str(source.where(("phones", 0, "number"))) == f"{path}:5:13"  # a landmark
     assert str(source.where(("source", 0))) == f"{path}:9:5"  # not one: the file is read again
-    many = [tmp_path / f"line-{i:04}.yaml" for i in range(2000)]  # enough to read on two cores
-    for extra in many:
-        extra.write_text(VALID.lstrip("\n"), encoding="utf-8")
-    read = _read_all(many, read_yaml_file)
-    assert [Path(s.path) for s, _ in read] == many and all(s.data == source.data for s, _ in read)
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    for i in range(2000):  # enough to read and check on two cores; every one shares the phone number
+        (content / "listings" / f"line-{i:04}.yaml").write_text(
+            VALID.lstrip("\n").replace("Example Test Line", f"Line {i:04} of many"), encoding="utf-8")
+    _, warnings = sitegen.check(sitegen.Config(content_dir=content))
+    shared = [str(p) for p in warnings if "the same phone number" in p.message]
+    assert len(shared) == 1999 and all(":5:13: warning: phones[0].number:" in line for line in shared), shared[:2]
