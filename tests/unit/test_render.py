@@ -9,7 +9,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from sitegen.models import Category, Listing, Location, Schedule
-from sitegen.render import MARKDOWN_SYNTAX, Markup, format_date, format_days, format_hours, format_time, json_ld, paginate
+from sitegen.render import Markup, clean, format_date, format_days, format_hours, format_time, json_ld, paginate, simple_markdown
 
 
 def make_listing(**fields) -> Listing:
@@ -83,13 +83,47 @@ def test_a_pager_links_the_first_last_and_nearby_pages_only():
                               None, (10, "c/10/")]
 
 
+def python_markdown(markup: Markup, text: str) -> str:
+    """Return what Python-Markdown makes of text, sanitized: what Markup.convert must match."""
+    return markup.site_links(clean(markup.md.reset().convert(text)), text, "x.yaml", 1, "../")
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=" \n\n,.;:'\"?!()/%$@+=-_*\t\u00a0abcXYZé019", max_size=120))
 def test_plain_text_is_converted_as_markdown_would(text):
-    """Plain paragraphs skip Python-Markdown (MARKDOWN_SYNTAX); what the fast path takes, it must render the same."""
-    markup = Markup(set())
-    assume(not MARKDOWN_SYNTAX.search(text) and markup.unclosed(text) is None)
-    assert markup.convert(text, "x.yaml", 1, "../") == markup.markdown(text, "x.yaml", 1, "../")
+    """Plain paragraphs skip Python-Markdown (simple_markdown); what the fast path takes, it must render the same."""
+    markup = Markup({"/listings/x/"})
+    assume(markup.unclosed(text) is None)
+    assert markup.convert(text, "x.yaml", 1, "../") == python_markdown(markup, text)
+
+
+# Pieces of what descriptions use (and a few of what simple_markdown leaves to Python-Markdown), in any order.
+PIECES = ["Call", " us", "é", "9", ".", ",", " ", "\n", "\n\n", "- ", "* ", "1. ", "**", "*", "_", "[", "]", "(", ")",
+          "[our site](https://example.org/a?b=c&d=e)", "[a page](/listings/x/)", "[gone](/listings/y/)",
+          "[x](javascript:alert)", "](", "](https://example.org/)", "#", "&", "<b>", "`", "'", '"', "---", "  "]
+
+
+WHOLE = ["Call us", " ", ".", "\n", "\n\n", "\n\n- ", "\n- ", "**Free.**", "**9 é**", "[our site](https://example.org/a?b=c&d=e)",
+         "[a page](/listings/x/)", "[gone](/listings/y/)", "[x](javascript:alert)", "[a (b)](/listings/x/#c)"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(PIECES), max_size=30), st.lists(st.sampled_from(WHOLE), max_size=20))
+       .map("".join))
+def test_simple_markdown_is_converted_as_markdown_would(text):
+    """Paragraphs, lists, strong words and links skip Python-Markdown; they must render the same, links checked."""
+    fast, full = Markup({"/listings/x/"}), Markup({"/listings/x/"})
+    assume(fast.unclosed(text) is None)
+    assert fast.convert(text, "x.yaml", 1, "../") == python_markdown(full, text)
+    assert fast.problems == full.problems
+
+
+def test_descriptions_with_lists_strong_words_and_links_skip_python_markdown():
+    text = "Peer support.\n\n- Mondays\n- Online too\n\n**Free.** See [the warmlines](/categories/warmline/)."
+    assert simple_markdown(text) == ('<p>Peer support.</p>\n<ul>\n<li>Mondays</li>\n<li>Online too</li>\n</ul>\n'
+                                     '<p><strong>Free.</strong> See <a href="/categories/warmline/" rel="noopener noreferrer">the warmlines</a>.</p>')
+    for other in ("# A heading", "- one\n\n- two", "Intro\n- a list inside", "*em*", "[x](/a b)", "a  \nbreak"):
+        assert simple_markdown(other) is None, other  # left to Python-Markdown
 
 
 def test_markdown_still_converts_what_is_not_plain():
