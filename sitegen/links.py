@@ -8,8 +8,9 @@ from urllib.parse import unquote, urlsplit
 
 from .problems import Position, Problem
 
-ELSEWHERE = ("https:", "http:", "tel:", "sms:", "mailto:", "geo:", "#")  # most links: no need to resolve them
-REFERENCE = re.compile(r'\s(?:href|src|action)="([^"]*)"')  # action: a form that sends to no page is a broken link too
+# A reference to a file of the site: not to another site, a phone, an email, a map or a place within the page (most links).
+# An action too: a form that sends to no page is a broken link.
+REFERENCE = re.compile(r'\s(?:href|src|action)="(?!https:|http:|tel:|sms:|mailto:|geo:|#)([^"]*)"')
 
 
 def broken(path: str, html: str, paths: set[str], base_path: str = "/", known: dict | None = None) -> list[Problem]:
@@ -24,8 +25,6 @@ def broken(path: str, html: str, paths: set[str], base_path: str = "/", known: d
     known = {} if known is None else known
     root = "../" * path.count("/")  # the header and footer link to the same files from every page this deep
     for target, at in sorted(first.items()):
-        if target.startswith(ELSEWHERE):
-            continue
         key = (root, target) if target.startswith(root) else (path, target)
         if key not in known:
             resolved = resolve(path, target, base_path)

@@ -10,7 +10,7 @@ import os
 import shutil
 import tempfile
 from contextlib import contextmanager
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Iterable, Iterator
 
 from .fingerprint import RECORD
@@ -72,7 +72,7 @@ def _remove_leftovers(site_dir: Path) -> None:
 
 def write_file(folder: Path, path: str, data: bytes) -> None:
     """Write one file of the site into the staged folder, never outside it, replacing any file there."""
-    if ".." in PurePosixPath(path).parts or PurePosixPath(path).is_absolute():
+    if path.startswith("/") or ".." in path.split("/"):
         raise RuntimeError(f"refusing to write outside the site: {path}")
     target = os.path.join(folder, path)
     try:
