@@ -39,8 +39,8 @@ ALLOWED_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
 # Long lists are split into pages that stay light on a phone: a statewide category can hold thousands.
 PER_PAGE = 25
 CHECKING_PER_PAGE = 50
-BROWSE_ALL_UP_TO = 100  # the browse page shows every listing of a directory this small,
-BROWSE_PER_CATEGORY = 5  # and of a larger one the first few of each kind, with a link to the rest
+BROWSE_ALL_UP_TO = 100  # the browse page and a guide show every listing of a list this long,
+BROWSE_PER_CATEGORY = 5  # and of a longer one the first few of each kind, with a link to the rest
 SCHEMA_DIR = PROJECT_DIR / "schema"  # published, so editors' tools can fetch it
 # Text without these is plain paragraphs to Markdown: no markup, lists, headings, code, breaks or entities.
 MARKDOWN_SYNTAX = re.compile(r"[^\w\n ,.;:'\"?!()/%$@+=-]|_|^[ =+-]|^\d+[.)]| $|\A\s*\Z", re.MULTILINE)
@@ -109,12 +109,24 @@ def site_pages(directory: Directory, bundles: dict[str, list[str]]) -> list[tupl
                                                 "markdown": (x.description, x.path, 1)})
               for x in directory.listings]
     pages += [(guide_url(g), "guide.html", {"title": g.title, "description": g.summary, "guide": g, "rank": ranks[g],
-                                            "markdown": (g.body, g.path, g.body_line)})
+                                            "markdown": (g.body, g.path, g.body_line), **first_of_each(g.listings)})
               for g in directory.guides]
     pages += [(page_url(p), "page.html", {"title": p.title, "description": p.summary, "article": p,
                                           "markdown": (p.body, p.path, p.body_line)})
               for p in directory.pages]
     return pages
+
+
+def first_of_each(listings: list[Listing]) -> dict[str, list]:
+    """Return the listings a guide shows, in their order: all of a short list; else the first few of each kind,
+    and the kinds ("more") whose pages list the rest. A guide of a statewide directory would list thousands."""
+    if len(listings) <= BROWSE_ALL_UP_TO:
+        return {"listings": listings, "more": []}
+    kinds = {x.category.slug: x.category for x in listings}  # a guide lists its listings kind by kind
+    count, first = Counter(x.category.slug for x in listings), []
+    for slug in kinds:
+        first += [x for x in listings if x.category.slug == slug][:BROWSE_PER_CATEGORY]
+    return {"listings": first, "more": [kind for slug, kind in kinds.items() if count[slug] > BROWSE_PER_CATEGORY]}
 
 
 def page_keys(directory: Directory, pages: list[tuple[str, str, dict]], inputs: Inputs) -> dict[str, str]:

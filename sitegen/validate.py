@@ -60,7 +60,8 @@ def check(sources: Sources, config: Config, checked: dict[str, Checked] | None =
     for source in sources.listings:
         if source.path not in checked:  # read by load.py
             checked[source.path] = check_one(source, [])
-    validators("listing")  # compiled once, before the workers fork, not once in each
+    if sources.unread:
+        validators("listing")  # compiled once, before the workers fork, not once in each
     # Read as they are checked, on every core: forking after reading made each worker copy what it touched.
     for path, (read, landmarks, found, listing, packed) in zip(
             sources.unread, parallel.forked_map(read_and_check, sources.unread)):

@@ -9,7 +9,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from sitegen.models import Category, Listing, Location, Schedule
-from sitegen.render import Markup, clean, format_date, format_days, format_hours, format_time, json_ld, paginate, simple_markdown
+from sitegen.render import Markup, clean, first_of_each, format_date, format_days, format_hours, format_time, json_ld, paginate, simple_markdown
 
 
 def make_listing(**fields) -> Listing:
@@ -129,3 +129,14 @@ def test_descriptions_with_lists_strong_words_and_links_skip_python_markdown():
 def test_markdown_still_converts_what_is_not_plain():
     assert Markup(set()).convert("Call us.\n\n- Monday\n- Tuesday", "x.yaml", 1, "") == \
         "<p>Call us.</p>\n<ul>\n<li>Monday</li>\n<li>Tuesday</li>\n</ul>"
+
+
+def test_a_guide_of_a_statewide_directory_shows_the_first_few_of_each_kind_and_links_to_the_rest():
+    warmline, group = Category("warmline", "Warmline", "Warmlines", ""), Category("group", "Group", "Groups", "")
+    short = [make_listing(slug=f"w{i}", category=warmline) for i in range(3)]
+    assert first_of_each(short) == {"listings": short, "more": []}  # a guide of a small directory lists them all
+    warmlines = [make_listing(slug=f"w{i}", category=warmline) for i in range(400)]
+    groups = [make_listing(slug=f"g{i}", category=group) for i in range(3)]
+    shown = first_of_each(warmlines + groups)
+    assert [x.slug for x in shown["listings"]] == ["w0", "w1", "w2", "w3", "w4", "g0", "g1", "g2"]
+    assert shown["more"] == [warmline]  # "See all 400 warmlines"
