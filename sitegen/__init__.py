@@ -43,8 +43,10 @@ def build(config: Config) -> list[Problem]:
         def unchanged(path: str, key: str) -> bool:  # a page or search bundle that need not be written again
             return before.get(path) == key
 
-        keys = render.render_site(directory, config.templates_dir, folder, bundles, inputs, unchanged)  # and links
-        keys |= index.index_site(folder, bundles, keys, inputs.shared, unchanged)  # Pagefind reads the written pages
+        with index.Indexer(folder, bundles, inputs.shared, unchanged) as search:  # Pagefind reads the written pages
+            keys = render.render_site(directory, config.templates_dir, folder, bundles, inputs, unchanged,
+                                      search.written)  # and checks links; indexes each bundle once it is written
+        keys |= search.keys
         write.prune(folder, [*keys, fingerprint.RECORD])  # files of the build before that this one does not have
         fingerprint.record(folder, inputs, warnings, keys)
     return warnings

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import tempfile
 import zlib
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
 
@@ -35,34 +35,52 @@ def bundles(urls: list[str]) -> dict[str, list[str]]:
     return {name: urls for name, urls in parts.items() if urls}
 
 
-def index_site(folder: Path, parts: dict[str, list[str]], page_keys: dict[str, str | None] | None = None,
-               shared: str = "", unchanged: Callable[[str, str], bool] = lambda name, key: False) -> dict[str, str]:
-    """Write each search bundle into folder from the pages written there, unless unchanged(name, key).
+class Indexer:
+    """Run Pagefind on each search bundle as soon as its pages are written, beside the rendering of the rest.
 
-    Return a key for each bundle, made of its pages' keys (render.page_keys; the other pages are in shared).
+    Leaving the context waits for every run and raises if one failed; leaving it on an error stops them.
     """
-    keys = {name: hashlib.sha256(repr((shared, [(url, (page_keys or {}).get(url + "index.html")) for url in urls]))
-                                 .encode()).hexdigest() for name, urls in parts.items()}
-    commands = []
-    for name, urls in parts.items():
-        if page_keys and unchanged(name, keys[name]):
-            continue
-        shutil.rmtree(folder / name, ignore_errors=True)  # an earlier build's bundle
+
+    def __init__(self, folder: Path, parts: dict[str, list[str]], shared: str = "",
+                 unchanged: Callable[[str, str], bool] = lambda name, key: False):
+        self.folder, self.parts, self.shared, self.unchanged = folder, parts, shared, unchanged
+        self.keys: dict[str, str] = {}  # each bundle's key, made of its pages' keys (the other pages are in shared)
+        self.pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)  # one Pagefind per core: each uses ~1.3
+        self.runs: list[Future] = []
+        self.processes: list[subprocess.Popen] = []
+
+    def written(self, name: str, page_keys: dict[str, str]) -> None:
+        """Index the bundle, whose pages are all in the folder now, unless unchanged(name, key) (render.page_keys)."""
+        self.keys[name] = hashlib.sha256(repr((self.shared, [(url, page_keys.get(url + "index.html"))
+                                                             for url in self.parts[name]])).encode()).hexdigest()
+        if page_keys and self.unchanged(name, self.keys[name]):
+            return
+        shutil.rmtree(self.folder / name, ignore_errors=True)  # an earlier build's bundle
         # Pagefind chooses pages by glob only: name each page. In a file, as 1,000 names are too long for an argument.
-        config = {"site": str(folder.absolute()), "output_path": str((folder / name).absolute()),
-                  "glob": "{" + ",".join(url.rstrip("/") for url in urls) + "}/index.html"}
-        commands.append(config)
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # one Pagefind per core: each uses ~1.3
-        results = list(pool.map(_pagefind, commands))
-    for result in results:
-        if result.returncode != 0:
-            raise RuntimeError(f"Pagefind failed:\n{result.stdout}{result.stderr}")
-    return keys
+        self.runs.append(self.pool.submit(self._pagefind, {
+            "site": str(self.folder.absolute()), "output_path": str((self.folder / name).absolute()),
+            "glob": "{" + ",".join(url.rstrip("/") for url in self.parts[name]) + "}/index.html"}))
 
+    def _pagefind(self, config: dict) -> tuple[int, str]:
+        """Run the Pagefind CLI with this configuration: it indexes a written folder in seconds (DEVELOPERS.md)."""
+        with tempfile.TemporaryDirectory() as folder:  # Pagefind reads pagefind.json from where it runs
+            (Path(folder) / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+            process = subprocess.Popen([sys.executable, "-m", "pagefind", "--silent"], cwd=folder, text=True,
+                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            self.processes.append(process)
+            output, _ = process.communicate()
+            return process.returncode, output
 
-def _pagefind(config: dict) -> subprocess.CompletedProcess:
-    """Run the Pagefind CLI with this configuration: it indexes a written folder in seconds (DEVELOPERS.md)."""
-    with tempfile.TemporaryDirectory() as folder:  # Pagefind reads pagefind.json from where it runs
-        (Path(folder) / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
-        return subprocess.run([sys.executable, "-m", "pagefind", "--silent"], cwd=folder, capture_output=True,
-                              text=True)
+    def __enter__(self) -> "Indexer":
+        return self
+
+    def __exit__(self, error: type | None, *details) -> None:
+        if error:  # the build failed: its folder is about to be removed
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            for process in self.processes:
+                process.kill()
+        self.pool.shutdown(wait=True)
+        for run in [] if error else self.runs:
+            returncode, output = run.result()
+            if returncode != 0:
+                raise RuntimeError(f"Pagefind failed:\n{output}")

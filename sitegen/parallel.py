@@ -15,26 +15,35 @@ _task: tuple | None = None  # what forked workers run: inherited with the rest o
 
 
 def forked_map(step: Callable[[Item], Result], items: Sequence[Item], at_least: int = 1000,
-               chunk: int = CHUNK) -> list[Result]:
+               chunk: int = CHUNK, done: Callable[[int], None] = lambda count: None) -> list[Result]:
     """Return [step(item) for item in items], run in forked workers when there are at least this many items per core.
 
     A forked worker sees the caller's memory as it was, so only the results travel between processes:
     step may be a closure. Forking costs more than a few hundred small steps take. Workers take chunk
-    items at a time.
+    items at a time. done(count) is called in the caller each time the first count items are done, from
+    count 0, once the workers are forked: so no thread done starts is running when they fork.
     """
     global _task
     workers = min(os.cpu_count() or 1, len(items) // at_least)
+    results: list[Result] = []
     if workers < 2:
-        return [step(item) for item in items]
+        done(0)
+        for item in items:
+            results.append(step(item))
+            done(len(results))
+        return results
     _task = (step, items, chunk)
     gc.freeze()  # the collector in a worker would touch, and so copy, every object the caller made
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            chunks = pool.map(_run, range(0, len(items), chunk))
+            done(0)
+            for part in pool.imap(_run, range(0, len(items), chunk)):
+                results += part
+                done(len(results))
     finally:
         _task = None
         gc.unfreeze()
-    return [result for part in chunks for result in part]
+    return results
 
 
 def _run(start: int) -> list:

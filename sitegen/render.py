@@ -38,6 +38,7 @@ ALLOWED_TAGS = {"p", "br", "a", "strong", "em", "b", "i", "ul", "ol", "li", "h2"
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
 # Long lists are split into pages that stay light on a phone: a statewide category can hold thousands.
 PER_PAGE = 25
+PAGES_AT_A_TIME = 250  # pages a render worker takes at a time
 CHECKING_PER_PAGE = 50
 BROWSE_ALL_UP_TO = 100  # the browse page and a guide show every listing of a list this long,
 BROWSE_PER_CATEGORY = 5  # and of a longer one the first few of each kind, with a link to the rest
@@ -50,13 +51,15 @@ SITE_LINK = re.compile(r"(?<![\w/])/[^\s)\]>\"']*")  # what may be a link to a p
 
 
 def render_site(directory: Directory, templates_dir: Path, folder: Path, bundles: dict[str, list[str]] | None = None,
-                inputs: Inputs | None = None, unchanged: Callable[[str, str], bool] = lambda path, key: False
-                ) -> dict[str, str | None]:
+                inputs: Inputs | None = None, unchanged: Callable[[str, str], bool] = lambda path, key: False,
+                written: Callable[[str, dict[str, str]], None] = lambda bundle, keys: None) -> dict[str, str | None]:
     """Write every file of the site into folder; raise BuildFailed if a page links to a file the site lacks.
 
     bundles are the search index's parts, which the search page loads (index.bundles). Given the build's
     inputs, each listing page and page of a list gets a key (page_keys); if unchanged(path, key), the page
-    the folder holds from an earlier build is left as it is. Return each file's path and key (or None).
+    the folder holds from an earlier build is left as it is. The pages of one bundle are written together,
+    then written(bundle, keys) is called, so the bundle can be indexed while the rest are rendered.
+    Return each file's path and key (or None).
     """
     env = environment(templates_dir)
     site = directory.site
@@ -74,8 +77,19 @@ def render_site(directory: Directory, templates_dir: Path, folder: Path, bundles
     for path, data in files:
         write_file(folder, path, data)
     keys = page_keys(directory, pages, inputs) if inputs else {}
-    render_pages(env, directory, [page for page in pages if not (page_path(page[0]) in keys and unchanged(
-        page_path(page[0]), keys[page_path(page[0])]))], set(paths), folder)
+    todo = [page for page in pages if not (page_path(page[0]) in keys and unchanged(page_path(page[0]),
+                                                                                   keys[page_path(page[0])]))]
+    rank = {url: n for n, urls in enumerate((bundles or {}).values(), 1) for url in urls}
+    todo.sort(key=lambda page: rank.get(page[0], 0))  # pages no search bundle holds first, then bundle by bundle
+    names = {n: name for n, name in enumerate(bundles or {}, 1)}
+    last = {names[rank[url]]: at for at, (url, _, _) in enumerate(todo, 1) if url in rank}  # where each bundle ends
+    ready = sorted(((last.get(name, 0), name) for name in bundles or {}), reverse=True)
+
+    def done(count: int) -> None:  # the first count pages are written
+        while ready and ready[-1][0] <= count:
+            written(ready.pop()[1], keys)
+
+    render_pages(env, directory, todo, set(paths), folder, done)
     return {path: keys.get(path) for path in paths}
 
 
@@ -176,14 +190,16 @@ def paginate(url: str, items: list, per_page: int) -> list[tuple[str, list, dict
 
 
 def render_pages(env: jinja2.Environment, directory: Directory, pages: list[tuple[str, str, dict]],
-                 paths: set[str], folder: Path) -> None:
-    """Write the pages into folder, on every core when there are many; raise BuildFailed for broken links."""
+                 paths: set[str], folder: Path, done: Callable[[int], None] = lambda count: None) -> None:
+    """Write the pages into folder, on every core when there are many; raise BuildFailed for broken links.
+
+    done(count) is called each time the first count pages are written."""
     urls, base_path = page_urls(directory), urlparts(directory.site.base_url)
 
     def render_range(start: int) -> tuple[list[Problem], list[Problem]]:
-        """Render and write 250 pages, converting their Markdown first."""
+        """Render and write a worker's share of pages, converting their Markdown first."""
         markup, broken, known = Markup(urls), [], {}
-        for url, template, context in pages[start:start + 250]:
+        for url, template, context in pages[start:start + PAGES_AT_A_TIME]:
             if "markdown" in context:
                 context = {**context, "body_html": markup.convert(*context["markdown"], "../" * url.count("/"))}
             path, html = page_path(url), render_page(env, directory, url, template, context)
@@ -191,7 +207,8 @@ def render_pages(env: jinja2.Environment, directory: Directory, pages: list[tupl
             write_file(folder, path, html.encode())
         return markup.problems, broken
 
-    results = parallel.forked_map(render_range, range(0, len(pages), 250), at_least=2, chunk=1)
+    results = parallel.forked_map(render_range, range(0, len(pages), PAGES_AT_A_TIME), at_least=2, chunk=1,
+                                  done=lambda ranges: done(min(PAGES_AT_A_TIME * ranges, len(pages))))
     # A broken link in content shows up in its page too: name the content file, where the editor can fix it.
     for kind in (0, 1):
         if problems := sorted(problem for found in results for problem in found[kind]):

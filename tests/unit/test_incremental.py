@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import sitegen
-from sitegen import cache, index, load
+from sitegen import cache, index, load, render
 
 SAMPLE_LISTINGS = Path(__file__).parent.parent / "golden" / "sample" / "content" / "listings"
 
@@ -100,6 +100,26 @@ def test_the_search_page_names_every_bundle(make_project, tmp_path, small_bundle
     names = re.search(r'data-bundles="([^"]*)"', (site / "search" / "index.html").read_text()).group(1).split()
     assert len(names) > 1 and all((site / name / "pagefind.js").is_file() for name in names)
     assert not (site / "pagefind" / "pagefind.js").exists()
+
+
+def test_each_bundle_is_indexed_once_its_pages_are_written_in_turn(make_project, tmp_path, small_bundles,
+                                                                   monkeypatch):
+    """Pagefind indexes a bundle beside the rendering of the next ones; it must never miss one of its pages."""
+    content, site = make_project(), tmp_path / "site"
+    seen = []
+
+    def written(indexer, name, page_keys):
+        missing = [url for url in indexer.parts[name] if not (indexer.folder / url / "index.html").is_file()]
+        assert not missing, f"{name} was indexed before {missing} were written"
+        seen.append(name)
+        original(indexer, name, page_keys)
+
+    original = index.Indexer.written
+    monkeypatch.setattr(index.Indexer, "written", written)
+    monkeypatch.setattr(render, "PAGES_AT_A_TIME", 1)  # bundles are written one after another
+    build(content, site)
+    names = re.search(r'data-bundles="([^"]*)"', (site / "search" / "index.html").read_text()).group(1).split()
+    assert len(seen) > 1 and sorted(seen) == sorted(names) and len(set(seen)) == len(seen)  # each once
 
 
 def test_check_reads_only_the_files_that_changed(make_project, monkeypatch):
