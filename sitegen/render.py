@@ -79,9 +79,9 @@ def render_site(directory: Directory, templates_dir: Path, folder: Path, bundles
     keys = page_keys(directory, pages, inputs) if inputs else {}
     todo = [page for page in pages if not (page_path(page[0]) in keys and unchanged(page_path(page[0]),
                                                                                    keys[page_path(page[0])]))]
-    rank = {url: n for n, urls in enumerate((bundles or {}).values(), 1) for url in urls}
-    todo.sort(key=lambda page: rank.get(page[0], 0))  # pages no search bundle holds first, then bundle by bundle
-    names = {n: name for n, name in enumerate(bundles or {}, 1)}
+    names = dict(enumerate(bundles or {}))
+    rank = {url: n for n, urls in enumerate((bundles or {}).values()) for url in urls}
+    todo.sort(key=lambda page: rank.get(page[0], len(names)))  # bundle by bundle, then pages no bundle holds
     last = {names[rank[url]]: at for at, (url, _, _) in enumerate(todo, 1) if url in rank}  # where each bundle ends
     ready = sorted(((last.get(name, 0), name) for name in bundles or {}), reverse=True)
 
