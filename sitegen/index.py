@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import zlib
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Callable
 # bytes (10 bundles of 10,000 pages: 748 KiB per search, 5: 534 KiB, 1: 447 KiB), and a larger bundle
 # takes Pagefind more memory (2,000 pages: about 190 MB). About 2,000 pages each, however many there are:
 BUNDLE_SIZE = 2000
+BESIDE_RENDERER_UP_TO = 25_000
 
 
 def bundles(urls: list[str]) -> dict[str, list[str]]:
@@ -45,9 +47,15 @@ class Indexer:
                  unchanged: Callable[[str, str], bool] = lambda name, key: False):
         self.folder, self.parts, self.shared, self.unchanged = folder, parts, shared, unchanged
         self.keys: dict[str, str] = {}  # each bundle's key, made of its pages' keys (the other pages are in shared)
-        self.pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)  # one Pagefind per core: each uses ~1.3
+        self.cores = os.cpu_count() or 1
+        self.pool = ThreadPoolExecutor(max_workers=self.cores)  # one Pagefind per core: each uses ~1.3
+        # Beside the renderer, whose workers take memory too, one at a time and for a directory of up to 25,000
+        # pages only (50,000 listings: 1.07 GiB at the peak with one beside it).
+        self.beside = 1 if sum(map(len, parts.values())) <= BESIDE_RENDERER_UP_TO else 0
+        self.slots = threading.Semaphore(self.beside)
         self.runs: list[Future] = []
         self.processes: list[subprocess.Popen] = []
+        self.stopped = False
 
     def written(self, name: str, page_keys: dict[str, str]) -> None:
         """Index the bundle, whose pages are all in the folder now, unless unchanged(name, key) (render.page_keys)."""
@@ -61,9 +69,16 @@ class Indexer:
             "site": str(self.folder.absolute()), "output_path": str((self.folder / name).absolute()),
             "glob": "{" + ",".join(url.rstrip("/") for url in self.parts[name]) + "}/index.html"}))
 
+    def rendered(self) -> None:
+        """Let Pagefind run on every core: the renderer is done."""
+        for _ in range(self.cores - self.beside):
+            self.slots.release()
+
     def _pagefind(self, config: dict) -> tuple[int, str]:
         """Run the Pagefind CLI with this configuration: it indexes a written folder in seconds (DEVELOPERS.md)."""
-        with tempfile.TemporaryDirectory() as folder:  # Pagefind reads pagefind.json from where it runs
+        with self.slots, tempfile.TemporaryDirectory() as folder:  # Pagefind reads pagefind.json from where it runs
+            if self.stopped:
+                return 0, ""
             (Path(folder) / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
             process = subprocess.Popen([sys.executable, "-m", "pagefind", "--silent"], cwd=folder, text=True,
                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -76,6 +91,7 @@ class Indexer:
 
     def __exit__(self, error: type | None, *details) -> None:
         if error:  # the build failed: its folder is about to be removed
+            self.stopped = True
             self.pool.shutdown(wait=False, cancel_futures=True)
             for process in self.processes:
                 process.kill()

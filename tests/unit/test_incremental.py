@@ -122,6 +122,25 @@ def test_each_bundle_is_indexed_once_its_pages_are_written_in_turn(make_project,
     assert len(seen) > 1 and sorted(seen) == sorted(names) and len(set(seen)) == len(seen)  # each once
 
 
+def test_a_build_that_fails_while_pagefind_runs_stops_it_and_leaves_the_site(make_project, tmp_path, small_bundles,
+                                                                            monkeypatch):
+    content, site = make_project(), tmp_path / "site"
+    build(content, site)
+    before, started = tree(site), []
+    edit(content / "listings" / "example-library.yaml", "Example Public Library <Main>", "Example Library")
+
+    def render_then_fail(env, directory, pages, paths, folder, done):
+        original(env, directory, pages, paths, folder, lambda count: started.append(count) or done(count))
+        raise sitegen.BuildFailed([sitegen.Problem(sitegen.problems.Position("x.yaml", 1, 1), "", "a broken link")])
+
+    original = render.render_pages
+    monkeypatch.setattr(render, "render_pages", render_then_fail)
+    with pytest.raises(sitegen.BuildFailed):
+        build(content, site)
+    assert started and tree(site) == before  # bundles were handed to Pagefind, and the site is as it was
+    assert not list(tmp_path.glob(".site.staging-*"))
+
+
 def test_check_reads_only_the_files_that_changed(make_project, monkeypatch):
     content = make_project()
     config = sitegen.Config(content_dir=content)
