@@ -79,11 +79,11 @@ def render_site(directory: Directory, templates_dir: Path, folder: Path, bundles
     keys = page_keys(directory, pages, inputs) if inputs else {}
     todo = [page for page in pages if not (page_path(page[0]) in keys and unchanged(page_path(page[0]),
                                                                                    keys[page_path(page[0])]))]
-    names = dict(enumerate(bundles or {}))
-    rank = {url: n for n, urls in enumerate((bundles or {}).values()) for url in urls}
-    todo.sort(key=lambda page: rank.get(page[0], len(names)))  # bundle by bundle, then pages no bundle holds
-    last = {names[rank[url]]: at for at, (url, _, _) in enumerate(todo, 1) if url in rank}  # where each bundle ends
-    ready = sorted(((last.get(name, 0), name) for name in bundles or {}), reverse=True)
+    names = list(bundles or {})
+    bundle_of = {url: n for n, name in enumerate(names) for url in bundles[name]}
+    todo.sort(key=lambda page: bundle_of.get(page[0], len(names)))  # bundle by bundle, then pages no bundle holds
+    ends = {names[bundle_of[url]]: at for at, (url, _, _) in enumerate(todo, 1) if url in bundle_of}
+    ready = sorted(((ends.get(name, 0), name) for name in names), reverse=True)  # (pages written by then, bundle)
 
     def done(count: int) -> None:  # the first count pages are written
         while ready and ready[-1][0] <= count:
