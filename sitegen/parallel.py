@@ -20,8 +20,8 @@ def forked_map(step: Callable[[Item], Result], items: Sequence[Item], at_least: 
 
     A forked worker sees the caller's memory as it was, so only the results travel between processes:
     step may be a closure. Forking costs more than a few hundred small steps take. Workers take chunk
-    items at a time. done(count) is called in the caller each time the first count items are done, from
-    count 0, once the workers are forked: so no thread done starts is running when they fork.
+    items at a time. done(count) is called in the caller each time the first count items are done, starting
+    with done(0) once the workers are forked, so that no thread done starts is running when they fork.
     """
     global _task
     workers = min(os.cpu_count() or 1, len(items) // at_least)
