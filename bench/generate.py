@@ -9,10 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
+import shutil
 from pathlib import Path
 
 import phonenumbers
 import yaml
+
+# A Hugo site whose templates write the same pages as ours: what a user would otherwise build.
+HUGO_SITE = Path(__file__).resolve().parent / "hugo"
 
 TODAY = dt.date(2026, 11, 1)  # the build runs with SOURCE_DATE_EPOCH at this date (see run.py)
 SOURCE_DATE_EPOCH = str(int(dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc).timestamp()))
@@ -113,10 +117,8 @@ def write_content(folder: Path, count: int, seed: int = 7) -> list[str]:
 
 
 def write_hugo_site(folder: Path, count: int, seed: int = 7) -> None:
-    """Write the same listings, guides and about page as a Hugo site with comparable templates."""
-    for path, text in HUGO_FILES.items():
-        (folder / path).parent.mkdir(parents=True, exist_ok=True)
-        (folder / path).write_text(text)
+    """Write the same listings, guides and about page as a Hugo site, its templates copied from bench/hugo/."""
+    shutil.copytree(HUGO_SITE, folder, dirs_exist_ok=True)
     (folder / "data").mkdir()
     dump(categories(), folder / "data" / "categories.yaml")
     (folder / "content" / "guides").mkdir(parents=True)
@@ -338,70 +340,3 @@ GUIDES = [
 ]
 ABOUT = ("---\ntitle: About this directory\nsummary: Who runs this fictional directory and how listings are checked.\n"
          "reviewed: \"2026-11-01\"\n---\nWe are volunteers. See [all listings](/listings/).\n")
-
-# A minimal Hugo site with the same pages as ours: a page per listing with the same information and
-# search markup, a page per category (a taxonomy term), the list of all listings, guides and the home page.
-HUGO_FILES = {
-    "hugo.toml": """baseURL = "https://example.org/"
-languageCode = "en"
-title = "Example Connect"
-disableKinds = ["rss"]
-[taxonomies]
-  category = "category"
-[permalinks.term]
-  category = "/categories/:slug/"
-""",
-    "content/_index.md": "---\ntitle: Example Connect\n---\n",
-    "content/listings/_index.md": "---\ntitle: All listings\n---\n",
-    "layouts/baseof.html": """<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ .Title }} · {{ site.Title }}</title><link rel="canonical" href="{{ .Permalink }}"></head>
-<body>
-<div class="crisis"><p>If you are struggling or in crisis, call <a href="tel:988">988</a> or text <a href="sms:988">988</a>.</p></div>
-<header><a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a>
-<nav><a href="/listings/">All listings</a> <a href="/guides/">Guides</a> <a href="/about/">About</a></nav></header>
-<main id="main"{{ if eq .Section "listings" }}{{ if .IsPage }} data-pagefind-body{{ end }}{{ end }}>{{ block "main" . }}{{ end }}</main>
-<footer><p>In an emergency, call 911.</p></footer>
-</body></html>
-""",
-    "layouts/_partials/card.html": """<li class="card"><h3><a href="{{ .RelPermalink }}">{{ .Title }}</a></h3>
-<p>{{ .Params.category }} · {{ with .Params.location }}{{ .city }}, {{ .state }}{{ else }}{{ delimit (.Params.service_area | default slice) ", " }}{{ end }}</p>
-<p>{{ .Params.summary }}</p>
-{{ with .Params.phones }}<p>{{ range . }}<a href="tel:{{ .number }}">{{ .type | default "call" }} {{ .number }}{{ with .keyword }} ({{ . }}){{ end }}</a> {{ end }}</p>{{ end }}</li>
-""",
-    "layouts/single.html": """{{ define "main" }}<article>
-<h1 data-pagefind-meta="title">{{ .Title }}</h1>
-<p>{{ .Params.category }} · {{ with .Params.location }}{{ .city }}, {{ .state }}{{ else }}{{ delimit (.Params.service_area | default slice) ", " }}{{ end }}</p>
-<p>{{ .Params.summary }}</p>
-<h2>How to reach them</h2><ul>
-{{ range .Params.phones }}<li><a href="{{ if eq .type "text" }}sms{{ else }}tel{{ end }}:{{ .number }}">{{ .type | default "Call" }} {{ with .keyword }}{{ . }} to {{ end }}{{ .number }}</a>{{ with .description }} <span>{{ . }}</span>{{ end }}</li>{{ end }}
-{{ with .Params.chat_url }}<li><a href="{{ . }}">Chat online</a></li>{{ end }}
-{{ with .Params.url }}<li><a href="{{ . }}">Visit the website</a></li>{{ end }}
-{{ with .Params.email }}<li><a href="mailto:{{ . }}">Email {{ . }}</a></li>{{ end }}
-</ul>
-{{ with .Params.location }}<h2>Address</h2><address>{{ .street }}<br>{{ .city }}, {{ .state }} {{ .postal_code }}</address>{{ end }}
-{{ with .Params.schedules }}<h2>Hours</h2><ul>{{ range . }}<li>{{ if .open_24_7 }}Open 24 hours a day, 7 days a week{{ else }}{{ with .weeks }}Weeks {{ delimit . ", " }} of the month, {{ end }}{{ delimit .days ", " }}, {{ .opens }} to {{ .closes }}{{ with .description }} ({{ . }}){{ end }}{{ end }}</li>{{ end }}</ul>{{ end }}
-{{ with .Content }}<h2>About</h2>{{ . }}{{ end }}
-<dl>
-{{ with .Params.audience }}<dt>Who it is for</dt><dd>{{ delimit . ", " }}</dd>{{ end }}
-{{ with .Params.languages }}<dt>Languages</dt><dd>{{ delimit . ", " }}</dd>{{ end }}
-{{ with .Params.cost }}<dt>Cost</dt><dd>{{ delimit . ", " }}{{ with $.Params.cost_note }}. {{ . }}{{ end }}</dd>{{ end }}
-{{ with .Params.accessibility }}<dt>Accessibility</dt><dd>{{ delimit . ", " }}</dd>{{ end }}
-</dl>
-<div hidden><span data-pagefind-filter="category">{{ .Params.category }}</span>{{ range .Params.languages }}<span data-pagefind-filter="language">{{ . }}</span>{{ end }}{{ range .Params.cost }}<span data-pagefind-filter="cost">{{ . }}</span>{{ end }}{{ range .Params.audience }}<span data-pagefind-filter="audience">{{ . }}</span>{{ end }}</div>
-<p>Last verified on {{ .Params.last_verified }}. Sources: {{ range $i, $u := .Params.source }}<a href="{{ $u }}">{{ add $i 1 }}</a> {{ end }}</p>
-</article>{{ end }}
-""",
-    "layouts/list.html": """{{ define "main" }}<h1>{{ .Title }}</h1>
-<ul class="cards">{{ range .Pages.ByTitle }}{{ partial "card.html" . }}{{ end }}</ul>{{ end }}
-""",
-    "layouts/term.html": """{{ define "main" }}{{ $c := index (where site.Data.categories "slug" .Data.Term) 0 }}
-<h1>{{ $c.title }}</h1><p>{{ $c.description }}</p>
-<ul class="cards">{{ range .Pages.ByTitle }}{{ partial "card.html" . }}{{ end }}</ul>{{ end }}
-""",
-    "layouts/home.html": """{{ define "main" }}<h1>{{ site.Title }}</h1><h2>Browse by kind of help</h2><ul>
-{{ range site.Data.categories }}<li><a href="/categories/{{ .slug }}/">{{ .title }}</a> ({{ len (where site.RegularPages "Params.category" .slug) }}) {{ .description }}</li>{{ end }}</ul>
-<h2>Guides</h2><ul>{{ range (site.GetPage "/guides").Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
-""",
-}
