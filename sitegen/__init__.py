@@ -52,9 +52,10 @@ def build(config: Config) -> list[Problem]:
     if previous is not None:  # nothing changed since the build that made site_dir
         write.tidy(config.site_dir)
         return previous
-    directory, warnings, keep = _checked(config, inputs)
-    bundles = index.bundles([render.url_of(x) for x in directory.listings + directory.guides])
-    with write.staging(config.site_dir) as folder:  # swapped into site_dir only if every step succeeds
+    with write.staging(config.site_dir) as ready:  # the folder swapped into site_dir if every step succeeds
+        directory, warnings, keep = _checked(config, inputs)  # while the site before is copied into it
+        bundles = index.bundles([render.url_of(x) for x in directory.listings + directory.guides])
+        folder = ready()
         before = fingerprint.previous_build(folder).get("keys", {})  # what the folder holds from the build before
         empty = not any(folder.iterdir())  # a first build: nothing to prune
 

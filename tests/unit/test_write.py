@@ -44,13 +44,28 @@ def test_invalid_content_changes_nothing_in_an_existing_site(make_project, tmp_p
     assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", ".site.lock", ".site.previous", "content", "site"]
 
 
+def test_invalid_content_keeps_the_site_before_for_the_next_build(make_project, tmp_path):
+    site, content = tmp_path / "site", make_project()
+    sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
+    make_project({"listings/example-library.yaml": (content / "listings/example-library.yaml").read_text()
+                  .replace("Borrow books", "Borrow many books")})
+    sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
+    record = tmp_path / ".site.previous" / ".build.json"  # the first build, where the next one starts
+    kept = record.stat().st_ino
+    make_project({"listings/example-library.yaml": "name: [broken\n"})
+    with pytest.raises(sitegen.BuildFailed):
+        sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
+    assert record.stat().st_ino == kept
+    assert not list(tmp_path.glob(".site.staging-*"))
+
+
 def test_a_failure_while_writing_leaves_the_previous_site(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("previous")
     with pytest.raises(RuntimeError):
-        with write.staging(site) as folder:
-            write.write_file(folder, "index.html", b"new")
+        with write.staging(site) as ready:
+            write.write_file(ready(), "index.html", b"new")
             raise RuntimeError("killed half way")
     assert tree(site) == {"index.html": hashlib.sha256(b"previous").hexdigest()}
     assert not list(tmp_path.glob(".site.staging-*"))
@@ -60,8 +75,8 @@ def test_a_finished_build_replaces_the_whole_site(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "stale.html").write_text("from an old build")
-    with write.staging(site) as folder:
-        write.write_file(folder, "index.html", b"new")
+    with write.staging(site) as ready:
+        write.write_file(ready(), "index.html", b"new")
     assert tree(site) == {"index.html": hashlib.sha256(b"new").hexdigest()}
     assert oct(site.stat().st_mode & 0o777) == "0o755"
 
@@ -69,8 +84,8 @@ def test_a_finished_build_replaces_the_whole_site(tmp_path):
 def test_leftovers_of_a_killed_build_are_cleaned_up(tmp_path):
     leftover = tmp_path / ".site.staging-abc123"
     leftover.mkdir()
-    with write.staging(tmp_path / "site") as folder:
-        write.write_file(folder, "index.html", b"x")
+    with write.staging(tmp_path / "site") as ready:
+        write.write_file(ready(), "index.html", b"x")
     assert not leftover.exists()
 
 
