@@ -69,8 +69,8 @@ def build(config: Config) -> list[Problem]:
             finally:
                 keep()  # the cache of checked listings, while Pagefind indexes the first bundles,
                 search.rendered()  # and only then Pagefind on every core: their memory peaks would add up
-        keys |= search.keys
-        if not empty:
-            write.prune(folder, [*keys, fingerprint.RECORD])  # files of the build before that this one does not have
-        fingerprint.record(folder, inputs, warnings, keys)
+            keys |= search.keys  # every bundle is written or running by now: the rest is done while Pagefind runs
+            if not empty:
+                write.prune(folder, [*keys, fingerprint.RECORD])  # files of the build before this one does not have
+            fingerprint.record(folder, inputs, warnings, keys)
     return warnings

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Callable
+from typing import Callable, Iterable
 from urllib.parse import quote, urlencode
 
 import jinja2
@@ -89,7 +89,7 @@ def render_site(directory: Directory, templates_dir: Path, folder: Path, bundles
         while ready and ready[-1][0] <= count:
             written(ready.pop()[1], keys)
 
-    render_pages(env, directory, todo, set(paths), folder, done)
+    render_pages(env, directory, todo, set(paths), folder, done, breaks=ends.values())
     return {path: keys.get(path) for path in paths}
 
 
@@ -190,16 +190,19 @@ def paginate(url: str, items: list, per_page: int) -> list[tuple[str, list, dict
 
 
 def render_pages(env: jinja2.Environment, directory: Directory, pages: list[tuple[str, str, dict]],
-                 paths: set[str], folder: Path, done: Callable[[int], None] = lambda count: None) -> None:
+                 paths: set[str], folder: Path, done: Callable[[int], None] = lambda count: None,
+                 breaks: Iterable[int] = ()) -> None:
     """Write the pages into folder, on every core when there are many; raise BuildFailed for broken links.
 
-    done(count) is called each time the first count pages are written."""
+    done(count) is called each time the first count pages are written, and when the count is one of breaks."""
     urls, base_path = page_urls(directory), urlparts(directory.site.base_url)
+    starts = sorted({*range(0, len(pages), PAGES_AT_A_TIME), *(n for n in breaks if n < len(pages))})
+    ranges = list(zip(starts, starts[1:] + [len(pages)]))
 
-    def render_range(start: int) -> tuple[list[Problem], list[Problem]]:
+    def render_range(span: tuple[int, int]) -> tuple[list[Problem], list[Problem]]:
         """Render and write a worker's share of pages, converting their Markdown first."""
         markup, broken, known = Markup(urls), [], {}
-        for url, template, context in pages[start:start + PAGES_AT_A_TIME]:
+        for url, template, context in pages[span[0]:span[1]]:
             if "markdown" in context:
                 context = {**context, "body_html": markup.convert(*context["markdown"], "../" * url.count("/"))}
             path, html = page_path(url), render_page(env, directory, url, template, context)
@@ -207,8 +210,8 @@ def render_pages(env: jinja2.Environment, directory: Directory, pages: list[tupl
             write_file(folder, path, html.encode())
         return markup.problems, broken
 
-    results = parallel.forked_map(render_range, range(0, len(pages), PAGES_AT_A_TIME), at_least=2, chunk=1,
-                                  done=lambda ranges: done(min(PAGES_AT_A_TIME * ranges, len(pages))))
+    results = parallel.forked_map(render_range, ranges, at_least=2, chunk=1,
+                                  done=lambda count: done(ranges[count - 1][1] if count else 0))
     # A broken link in content shows up in its page too: name the content file, where the editor can fix it.
     for kind in (0, 1):
         if problems := sorted(problem for found in results for problem in found[kind]):

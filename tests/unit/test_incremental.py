@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -122,6 +123,24 @@ def test_each_bundle_is_indexed_once_its_pages_are_written_in_turn(make_project,
     assert len(seen) > 1 and sorted(seen) == sorted(names) and len(set(seen)) == len(seen)  # each once
 
 
+def test_a_bundle_is_indexed_before_the_pages_rendered_after_it_are_written(make_project, tmp_path, small_bundles,
+                                                                          monkeypatch):
+    """Pagefind starts on a bundle once its last page is written, not once the pages rendered with it are:
+    after an edit, the changed bundle is indexed while the lists that show the listing are rendered."""
+    content, site = make_project(), tmp_path / "site"
+    home_written = []
+
+    def written(indexer, name, page_keys):
+        home_written.append((indexer.folder / "index.html").is_file())  # the home page is in no bundle: last
+        original(indexer, name, page_keys)
+
+    original = index.Indexer.written
+    monkeypatch.setattr(index.Indexer, "written", written)
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)  # rendered in turn, here: no worker runs ahead
+    build(content, site)
+    assert len(home_written) > 1 and not any(home_written)
+
+
 def test_a_build_that_fails_while_pagefind_runs_stops_it_and_leaves_the_site(make_project, tmp_path, small_bundles,
                                                                             monkeypatch):
     content, site = make_project(), tmp_path / "site"
@@ -129,8 +148,8 @@ def test_a_build_that_fails_while_pagefind_runs_stops_it_and_leaves_the_site(mak
     before, started = tree(site), []
     edit(content / "listings" / "example-library.yaml", "Example Public Library <Main>", "Example Library")
 
-    def render_then_fail(env, directory, pages, paths, folder, done):
-        original(env, directory, pages, paths, folder, lambda count: started.append(count) or done(count))
+    def render_then_fail(env, directory, pages, paths, folder, done, breaks):
+        original(env, directory, pages, paths, folder, lambda count: started.append(count) or done(count), breaks)
         raise sitegen.BuildFailed([sitegen.Problem(sitegen.problems.Position("x.yaml", 1, 1), "", "a broken link")])
 
     original = render.render_pages
