@@ -6,6 +6,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import fcntl
+import functools
 import multiprocessing
 import os
 import shutil
@@ -42,20 +43,17 @@ def staging(site_dir: Path) -> Iterator[Callable[[], Path]]:
             # The first build after a build into an empty folder: 10,000 listings are 30,000 links, 1-2 s.
             copying = multiprocessing.get_context("fork").Process(target=_link_tree, args=(site_dir, folder))
             copying.start()
-        prepared = False
 
+        @functools.cache  # once: the block calls it, and so does the swap
         def ready() -> Path:
-            nonlocal prepared
-            if not prepared:
-                if reuse:
-                    previous.rename(folder)  # onto the empty folder: a killed build leaves it to _remove_leftovers
-                elif copying:
-                    copying.join()
-                    if copying.exitcode:
-                        raise RuntimeError(f"could not copy {site_dir} to build in")
-                shutil.rmtree(previous, ignore_errors=True)
-                folder.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
-                prepared = True
+            if reuse:
+                previous.rename(folder)  # onto the empty folder: a killed build leaves it to _remove_leftovers
+            elif copying:
+                copying.join()
+                if copying.exitcode:
+                    raise RuntimeError(f"could not copy {site_dir} to build in")
+            shutil.rmtree(previous, ignore_errors=True)
+            folder.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
             return folder
 
         try:

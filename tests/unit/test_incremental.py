@@ -117,7 +117,6 @@ def test_each_bundle_is_indexed_once_its_pages_are_written_in_turn(make_project,
 
     original = index.Indexer.written
     monkeypatch.setattr(index.Indexer, "written", written)
-    monkeypatch.setattr(render, "PAGES_AT_A_TIME", 1)  # bundles are written one after another
     build(content, site)
     names = re.search(r'data-bundles="([^"]*)"', (site / "search" / "index.html").read_text()).group(1).split()
     assert len(seen) > 1 and sorted(seen) == sorted(names) and len(set(seen)) == len(seen)  # each once
