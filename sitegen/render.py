@@ -105,7 +105,7 @@ def site_pages(directory: Directory, bundles: dict[str, list[str]]) -> list[tupl
                                                  if c.listings]}),
         ("guides/", "guides.html", {"title": "Guides", "description": "Short, practical guides to reaching out."}),
         ("search/", "search.html", {"title": "Search", "description": f"Search {site.name}.",
-                                    "filter_groups": search_filters(directory), "bundles": sorted(bundles)}),
+                                    "bundles": sorted(bundles)}),
         ("404.html", "404.html", {"title": "Page not found", "robots": "noindex",
                                   "description": "There is no page at this address."}),
     ]
@@ -226,7 +226,8 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env.filters.update(url=url_of, date=format_date, hours=format_hours, area=format_area, json_ld=json_ld,
                        map_links=map_links, facets=facets, actions=actions,
                        card_actions=card_actions, primary_phone=primary_phone, facts=facts, sources=source_links,
-                       report_url=report_url, edit_url=edit_url, main_nav=main_nav, plural=plural)
+                       report_url=report_url, edit_url=edit_url, main_nav=main_nav, search_filters=search_filters,
+                       plural=plural)
     return env
 
 
