@@ -7,6 +7,7 @@ GitHub Pages or Netlify. One Chromium is shared by the whole session; each test 
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import shutil
@@ -18,6 +19,8 @@ from urllib.parse import urlsplit
 import pytest
 
 import sitegen
+
+from ..conftest import SAMPLE_TODAY
 from sitegen.serve import Handler
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -88,20 +91,21 @@ def server_root(tmp_path_factory):
     server.shutdown()
 
 
-def build_site(content: Path, root: Path, port: int, name: str) -> Site:
+def build_site(content: Path, root: Path, port: int, name: str, today: dt.date = SAMPLE_TODAY) -> Site:
+    """Build content at /name/; fixtures on their pinned day, the bundled directory with today=dt.date.today()."""
     url = f"http://127.0.0.1:{port}/{name}/"
     folder = root / name
-    config = sitegen.Config(content_dir=content, site_dir=folder, base_url=url)
+    config = sitegen.Config(content_dir=content, site_dir=folder, base_url=url, today=today)
     sitegen.build(config)
     directory, _ = sitegen.check(config)
     return Site(folder, url, directory)
 
 
 @pytest.fixture(scope="session")
-def site(server_root) -> Site:
-    """The bundled content (content/), built and served at /sub/."""
+def site(server_root, bundled_content) -> Site:
+    """The bundled directory (content/, dated today), built with the real clock and served at /sub/."""
     root, port = server_root
-    built = build_site(PROJECT / "content", root, port, "sub")
+    built = build_site(bundled_content, root, port, "sub", dt.date.today())
     guides = sorted(p.parent.name for p in (built.folder / "guides").glob("*/index.html"))
     assert guides, "the bundled content has no guides; the guide page cannot be tested"
     built.pages = {kind: path if path is not None else f"guides/{guides[0]}/" for kind, path in PAGE_TYPES.items()}
@@ -116,14 +120,14 @@ def sample_site(server_root) -> Site:
 
 
 @pytest.fixture(scope="session")
-def bundled_site(server_root) -> Site:
+def bundled_site(server_root, bundled_content) -> Site:
     """The bundled content with its search index split into bundles of 8 pages, as a statewide directory's is."""
     from sitegen import index
 
     root, port = server_root
     size, index.BUNDLE_SIZE = index.BUNDLE_SIZE, 8
     try:
-        return build_site(PROJECT / "content", root, port, "bundled")
+        return build_site(bundled_content, root, port, "bundled", dt.date.today())
     finally:
         index.BUNDLE_SIZE = size
 

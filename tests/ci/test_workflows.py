@@ -102,6 +102,7 @@ def test_pull_requests_get_annotations_tests_and_a_build():
     assert check[-3:] == ["python build.py check --format github", "python -m sitegen.fieldref --check",
                           'python build.py build --out "$RUNNER_TEMP/site"']
     test = data["jobs"]["test"]
+    assert test["needs"] == "check", "the fast content check and its annotations come before the long test suite"
     assert test["container"].startswith("python:3.11-bookworm")  # Debian's chromium is a real package
     assert test["steps"][-1]["run"] == "bash .ci/run"
 

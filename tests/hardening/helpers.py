@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "tests" / "golden" / "sample" / "content"
 CORPUS = Path(__file__).resolve().parent / "corpus"
 TODAY = dt.date(2026, 11, 26)  # after every date in the sample, so nothing is "in the future"
-SOURCE_DATE_EPOCH = "1795651200"  # 2026-11-26 00:00 UTC, as tests/conftest.py pins it
+SOURCE_DATE_EPOCH = "1795651200"  # 2026-11-26 00:00 UTC, as tests/conftest.py pins it for the fixtures
 
 # Schemes a link in the built site may use. Anything else (javascript:, data:, vbscript:, file:) is a finding.
 SAFE_SCHEMES = {"http", "https", "mailto", "tel", "sms", "geo"}
@@ -30,8 +30,8 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlin
 
 
 def config(content_dir: Path, site_dir: Path, **changes) -> Config:
-    """Return a build configuration with a fixed date, so staleness does not depend on the clock."""
-    return Config(content_dir=content_dir, site_dir=site_dir, today=TODAY, **changes)
+    """Return a build configuration; "today" is pinned for fixtures and real for the bundled content (conftest.py)."""
+    return Config(content_dir=content_dir, site_dir=site_dir, **changes)
 
 
 def build(content_dir: Path, site_dir: Path, **changes) -> list[sitegen.Problem]:

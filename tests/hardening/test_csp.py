@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
 
+from ..conftest import SAMPLE, SAMPLE_TODAY
 from .helpers import REPO, build, html_findings
 
 META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
@@ -19,11 +21,12 @@ HTML_SINKS = re.compile(r"\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.w
 
 @pytest.fixture(scope="module", params=["sample", "bundled"])
 def site(request, tmp_path_factory) -> Path:
-    """Return the built fictional sample, and the bundled content of content/."""
-    from .helpers import SAMPLE
-    content = SAMPLE if request.param == "sample" else REPO / "content"
+    """Return the built fictional sample (on its pinned day), and the bundled directory dated today (real clock)."""
     folder = tmp_path_factory.mktemp(request.param) / "site"
-    build(content, folder)
+    if request.param == "sample":
+        build(SAMPLE, folder, today=SAMPLE_TODAY)
+    else:
+        build(request.getfixturevalue("bundled_content"), folder, today=dt.date.today())
     return folder
 
 

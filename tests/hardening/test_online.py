@@ -6,6 +6,7 @@ Only a local http.server on 127.0.0.1 is ever contacted.
 from __future__ import annotations
 
 import subprocess
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -164,7 +165,7 @@ def test_command_line_refuses_to_probe_this_machine(content, server):
     """From the command line, a listing cannot make the checker ask addresses on the local network."""
     content = directory_of(content)
     (content / "listings" / "local.yaml").write_text(listing("Local", f"{server}/ok"), encoding="utf-8")
-    result = subprocess.run(["python", str(REPO / "build.py"), "check", "--online", "--content", str(content)],
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "check", "--online", "--content", str(content)],
                             env=build_env(), capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert f"{content}/listings/local.yaml:4:6: warning: url: {server}/ok was not checked: it is on this machine " \

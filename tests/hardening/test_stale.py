@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
+import sys
 
 import pytest
 
@@ -68,7 +69,7 @@ def test_stale_means_more_than_stale_after_days(content, age, stale):
 
 
 def check_command(content, *flags):
-    return subprocess.run(["python", str(REPO / "build.py"), "check", "--content", str(content), *flags],
+    return subprocess.run([sys.executable, str(REPO / "build.py"), "check", "--content", str(content), *flags],
                           env=build_env(), capture_output=True, text=True, timeout=120)
 
 

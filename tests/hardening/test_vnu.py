@@ -20,9 +20,8 @@ def nu_errors(folder: Path) -> str:
     return (result.stdout + result.stderr).strip() if result.returncode else ""
 
 
-@pytest.mark.parametrize("content", [SAMPLE, REPO / "content"], ids=["sample", "bundled"])
-def test_built_site_is_valid_html(tmp_path, content):
-    build(content, tmp_path / "site")
+def test_built_site_is_valid_html(tmp_path, sample_or_bundled):
+    build(sample_or_bundled, tmp_path / "site")
     errors = nu_errors(tmp_path / "site")
     assert not errors, errors.replace(f"file:{tmp_path}/site/", "")
 
