@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import sitegen
+from sitegen.config import Config
 from sitegen.problems import format_problems, summary
 
 
@@ -16,12 +17,13 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command")
     build = commands.add_parser("build", help="check, render, index and write the site (the default)")
     check = commands.add_parser("check", help="check the content only; fast, for pull requests")
-    serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild when files change")
+    serve = commands.add_parser("serve", help="preview the site on 127.0.0.1, kept up to date as files change")
     for command in (build, check, serve):
-        command.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+        command.add_argument("--content", type=Path, default=Config.content_dir,
+                             help=f"content folder (default: {Config.content_dir})")
         command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--out", type=Path, default=Config.site_dir, help=f"output folder (default: {Config.site_dir})")
     for command in (build, serve):
-        command.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
         command.add_argument("--base-url", help="the address the site is published at, overriding site.yaml")
     check.add_argument("--format", choices=["text", "github", "json"], default="text", help="how to print problems")
     check.add_argument("--online", action="store_true", help="also ask whether every listing's web addresses answer")
@@ -31,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("name", nargs="*", help="the service's name, like Example Peer Warmline")
     new.add_argument("--category", dest="category_option", metavar="CATEGORY", help="the category, as an option")
     new.add_argument("--name", dest="name_option", metavar="NAME", help="the name, as an option")
-    new.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    new.add_argument("--content", type=Path, default=Config.content_dir,
+                     help=f"content folder (default: {Config.content_dir})")
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0] not in commands.choices and argv[0] not in ("-h", "--help"):
         argv = ["build", *argv]  # plain `python build.py` builds
@@ -42,8 +45,8 @@ def main(argv: list[str] | None = None) -> int:
         category = args.category_option or (words.pop(0) if words else None)
         return new_listing(args.content, category, args.name_option or " ".join(words) or None, new.format_usage())
 
-    config = sitegen.Config(content_dir=args.content, site_dir=getattr(args, "out", Path("site")),
-                            base_url=getattr(args, "base_url", None), strict=args.strict)
+    config = Config(content_dir=args.content, site_dir=getattr(args, "out", Config.site_dir),
+                    base_url=getattr(args, "base_url", None), strict=args.strict)
     if args.command == "serve":
         from sitegen.serve import serve as run_server
         return run_server(config, args.port)

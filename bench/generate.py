@@ -19,9 +19,9 @@ import yaml
 HUGO_SITE = Path(__file__).resolve().parent / "hugo"
 
 TODAY = dt.date(2026, 11, 1)  # the build runs with SOURCE_DATE_EPOCH at this date (see run.py)
-SOURCE_DATE_EPOCH = str(int(dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc).timestamp()))
+SOURCE_DATE_EPOCH = str(int(dt.datetime(2026, 11, 1, tzinfo=dt.UTC).timestamp()))
 
-# (slug, name, title, description, share of listings): a 211 database is mostly local services.
+# (slug, name, plural, description, share of listings): a 211 database is mostly local services.
 CATEGORIES = [
     ("crisis-line", "Crisis line", "Crisis lines", "Call, text or chat any time you are in crisis.", 2),
     ("helpline", "Helpline", "Helplines", "Information, referrals and a listening ear.", 5),
@@ -65,7 +65,8 @@ def _towns(count: int = 150) -> list[str]:
     while len(found) < count:
         found.add("".join(rng.sample(["ash", "bar", "brook", "cal", "den", "el", "fair", "glen", "har", "kes",
                                       "lin", "mar", "nor", "pem", "quin", "ros", "sel", "tam", "ver", "wen"], 2)
-                          + [rng.choice(["ton", "ville", "field", "ford", "wood", "dale", "burg", "mont", "port"])]).capitalize())
+                          + [rng.choice(["ton", "ville", "field", "ford", "wood", "dale", "burg", "mont", "port"])]
+                          ).capitalize())
     return sorted(found)
 
 
@@ -107,7 +108,8 @@ def write_content(folder: Path, count: int, seed: int = 7) -> list[str]:
     dump(SITE, folder / "site.yaml")
     dump(categories(), folder / "categories.yaml")
     for slug, front, body in GUIDES:
-        (folder / "guides" / f"{slug}.md").write_text(f"---\n{yaml.dump(front, Dumper=_Dumper, sort_keys=False)}---\n{body}")
+        front_matter = yaml.dump(front, Dumper=_Dumper, sort_keys=False)
+        (folder / "guides" / f"{slug}.md").write_text(f"---\n{front_matter}---\n{body}")
     (folder / "pages" / "about.md").write_text(ABOUT)
     slugs = []
     for slug, data in listings(count, seed):
@@ -138,7 +140,7 @@ def write_hugo_site(folder: Path, count: int, seed: int = 7) -> None:
 
 def categories() -> list[dict]:
     """Return categories.yaml's content; crisis lines get a default service area, as in the sample."""
-    found = [{"slug": s, "name": n, "title": t, "description": d} for s, n, t, d, _ in CATEGORIES]
+    found = [{"slug": s, "name": n, "plural": t, "description": d} for s, n, t, d, _ in CATEGORIES]
     found[0]["defaults"] = {"service_area": ["United States"]}
     return found
 
@@ -150,7 +152,7 @@ def listings(count: int, seed: int):
     names: set[str] = set()
     slugs: list[str] = []
     numbers = iter(range(10**9))  # each listing its own numbers, as in real data: a shared one is a likely duplicate
-    for i in range(count):
+    for _ in range(count):
         category = rng.choices(CATEGORIES, weights)[0][0]
         name = ""
         while not name or name in names:
@@ -174,14 +176,16 @@ def listings(count: int, seed: int):
         data["languages"] = ["English"] + rng.sample(LANGUAGES[1:], rng.choice([0, 0, 0, 1, 2]))
         data["cost"] = rng.sample(["free", "sliding-scale", "insurance", "paid"], rng.choice([1, 1, 2]))
         if rng.random() < 0.2:
-            data["cost_note"] = "Standard text rates may apply." if category == "crisis-line" else "Ask about fee waivers."
+            data["cost_note"] = ("Standard text rates may apply." if category == "crisis-line"
+                                 else "Ask about fee waivers.")
         if rng.random() < 0.5:
             data["audience"] = rng.sample(AUDIENCES, rng.randint(1, 3))
         if rng.random() < 0.4:
             data["accessibility"] = rng.sample(ACCESS, rng.randint(1, 3))
         data["tags"] = rng.sample(TAGS, rng.randint(1, 5))
         stale = rng.random() < 0.05  # some listings are overdue for checking: the needs-checking page
-        data["last_verified"] = (TODAY - dt.timedelta(days=rng.randint(400, 900) if stale else rng.randint(0, 330))).isoformat()
+        age = rng.randint(400, 900) if stale else rng.randint(0, 330)
+        data["last_verified"] = (TODAY - dt.timedelta(days=age)).isoformat()
         data["source"] = [f"https://example.org/{slug}/about"]
         slugs.append(slug)
         yield slug, data
@@ -267,7 +271,8 @@ def schedules(rng: random.Random, category: str) -> list[dict]:
         return [meeting]
     found = [{"days": DAYS[:5], "opens": opens, "closes": closes}]
     if rng.random() < 0.4:
-        found.append({"days": ["sat", "sun"], "opens": "12:00", "closes": "16:00", "description": "Closed on public holidays"})
+        found.append({"days": ["sat", "sun"], "opens": "12:00", "closes": "16:00",
+                      "description": "Closed on public holidays"})
     return found
 
 
@@ -311,7 +316,8 @@ def dump(data, path: Path) -> None:
     path.write_text(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100))
 
 
-SITE = {"name": "Example Connect", "description": "A fictional directory for benchmarks; every number and address is made up.",
+SITE = {"name": "Example Connect",
+        "description": "A fictional directory for benchmarks; every number and address is made up.",
         "region": "Example County", "base_url": "https://example.org/", "language": "en", "country": "US",
         "time_zone": "America/New_York", "stale_after_days": 365,
         "crisis_line": {"name": "Example Crisis Line", "phone": "988", "text": "988"},

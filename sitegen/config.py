@@ -14,7 +14,7 @@ def build_date() -> dt.date:
     """Return today's date, or the date in SOURCE_DATE_EPOCH so builds can be reproduced."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
 
 

@@ -95,7 +95,7 @@ def yaml_value(value: object, inside: bool = False) -> str:
         return "[" + ", ".join(yaml_value(x, inside=True) for x in value) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k}: {yaml_value(v, inside=True)}" for k, v in value.items()) + "}"
-    return value if _plain(str(value), inside) else json.dumps(value, ensure_ascii=False)
+    return str(value) if _plain(str(value), inside) else json.dumps(value, ensure_ascii=False)
 
 
 def _plain(text: str, inside: bool) -> bool:

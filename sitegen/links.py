@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Collection
 from urllib.parse import unquote, urlsplit
 
 from .problems import Position, Problem
 
-# A reference to a file of the site: not to another site, a phone, an email, a map or a place within the page (most links).
+# A reference to a file of the site: not to another site, a phone, an email, a map or a place within the page.
 # An action too: a form that sends to no page is a broken link.
 REFERENCE = re.compile(r'\s(?:href|src|action)="(?!https:|http:|tel:|sms:|mailto:|geo:|#)([^"]*)"')
 
 
-def broken(path: str, html: str, paths: set[str], base_path: str = "/", known: dict | None = None) -> list[Problem]:
+def broken(path: str, html: str, paths: Collection[str], base_path: str = "/",
+           known: dict | None = None) -> list[Problem]:
     """Return a problem for each file of the site that the page at path links to and the site does not have.
 
     known remembers, for the pages of one build, which links from the site's root resolve.
     """
-    first = {}  # each broken target once per page, at its first place
+    first: dict[str, int] = {}  # each broken target once per page, at its first place
     for match in REFERENCE.finditer(html):
         first.setdefault(match.group(1), match.start(1))
     problems = []

@@ -1,16 +1,18 @@
-"""Read content/ into raw records that remember the file, line and column of every value."""
+"""Read content/ into records: each file's data, and the line and column where every value was written."""
 
 from __future__ import annotations
 
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import parallel
 from .problems import Position, Problem
 
 MAX_FILE_BYTES = 512 * 1024  # a listing is a few KB; anything near this is a mistake or an attack
@@ -20,151 +22,81 @@ MAX_MARKDOWN_BYTES = 64 * 1024
 MAX_DEPTH = 12  # the deepest real content is about 4 levels
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_SLUG = 80
-# Names Windows cannot create: a listing called con.yaml would break every Windows checkout.
 # Characters that change the order text is shown in (Unicode's embeddings, overrides and isolates):
 # a name with U+202E could show as another listing's name ("Trojan Source", CVE-2021-42574).
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-LANDMARKS = ("name", "url")  # and each phone's number: where validate.warn_duplicates points
+# Names Windows cannot create: a listing called con.yaml would break every Windows checkout.
 RESERVED_SLUGS = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 FieldPath = tuple[str | int, ...]
 
 
 @dataclass
-class Source:
-    """One content file: its data, the YAML node tree the data came from, and any Markdown body."""
+class Record:
+    """One content file as read: its data, where each value and field name was written, and any Markdown body."""
 
     path: str
     data: Any = None
-    node: yaml.Node | None = None
+    # Each value's (line, column) and its field name's, 1-based, by field path: () is the whole file.
+    positions: dict[FieldPath, tuple[int, int, int, int]] = field(default_factory=dict, repr=False)
     body: str = ""
     body_line: int = 1  # the line of the file where the Markdown body starts
-    line_offset: int = 0  # lines before the YAML (the opening --- of front matter)
-    landmarks: dict = field(default_factory=dict, repr=False, compare=False)  # see keep_landmarks
-    _fields: dict = field(default_factory=dict, repr=False, compare=False)  # see _pairs
 
     @property
     def slug(self) -> str:
         return os.path.splitext(os.path.basename(self.path))[0]
 
     def where(self, field_path: FieldPath = (), key: bool = False) -> Position:
-        """Return the position of a field, or of its nearest parent that exists; key=True points at its name."""
-        if (landmark := _landmark(field_path, key)) in self.landmarks:
-            return Position(self.path, *self.landmarks[landmark])
-        if self.node is None and (self.data is not None or self.landmarks):  # read elsewhere, without its node tree
-            self.node = (read_markdown_file if self.path.endswith(".md") else read_yaml_file)(Path(self.path))[0].node
-        node = self.node
-        if node is None:
-            return Position(self.path, 1 + self.line_offset, 1)
-        for depth, step in enumerate(field_path, 1):
-            if isinstance(node, yaml.MappingNode):
-                pairs = self._pairs(node)
-                if step not in pairs:
-                    break
-                key_node, node = pairs[step]
-                if key and depth == len(field_path):  # not step == field_path[-1]: in a.a.a every step is "a"
-                    node = key_node
-            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-                node = node.value[step]
-            else:
-                break
-        mark = node.start_mark
-        return Position(self.path, mark.line + 1 + self.line_offset, mark.column + 1)
-
-    def keep_landmarks(self) -> None:
-        """Note where the fields are that duplicate warnings point at (LANDMARKS), to drop the node tree.
-
-        A node tree costs more to keep or to send between processes than to parse, and most are never needed;
-        any other position is found by reading the file again.
-        """
-        if not isinstance(self.node, yaml.MappingNode):
-            return
-
-        def note(path: FieldPath, node: yaml.Node) -> None:
-            self.landmarks[_landmark(path, False)] = (node.start_mark.line + 1 + self.line_offset,
-                                                      node.start_mark.column + 1)
-
-        note((), self.node)
-        pairs = self._pairs(self.node)
-        for name in LANDMARKS:
-            if name in pairs:
-                note((name,), pairs[name][1])
-        if "phones" in pairs and isinstance(pairs["phones"][1], yaml.SequenceNode):
-            for i, item in enumerate(pairs["phones"][1].value):
-                if isinstance(item, yaml.MappingNode) and "number" in (fields := self._pairs(item)):
-                    note(("phones", i, "number"), fields["number"][1])
-
-    def _pairs(self, node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
-        """Return a mapping's key and value nodes by field name, the first of duplicates winning as in the data.
-
-        Kept per node: building this afresh for every lookup made a file with thousands of fields take hours.
-        """
-        if id(node) not in self._fields:
-            pairs: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-            for key_node, value_node in node.value:
-                if isinstance(key_node, yaml.ScalarNode):
-                    pairs.setdefault(key_node.value, (key_node, value_node))
-            self._fields[id(node)] = pairs
-        return self._fields[id(node)]
-
-
-def _landmark(field_path: FieldPath, key: bool) -> str:
-    return "/".join(map(str, field_path)) + ("=" if key else "")  # like phones/0/number, or name= for the key
+        """Return where a field was written, or its nearest parent that was; key=True points at the field's name."""
+        for end in range(len(field_path), -1, -1):
+            if (found := self.positions.get(field_path[:end])) is not None:
+                line, column = found[2:] if key and end == len(field_path) else found[:2]
+                return Position(self.path, line, column)
+        return Position(self.path)
 
 
 @dataclass
-class Sources:
-    """Everything read from a content folder, plus the problems found while reading it."""
+class Content:
+    """Everything read from a content folder, and the problems that stopped a file being read."""
 
-    site: Source | None = None
-    categories: Source | None = None
-    listings: list[Source] = field(default_factory=list)
-    guides: list[Source] = field(default_factory=list)
-    pages: list[Source] = field(default_factory=list)
+    site: Record | None = None
+    categories: Record | None = None
+    listings: list[Record] = field(default_factory=list)
+    guides: list[Record] = field(default_factory=list)
+    articles: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    unread: list[Path] = field(default_factory=list)  # listing files validate.py reads as it checks them
 
 
-def read_content(content_dir: Path, known: dict[str, Source] | None = None, listings: bool = True) -> Sources:
-    """Read every content file; unreadable files are left out and reported in Sources.problems.
-
-    known holds listing files read before and unchanged since (cache.py), as Sources without node trees:
-    they are not read again. With listings=False the other listing files are left in Sources.unread.
-    """
-    sources = Sources()
-    sources.site = _read_one(content_dir / "site.yaml", read_yaml_file, sources.problems)
-    sources.categories = _read_one(content_dir / "categories.yaml", read_yaml_file, sources.problems)
-    sources.listings = _read_folder(content_dir / "listings", ".yaml", read_yaml_file if listings else None,
-                                    sources.problems, known or {}, sources.unread)
-    sources.guides = _read_folder(content_dir / "guides", ".md", read_markdown_file, sources.problems)
-    sources.pages = _read_folder(content_dir / "pages", ".md", read_markdown_file, sources.problems)
-    return sources
+def read_content(content_dir: Path) -> Content:
+    """Read every content file; a file that cannot be read is left out and its problems reported."""
+    content = Content()
+    content.site = _read_one(content_dir / "site.yaml", content.problems)
+    content.categories = _read_one(content_dir / "categories.yaml", content.problems)
+    content.listings = _read_folder(content_dir / "listings", ".yaml", read_yaml_file, content.problems)
+    content.guides = _read_folder(content_dir / "guides", ".md", read_markdown_file, content.problems)
+    content.articles = _read_folder(content_dir / "pages", ".md", read_markdown_file, content.problems)
+    return content
 
 
-def _read_one(path: Path, reader, problems: list[Problem]) -> Source | None:
+def _read_one(path: Path, problems: list[Problem]) -> Record | None:
     if not path.is_file():
         problems.append(Problem(Position(str(path)), "", "this file is missing; every site needs one"))
         return None
-    source, found = reader(path)
+    record, found = read_yaml_file(path)
     problems.extend(found)
-    return source if not found else None
+    return record if not found else None
 
 
-def _read_folder(folder: Path, suffix: str, reader, problems: list[Problem], known: dict[str, Source] | None = None,
-                 unread: list[Path] | None = None) -> list[Source]:
-    """Read the files of one kind in a folder, sorted by name; report every file that does not belong.
-
-    Without a reader, the files are left in unread."""
-    sources, readable = [], []
+def _read_folder(folder: Path, suffix: str, reader: Callable[[Path], tuple[Record, list[Problem]]],
+                 problems: list[Problem]) -> list[Record]:
+    """Read the files of one kind in a folder, sorted by name, on every core; report every file that does not belong."""
     if not folder.is_dir():
-        return sources
+        return []
+    readable = []
     for name in sorted(os.listdir(folder)):
-        if known and os.path.join(folder, name) in known:  # unchanged since it was read and checked
-            sources.append(known[os.path.join(folder, name)])
-            continue
         path = folder / name
         where = Position(str(path))
-        if path.name.startswith("."):
+        if name.startswith("."):
             continue  # .gitkeep, editor swap files
         if path.suffix == ".yml" and suffix == ".yaml":
             problems.append(Problem(where, "", f"listing files must end in .yaml; rename it to {path.stem}.yaml"))
@@ -177,15 +109,12 @@ def _read_folder(folder: Path, suffix: str, reader, problems: list[Problem], kno
             problems.append(Problem(where, "", f"'{path.stem}' is a reserved file name on Windows; choose another"))
         else:
             readable.append(path)
-    if reader is None:
-        unread += readable
-        return sources
-    for path in readable:  # a statewide directory's listings are read by validate.py, on every core
-        source, found = reader(path)
+    records = []
+    for record, found in parallel.map(reader, readable):
         problems.extend(found)
         if not found:
-            sources.append(source)
-    return sorted(sources, key=lambda source: source.path)
+            records.append(record)
+    return records
 
 
 def read_text(path: Path, limit: int = MAX_FILE_BYTES, kind: str = "content") -> tuple[str, list[Problem]]:
@@ -222,33 +151,33 @@ def _position_of(raw: bytes, offset: int, path: Path) -> Position:
     return Position(str(path), before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1)
 
 
-def read_yaml_file(path: Path) -> tuple[Source, list[Problem]]:
-    """Read one YAML file into a Source."""
+def read_yaml_file(path: Path) -> tuple[Record, list[Problem]]:
+    """Read one YAML file into a Record."""
     text, problems = read_text(path)
-    source = Source(str(path))
+    record = Record(str(path))
     if not problems:
-        source.data, source.node, problems = parse_yaml(text, source)
-    return source, problems
+        problems = parse_yaml(text, record)
+    return record, problems
 
 
-def read_markdown_file(path: Path) -> tuple[Source, list[Problem]]:
-    """Read one Markdown file with YAML front matter between --- lines into a Source."""
+def read_markdown_file(path: Path) -> tuple[Record, list[Problem]]:
+    """Read one Markdown file with YAML front matter between --- lines into a Record."""
     text, problems = read_text(path, MAX_MARKDOWN_BYTES, "Markdown")
-    source = Source(str(path), line_offset=1)
+    record = Record(str(path))
     if problems:
-        return source, problems
+        return record, problems
     match = re.match(r"---\n(.*?\n)?---(\n|$)", text, re.DOTALL)
     if not match:
-        return source, [Problem(Position(str(path)), "", "expected front matter at the top: a line with ---, "
+        return record, [Problem(Position(str(path)), "", "expected front matter at the top: a line with ---, "
                                 "then title, summary and reviewed, then another line with ---")]
-    source.data, source.node, problems = parse_yaml(match.group(1) or "", source)
-    source.body = text[match.end():]
-    source.body_line = text[:match.end()].count("\n") + 1
-    if control := BIDI_CONTROLS.search(source.body):
+    problems = parse_yaml(match.group(1) or "", record, first_line=2)
+    record.body = text[match.end():]
+    record.body_line = text[:match.end()].count("\n") + 1
+    if control := BIDI_CONTROLS.search(record.body):
         at = match.end() + control.start()
         problems.append(Problem(Position(str(path), text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)), "",
                                 _bidi_message(control.group())))
-    return source, problems
+    return record, problems
 
 
 def _bidi_message(char: str) -> str:
@@ -256,19 +185,20 @@ def _bidi_message(char: str) -> str:
             "which changes the order text is shown in; remove it")
 
 
-class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):
+class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
     """A YAML loader with YAML 1.2's plain types: yes, no, on, off and 9:00 stay text; dates stay text."""
 
 
 _Loader.yaml_implicit_resolvers = {}
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-_Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
-# Leading zeros stay text: ZIP code 02134 is not the number 2134.
-_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
-_Loader.add_implicit_resolver("tag:yaml.org,2002:float",
-                              re.compile(r"^[-+]?(?:0|[1-9][0-9]*)?\.[0-9]+(?:[eE][-+]?[0-9]+)?$"), list("-+0123456789."))
+for _tag, _pattern, _first in [
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),  # leading zeros stay text: ZIP code 02134 is not 2134
+    ("float", r"^[-+]?(?:0|[1-9][0-9]*)?\.[0-9]+(?:[eE][-+]?[0-9]+)?$", "-+0123456789."),
+]:
+    _Loader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
 
-_SCALAR_TYPES = {
+_SCALAR_TYPES: dict[str, Callable[[str], Any]] = {
     "tag:yaml.org,2002:str": str,
     "tag:yaml.org,2002:int": int,
     "tag:yaml.org,2002:float": float,
@@ -277,33 +207,36 @@ _SCALAR_TYPES = {
 }
 
 
-def parse_yaml(text: str, source: Source) -> tuple[Any, yaml.Node | None, list[Problem]]:
-    """Return the data and node tree of one YAML document, or the problems that stop it being read."""
+def parse_yaml(text: str, record: Record, first_line: int = 1) -> list[Problem]:
+    """Fill in the record's data and positions from one YAML document; return the problems that stop it being read.
+
+    first_line is the file's line the text starts on: 2 for front matter, after its opening ---.
+    """
+    offset = first_line - 1
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
-        return None, None, [Problem(source.where(), "", "the file has no content; fill in its fields")]
+        return [Problem(Position(record.path, first_line), "", "the file has no content; fill in its fields")]
     try:
         too_deep = _too_deep(text)
         if too_deep:
-            where = Position(source.path, too_deep.line + 1 + source.line_offset, too_deep.column + 1)
-            return None, None, [Problem(where, "", f"the value is nested more than {MAX_DEPTH} levels deep")]
+            where = Position(record.path, too_deep.line + 1 + offset, too_deep.column + 1)
+            return [Problem(where, "", f"the value is nested more than {MAX_DEPTH} levels deep")]
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        where = Position(source.path, mark.line + 1 + source.line_offset, mark.column + 1)
+        assert mark is not None
+        where = Position(record.path, mark.line + 1 + offset, mark.column + 1)
         if mark.line > text.count("\n"):  # "the end of the file" in a file without a last line break
             last = text.rpartition("\n")[2]
-            where = Position(source.path, text.count("\n") + 1 + source.line_offset, len(last) + 1)
+            where = Position(record.path, text.count("\n") + 1 + offset, len(last) + 1)
         line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
-        return None, None, [Problem(where, "", _explain_yaml_error(error, line))]
+        return [Problem(where, "", _explain_yaml_error(error, line))]
     except (yaml.YAMLError, RecursionError):
-        return None, None, [Problem(source.where(), "", "the file could not be read as YAML")]
+        return [Problem(Position(record.path, first_line), "", "the file could not be read as YAML")]
     if node is None:  # no document at all, like a lone byte-order mark
-        return None, None, [Problem(source.where(), "", "the file has no content; fill in its fields")]
-    source.node = node
-    source._fields.clear()
+        return [Problem(Position(record.path, first_line), "", "the file has no content; fill in its fields")]
     problems: list[Problem] = []
-    data = _construct(node, (), source, set(), problems)
-    return data, node, problems
+    record.data = _Constructor(record, offset, problems).construct(node, (), None)
+    return problems
 
 
 def _too_deep(text: str) -> yaml.Mark | None:
@@ -315,13 +248,13 @@ def _too_deep(text: str) -> yaml.Mark | None:
     # Each level of nesting starts at one of these characters, so most files can't be deep: skip the parse.
     if sum(map(text.count, "[{-:?")) <= 8 * MAX_DEPTH:
         return None
-    depth, starts = 0, []
+    depth, starts = 0, list[Any]()  # the marks where each level started
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth <= MAX_DEPTH + 2:
                 starts[depth - 1:] = [event.start_mark]
-            if depth > 8 * MAX_DEPTH:  # far past any mistake; _construct names the field of shallower ones
+            if depth > 8 * MAX_DEPTH:  # far past any mistake; the constructor names the field of shallower ones
                 return starts[-1]  # where it first went too deep
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
@@ -353,49 +286,62 @@ def field_name(field_path: FieldPath) -> str:
     return text
 
 
-def _construct(node: yaml.Node, path: FieldPath, source: Source, seen: set[int], problems: list[Problem]) -> Any:
-    """Turn a node into plain data, reporting aliases, custom tags, duplicate fields and deep nesting."""
-    def where() -> Position:  # looked up only when there is a problem: most nodes have none
-        return source.where(path, key=True)
+class _Constructor:
+    """Turn a node tree into plain data, noting each value's position; report aliases, custom tags,
+    duplicate fields and deep nesting. The node tree is dropped afterwards: positions are all a check needs."""
 
-    if id(node) in seen:
-        # An alias shares its anchor's node, so point at the field that holds it, not at the anchor.
-        at = where() if path and isinstance(path[-1], str) else source.where(path[:-1])
-        problems.append(Problem(at, field_name(path), "anchors and aliases (& and *) are not allowed; "
-                                "write the value out in full"))
-        return None
-    seen.add(id(node))
-    if len(path) > MAX_DEPTH:
-        problems.append(Problem(where(), field_name(path), f"the value is nested more than {MAX_DEPTH} levels deep"))
-        return None
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag not in _SCALAR_TYPES:
-            problems.append(Problem(where(), field_name(path), f"custom YAML tags like {_short(node.tag)} are not allowed"))
+    def __init__(self, record: Record, offset: int, problems: list[Problem]):
+        self.record, self.offset, self.problems = record, offset, problems
+        self.seen: set[int] = set()
+
+    def at(self, node: yaml.Node) -> tuple[int, int]:
+        return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
+
+    def construct(self, node: yaml.Node, path: FieldPath, key: yaml.Node | None) -> Any:
+        record, problems = self.record, self.problems
+        value_at = self.at(node)
+        if path not in record.positions:  # the first of duplicate fields, as in the data
+            record.positions[path] = (*value_at, *(self.at(key) if key is not None else value_at))
+        if id(node) in self.seen:
+            # An alias shares its anchor's node, so point at the field that holds it, not at the anchor.
+            at = record.where(path, key=True) if path and isinstance(path[-1], str) else record.where(path[:-1])
+            problems.append(Problem(at, field_name(path), "anchors and aliases (& and *) are not allowed; "
+                                    "write the value out in full"))
             return None
-        value = _SCALAR_TYPES[node.tag](node.value)
-        if isinstance(value, str) and (control := BIDI_CONTROLS.search(value)):
-            problems.append(Problem(where(), field_name(path), _bidi_message(control.group())))
-        return value
-    if isinstance(node, yaml.SequenceNode) and node.tag == "tag:yaml.org,2002:seq":
-        return [_construct(item, (*path, i), source, seen, problems) for i, item in enumerate(node.value)]
-    if isinstance(node, yaml.MappingNode) and node.tag == "tag:yaml.org,2002:map":
-        data: dict[str, Any] = {}
-        lines: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TYPES:
-                problems.append(Problem(source.where(path), field_name(path), "field names must be plain words"))
-                continue
-            key = key_node.value
-            if key in lines:
-                problems.append(Problem(
-                    Position(source.path, key_node.start_mark.line + 1 + source.line_offset, key_node.start_mark.column + 1),
-                    field_name((*path, key)), f"this field appears twice (first on line {lines[key]}); keep one"))
-                continue
-            lines[key] = key_node.start_mark.line + 1 + source.line_offset
-            data[key] = _construct(value_node, (*path, key), source, seen, problems)
-        return data
-    problems.append(Problem(where(), field_name(path), f"custom YAML tags like {_short(node.tag)} are not allowed"))
-    return None
+        self.seen.add(id(node))
+        if len(path) > MAX_DEPTH:
+            problems.append(Problem(record.where(path, key=True), field_name(path),
+                                    f"the value is nested more than {MAX_DEPTH} levels deep"))
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag not in _SCALAR_TYPES:
+                problems.append(Problem(record.where(path, key=True), field_name(path),
+                                        f"custom YAML tags like {_short(node.tag)} are not allowed"))
+                return None
+            value = _SCALAR_TYPES[node.tag](node.value)
+            if isinstance(value, str) and (control := BIDI_CONTROLS.search(value)):
+                problems.append(Problem(record.where(path, key=True), field_name(path), _bidi_message(control.group())))
+            return value
+        if isinstance(node, yaml.SequenceNode) and node.tag == "tag:yaml.org,2002:seq":
+            return [self.construct(item, (*path, i), None) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode) and node.tag == "tag:yaml.org,2002:map":
+            data: dict[str, Any] = {}
+            lines: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TYPES:
+                    problems.append(Problem(record.where(path), field_name(path), "field names must be plain words"))
+                    continue
+                name = key_node.value
+                if name in lines:
+                    problems.append(Problem(Position(record.path, *self.at(key_node)), field_name((*path, name)),
+                                            f"this field appears twice (first on line {lines[name]}); keep one"))
+                    continue
+                lines[name] = self.at(key_node)[0]
+                data[name] = self.construct(value_node, (*path, name), key_node)
+            return data
+        problems.append(Problem(record.where(path, key=True), field_name(path),
+                                f"custom YAML tags like {_short(node.tag)} are not allowed"))
+        return None
 
 
 def _short(tag: str) -> str:

@@ -1,4 +1,4 @@
-"""The directory's data: plain dataclasses that validate.py builds and render.py reads."""
+"""The directory's data: plain dataclasses that validate.py builds and the templates print."""
 
 from __future__ import annotations
 
@@ -38,6 +38,15 @@ class Schedule:
 
 
 @dataclass(eq=False)
+class Category:
+    slug: str
+    name: str  # one of them: "Warmline"
+    plural: str  # the category as a heading: "Warmlines"
+    description: str
+    listings: list[Listing] = field(default_factory=list)  # in the order category pages show them
+
+
+@dataclass(eq=False)
 class Listing:
     slug: str
     path: str  # the content file, for "Suggest an edit" links and error messages
@@ -45,15 +54,16 @@ class Listing:
     category: Category
     summary: str
     last_verified: dt.date
-    source: tuple[str, ...]
-    description: str = ""  # Markdown
+    source: tuple[str, ...]  # the web pages the details were taken from
+    time_zone: str  # the listing's own, its category's default, or the site's
+    description: str = ""  # Markdown, as written
+    description_html: str = ""  # the description as safe HTML, its links to this site made relative
     url: str | None = None
     email: str | None = None
     phones: tuple[Phone, ...] = ()
     chat_url: str | None = None
     location: Location | None = None
     service_area: tuple[str, ...] = ()
-    time_zone: str = "America/New_York"
     schedules: tuple[Schedule, ...] = ()
     languages: tuple[str, ...] = ()
     cost: tuple[str, ...] = ()
@@ -69,31 +79,21 @@ class Listing:
 
 
 @dataclass(eq=False)
-class Category:
-    slug: str
-    name: str  # one: "Warmline"
-    title: str  # several: "Warmlines"
-    description: str
-    listings: list[Listing] = field(default_factory=list)
-
-
-@dataclass(eq=False)
 class Guide:
     slug: str
     path: str
     title: str
     summary: str
     reviewed: dt.date
-    body: str  # Markdown
-    body_line: int
-    order: int = 100
+    body_html: str
+    order: int
     categories: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     listings: list[Listing] = field(default_factory=list)  # related, chosen by categories and tags
 
 
 @dataclass(eq=False)
-class Page:
+class Article:
     """A page of prose from content/pages/, such as the about page."""
 
     slug: str
@@ -101,8 +101,7 @@ class Page:
     title: str
     summary: str
     reviewed: dt.date
-    body: str
-    body_line: int
+    body_html: str
 
 
 @dataclass(frozen=True)
@@ -110,7 +109,7 @@ class CrisisLine:
     name: str
     phone: Phone
     text: Phone
-    listing: str | None = None
+    listing: str | None = None  # the slug of its listing
 
 
 @dataclass(frozen=True)
@@ -125,7 +124,7 @@ class Site:
     crisis_line: CrisisLine
     repository_url: str
     repository_branch: str
-    stale_after_days: int = 365
+    stale_after_days: int
     publisher: str = ""
 
 
@@ -137,5 +136,5 @@ class Directory:
     categories: list[Category]
     listings: list[Listing]
     guides: list[Guide]
-    pages: list[Page]
+    articles: list[Article]
     today: dt.date

@@ -8,8 +8,8 @@ import re
 import sys
 import textwrap
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from . import fieldref
 from .config import build_date
@@ -68,10 +68,10 @@ def read_categories(content_dir: Path) -> tuple[dict[str, str], str]:
     path = content_dir / "categories.yaml"
     if not path.is_file():
         return {}, f"{path} is missing; run this from the project folder, or give --content"
-    source, problems = read_yaml_file(path)
-    if problems or not isinstance(source.data, list):
+    record, problems = read_yaml_file(path)
+    if problems or not isinstance(record.data, list):
         return {}, f"{path} cannot be read; run `python build.py check` to see why"
-    return {item["slug"]: str(item.get("title", item["slug"])) for item in source.data
+    return {item["slug"]: str(item.get("plural", item["slug"])) for item in record.data
             if isinstance(item, dict) and isinstance(item.get("slug"), str)}, ""
 
 
@@ -123,7 +123,8 @@ def listing_template(schema: dict, name: str, category: str, today: dt.date) -> 
     Fields the editor must fill in are left empty, so `build.py check` fails on each of them
     ("expected ..., found nothing") until it is filled in or deleted: a half-done file never passes.
     """
-    filled = {("name",): name, ("category",): category, ("last_verified",): today.isoformat()}
+    filled: dict[tuple[str, ...], str] = {("name",): name, ("category",): category,
+                                          ("last_verified",): today.isoformat()}
     lines = [
         SCHEMA_COMMENT,
         "#",

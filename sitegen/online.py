@@ -102,7 +102,7 @@ def _refusal(url: str, private_ok: bool) -> str | None:
     except (socket.gaierror, UnicodeError):
         return None  # let the request itself report that the name does not resolve
     for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
+        ip = ipaddress.ip_address(str(address).split("%")[0])
         if not ip.is_global:
             return f"is on this machine or a private network ({address})"
     return None

@@ -1,56 +1,52 @@
-"""Spread a long list of independent steps over every core."""
+"""Spread a long list of independent steps over every core, in forked worker processes."""
 
 from __future__ import annotations
 
+import builtins
 import gc
 import multiprocessing
 import os
-from typing import Callable, Sequence, TypeVar
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 CHUNK = 250  # items a worker takes at a time
+AT_LEAST = 500  # items per core below which forking costs more than it saves
 
 _task: tuple | None = None  # what forked workers run: inherited with the rest of memory, never pickled
 
 
-def forked_map(step: Callable[[Item], Result], items: Sequence[Item], at_least: int = 1000,
-               chunk: int = CHUNK, done: Callable[[int], None] = lambda count: None) -> list[Result]:
-    """Return [step(item) for item in items], run in forked workers when there are at least this many items per core.
+def map(step: Callable[[Item], Result], items: list[Item], chunk: int = CHUNK) -> list[Result]:
+    """Return [step(item) for item in items], computed on every core when there are enough items."""
+    return [result for part in chunks(lambda part: builtins.list(builtins.map(step, part)), items, chunk)
+            for result in part]
 
-    A forked worker sees the caller's memory as it was, so only the results travel between processes:
-    step may be a closure. Forking costs more than a few hundred small steps take. Workers take chunk
-    items at a time. done(count) is called in the caller each time the first count items are done, starting
-    with done(0) once the workers are forked, so that no thread done starts is running when they fork.
+
+def chunks(step: Callable[[list[Item]], Result], items: list[Item], chunk: int = CHUNK,
+           at_least: int = AT_LEAST) -> Iterator[Result]:
+    """Yield step(part) for each part of chunk items, in order, as the workers finish them.
+
+    A forked worker sees the caller's memory as it was when the workers started, so step may be a closure
+    and only the results travel between processes. With fewer than at_least items per core, there are no workers.
     """
     global _task
+    parts = [items[start:start + chunk] for start in range(0, len(items), chunk)]
     workers = min(os.cpu_count() or 1, len(items) // at_least)
-    results: list[Result] = []
     if workers < 2:
-        done(0)
-        for item in items:
-            results.append(step(item))
-            done(len(results))
-        return results
-    _task = (step, items, chunk)
+        yield from builtins.map(step, parts)
+        return
+    _task = (step, parts)
     gc.freeze()  # the collector in a worker would touch, and so copy, every object the caller made
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            done(0)
-            for part in pool.imap(_run, range(0, len(items), chunk)):
-                results += part
-                done(len(results))
+            yield from pool.imap(_run, range(len(parts)))
     finally:
         _task = None
         gc.unfreeze()
-    return results
 
 
-def _run(start: int) -> list:
-    step, items, chunk = _task
-    return [step(item) for item in items[start:start + chunk]]
-
-
-def in_worker() -> bool:
-    """Return True in a forked worker, whose results are sent to the caller: keep them small."""
-    return _task is not None
+def _run(index: int) -> object:
+    assert _task is not None
+    step, parts = _task
+    return step(parts[index])

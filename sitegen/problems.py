@@ -38,7 +38,7 @@ class BuildFailed(Exception):
 
     def __init__(self, problems: list[Problem]):
         super().__init__(f"{len(problems)} problems")
-        self.problems = sorted(problems)
+        self.problems = sorted(set(problems))  # a bad category default is found once for each listing that uses it
 
 
 def mismatch(where: Position, field: str, expected: str, found: object, level: str = "error") -> Problem:

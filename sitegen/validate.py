@@ -1,27 +1,29 @@
-"""Turn raw content into the checked Directory, or collect every problem that stops it."""
+"""Turn the records read from content/ into the checked Directory, or collect every problem that stops it."""
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import json
 import re
 import zoneinfo
-from urllib.parse import quote
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 import fastjsonschema
 import phonenumbers
 from rapidfuzz import fuzz
 from rapidfuzz.process import extract
 
-from . import parallel
-from .cache import Checked, pack, unpack
+from . import markup, parallel, urls
 from .config import Config
-from .load import FieldPath, Source, Sources, field_name, read_yaml_file
-from .models import Category, CrisisLine, Directory, Guide, Listing, Location, Page, Phone, Schedule, Site
+from .load import Content, FieldPath, Record, field_name
+from .models import Article, Category, CrisisLine, Directory, Guide, Listing, Location, Phone, Schedule, Site
 from .problems import BuildFailed, Position, Problem, mismatch
 
 if TYPE_CHECKING:
@@ -29,107 +31,115 @@ if TYPE_CHECKING:
 
 Locate = Callable[..., Position]
 SHORT_CODE = re.compile(r"^[0-9]{3,6}$")  # 988, 211, 741741: dialled as they are
+TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$")
 TYPE_WORDS = {"string": "text", "array": "a list", "object": "a group of fields (name: value)",
               "integer": "a whole number", "number": "a number", "boolean": "true or false"}
 
 
-def check(sources: Sources, config: Config, checked: dict[str, Checked] | None = None
-          ) -> tuple[Directory, list[Problem]]:
-    """Return the checked directory and its warnings; raise BuildFailed if anything must be fixed.
+@dataclass(frozen=True)
+class Rules:
+    """What every listing is checked against: the site's settings, the categories and the pages links may go to."""
 
-    checked holds listing files checked before (cache.py): those are taken as they were, and the rest added.
+    site: Site | None  # None if site.yaml has problems of its own: they are reported once, there
+    categories: dict[str, Category] | None  # by slug, without listings; None if categories.yaml has problems
+    categories_record: Record | None
+    urls: frozenset[str]
+    today: dt.date
+    schema_dir: Path
+    problems: tuple[Problem, ...]  # those of site.yaml and categories.yaml
+
+
+def check(content: Content, config: Config) -> tuple[Directory, list[Problem]]:
+    """Return the checked directory and its warnings; raise BuildFailed if anything must be fixed."""
+    rules = check_rules(content, config)
+    # On every core: checking a listing takes about half a millisecond, and a statewide directory has 10,000.
+    listings = parallel.map(functools.partial(check_listing, rules=rules), content.listings)
+    return check_directory(content, rules, listings, config)
+
+
+def check_rules(content: Content, config: Config) -> Rules:
+    """Return what every listing is checked against: site.yaml, categories.yaml and every page a link may go to.
+
+    The problems of those two files are reported once, by check_directory, not again for every listing.
     """
-    problems = list(sources.problems)
-    site = check_site(sources.site, config, problems)
-    country = site.country if site else "US"
-    categories = check_categories(sources.categories, problems)
-    checked = {} if checked is None else checked
+    problems: list[Problem] = []
+    site = check_site(content.site, config, problems)
+    categories = check_categories(content.categories, config.schema_dir, problems)
+    category_slugs = [item["slug"] for item in (content.categories.data if content.categories else [])
+                      if isinstance(item, dict) and isinstance(item.get("slug"), str)]
+    return Rules(site, categories, content.categories, urls.site_urls(
+        (r.slug for r in content.listings), category_slugs, (r.slug for r in content.guides),
+        (r.slug for r in content.articles)), config.today, config.schema_dir, tuple(problems))
 
-    def check_one(source: Source, found: list[Problem]) -> Checked:
-        listing = check_listing(source, categories, sources.categories, site, country, config.today, found)
-        source.keep_landmarks()
-        return Checked(Source(source.path, landmarks=source.landmarks), listing, found)
 
-    def read_and_check(path: Path) -> tuple:
-        source, found = read_yaml_file(path)
-        entry = check_one(source, found) if not found else Checked(Source(str(path)), None, found)
-        if parallel.in_worker():  # sent back as tuples: unpickling 10,000 dataclasses took a second
-            return source.data is not None, entry.source.landmarks, found, None, entry.listing and pack(entry.listing)
-        return source.data is not None, entry.source.landmarks, found, entry.listing, None
-
-    for source in sources.listings:
-        if source.path not in checked:  # read by load.py
-            checked[source.path] = check_one(source, [])
-    if sources.unread:
-        validators("listing")  # compiled once, before the workers fork, not once in each
-    # Read as they are checked, on every core: forking after reading made each worker copy what it touched.
-    for path, (read, landmarks, found, listing, packed) in zip(
-            sources.unread, parallel.forked_map(read_and_check, sources.unread)):
-        if not read:  # not cached either: such a file is read again, as if it were new
-            problems += found
-            continue
-        entry = checked[str(path)] = Checked(Source(str(path), landmarks=landmarks), listing, found, packed)
-        sources.listings.append(entry.source)
-    sources.listings.sort(key=lambda source: source.path)
-    listings = []
-    for path in sorted(checked):
-        entry = checked[path]
-        if entry.packed and not entry.listing:
-            entry.listing = unpack(entry.packed, categories)
-        problems += entry.problems
-        if entry.listing is not None:
-            listings.append(entry.listing)
-    check_duplicates(listings, problems)
-    problems += warn_duplicates(listings, sources.listings)
-    guides = [guide for source in sources.guides if (guide := check_guide(source, categories, problems))]
-    pages = [page for source in sources.pages if (page := check_page(source, problems))]
-    if site and site.crisis_line.listing and site.crisis_line.listing not in {x.slug for x in sources.listings}:
-        problems.append(mismatch(sources.site.where(("crisis_line", "listing")), "crisis_line.listing",
+def check_directory(content: Content, rules: Rules, listings: list[tuple[dict[str, Any] | None, list[Problem]]],
+                    config: Config) -> tuple[Directory, list[Problem]]:
+    """Return the directory made of the checked listings (check_listing, in content.listings' order), with the
+    guides and articles checked, and every warning; raise BuildFailed if anything must be fixed."""
+    problems = [*content.problems, *rules.problems]
+    categories = {slug: Category(c.slug, c.name, c.plural, c.description)  # each with its listings, filled in below
+                  for slug, c in (rules.categories or {}).items()}
+    checked = []
+    for fields, found in listings:
+        problems += found
+        if fields is not None:
+            checked.append(Listing(**{**fields, "category": categories[fields["category"]]}))
+    check_duplicates(checked, problems)
+    problems += warn_duplicates(checked, {record.path: record for record in content.listings})
+    guides = [guide for record in content.guides if (guide := check_guide(record, rules, problems))]
+    articles = [article for record in content.articles if (article := check_article(record, rules, problems))]
+    site = rules.site
+    if site and site.crisis_line.listing and site.crisis_line.listing not in {r.slug for r in content.listings}:
+        assert content.site is not None
+        problems.append(mismatch(content.site.where(("crisis_line", "listing")), "crisis_line.listing",
                                  "the slug of a listing in content/listings/", site.crisis_line.listing))
-    if config.strict:
-        problems = [Problem(p.where, p.field, p.message) for p in problems]
-    problems = sorted(set(problems))  # a bad category default is found once per listing that uses it
-    if any(p.level == "error" for p in problems) or site is None:
-        raise BuildFailed(problems)
-    directory = link(site, categories, listings, guides, pages, config.today)
-    problems += warn_unused_categories(directory.categories, sources.categories)  # only now is every listing known
+    if any(p.level == "error" for p in problems) or site is None or rules.categories is None:
+        raise BuildFailed(_strict(problems) if config.strict else problems)
+    directory = link(site, list(categories.values()), checked, guides, articles, config.today)
+    assert content.categories is not None
+    problems += warn_unused_categories(directory.categories, content.categories)  # only now is every listing known
     for guide in directory.guides:
         if not guide.listings:
             problems.append(Problem(Position(guide.path, 2), "", "this guide leads to no listings; "
                                     "check its categories and tags", "warning"))
-    if config.strict and any(p.level == "warning" for p in problems):
-        raise BuildFailed([Problem(p.where, p.field, p.message) for p in problems])
-    return directory, sorted(problems)
+    if config.strict and problems:
+        raise BuildFailed(_strict(problems))
+    return directory, sorted(set(problems))
 
 
-def link(site: Site, categories: dict[str, Category], listings: list[Listing], guides: list[Guide],
-         pages: list[Page], today: dt.date) -> Directory:
+def _strict(problems: list[Problem]) -> list[Problem]:
+    """Return the problems with every warning made an error, as --strict asks."""
+    return sorted({Problem(p.where, p.field, p.message) for p in problems})
+
+
+def link(site: Site, categories: list[Category], listings: list[Listing], guides: list[Guide],
+         articles: list[Article], today: dt.date) -> Directory:
     """Return the directory with every listing in its category and every guide's related listings filled in."""
     listings = sorted(listings, key=lambda x: (x.name.casefold(), x.slug))
     for listing in listings:
         listing.category.listings.append(listing)
-    for category in categories.values():
+    for category in categories:
         # Lines that are always open come first: someone in crisis should not have to scroll.
         category.listings.sort(key=lambda x: (not x.open_24_7, x.name.casefold(), x.slug))
-    order = {slug: i for i, slug in enumerate(categories)}
+    order = {category.slug: i for i, category in enumerate(categories)}
     for guide in guides:
         guide.listings = sorted(
             (x for x in listings if x.category.slug in guide.categories or set(x.tags) & set(guide.tags)),
             key=lambda x: (order[x.category.slug], not x.open_24_7, x.name.casefold(), x.slug))
     guides = sorted(guides, key=lambda g: (g.order, g.title.casefold(), g.slug))
-    pages = sorted(pages, key=lambda p: p.slug)
-    return Directory(site, list(categories.values()), listings, guides, pages, today)
+    articles = sorted(articles, key=lambda a: a.slug)
+    return Directory(site, categories, listings, guides, articles, today)
 
 
 @cache
-def validators(name: str) -> tuple[Callable[[Any], Any], dict]:
-    """Return a fast validator for one of the schemas in schema/, and the schema."""
-    schema = json.loads((Config.schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))
-    return fastjsonschema.compile(schema, use_default=False), schema
+def validators(schema_dir: Path, name: str) -> tuple[Callable[[Any], Any], dict]:
+    """Return a fast validator for one of the schemas, which fills in the schema's defaults, and the schema."""
+    schema = json.loads((schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return fastjsonschema.compile(schema, use_default=True), schema
 
 
 @cache
-def explaining(name: str) -> jsonschema.Draft7Validator:
+def explaining(schema_dir: Path, name: str) -> jsonschema.Draft7Validator:
     """Return jsonschema's validator for one of the schemas, which says what is wrong and where.
 
     Imported only when a file breaks a schema: jsonschema takes a tenth of a second to import,
@@ -153,18 +163,18 @@ def explaining(name: str) -> jsonschema.Draft7Validator:
 
     validator = jsonschema.validators.extend(jsonschema.Draft7Validator, {
         "pattern": unless_too_long("pattern", "maxLength"), "uniqueItems": unless_too_long("uniqueItems", "maxItems")})
-    return validator(validators(name)[1])
+    return validator(validators(schema_dir, name)[1])
 
 
-def schema_problems(name: str, data: Any, locate: Locate) -> list[Problem]:
-    """Return one plain-words problem per way the data breaks the named schema."""
+def schema_problems(schema_dir: Path, name: str, data: Any, locate: Locate) -> list[Problem]:
+    """Return one plain-words problem per way the data breaks the named schema; fill in its defaults if none."""
     try:
-        validators(name)[0](data)  # compiled to Python: about 15 times faster on the valid files most builds are
+        validators(schema_dir, name)[0](data)  # compiled to Python: about 15 times faster on the valid files
         return []
     except fastjsonschema.JsonSchemaException:
         pass
     problems = set()
-    for error in explaining(name).iter_errors(data):
+    for error in explaining(schema_dir, name).iter_errors(data):
         problems.update(_explain(error, tuple(error.absolute_path), locate))
     return sorted(problems)
 
@@ -208,20 +218,21 @@ def _explain(error: jsonschema.ValidationError, path: FieldPath, locate: Locate)
     return [mismatch(locate(path), field_name(path), expected or error.message, value)]
 
 
-def check_site(source: Source | None, config: Config, problems: list[Problem]) -> Site | None:
+def check_site(record: Record | None, config: Config, problems: list[Problem]) -> Site | None:
     """Return the site settings, or None if they have problems."""
-    if source is None:
+    if record is None:
         return None
-    data = source.data
+    data = record.data
     if config.base_url is not None and isinstance(data, dict):
         data = {**data, "base_url": config.base_url if config.base_url.endswith("/") else config.base_url + "/"}
-    found = schema_problems("site", data, source.where)
+    found = schema_problems(config.schema_dir, "site", data, record.where)
     if not found:
-        found += check_time_zone(data["time_zone"], ("time_zone",), source.where)
+        found += check_time_zone(data["time_zone"], ("time_zone",), record.where)
         crisis = data["crisis_line"]
-        phone = check_phone({"number": crisis["phone"]}, ("crisis_line", "phone"), data["country"], source.where, found)
+        phone = check_phone({"number": crisis["phone"], "type": "voice"}, ("crisis_line", "phone"), data["country"],
+                            record.where, found)
         text = check_phone({"number": crisis["text"], "type": "text"}, ("crisis_line", "text"), data["country"],
-                           source.where, found)
+                           record.where, found)
     problems.extend(found)
     if found:
         return None
@@ -230,108 +241,143 @@ def check_site(source: Source | None, config: Config, problems: list[Problem]) -
         language=data["language"], country=data["country"], time_zone=data["time_zone"],
         crisis_line=CrisisLine(crisis["name"], phone, text, crisis.get("listing")),
         repository_url=data["repository"]["url"], repository_branch=data["repository"]["branch"],
-        stale_after_days=data.get("stale_after_days", 365), publisher=data.get("publisher", ""))
+        stale_after_days=data["stale_after_days"], publisher=data.get("publisher", ""))
 
 
-def check_categories(source: Source | None, problems: list[Problem]) -> dict[str, Category]:
-    """Return the categories by slug, in file order."""
-    if source is None:
-        return {}
-    found = schema_problems("categories", source.data, source.where)
-    problems.extend(found)
-    if found:
-        return {}
+def check_categories(record: Record | None, schema_dir: Path, problems: list[Problem]) -> dict[str, Category] | None:
+    """Return the categories by slug, in file order; None if categories.yaml has problems."""
+    if record is None:
+        return None
+    found = schema_problems(schema_dir, "categories", record.data, record.where)
     categories: dict[str, Category] = {}
-    for i, item in enumerate(source.data):
+    for i, item in enumerate(record.data if not found else []):
         if item["slug"] in categories:
-            problems.append(Problem(source.where((i, "slug")), f"[{i}].slug",
-                                    f"the category '{item['slug']}' is defined twice; keep one"))
-        categories[item["slug"]] = Category(item["slug"], item["name"], item["title"], item["description"])
-    return categories
+            found.append(Problem(record.where((i, "slug")), f"[{i}].slug",
+                                 f"the category '{item['slug']}' is defined twice; keep one"))
+        categories[item["slug"]] = Category(item["slug"], item["name"], item["plural"], item["description"])
+    problems.extend(found)
+    return categories if not found else None
 
 
-def check_listing(source: Source, categories: dict[str, Category], categories_source: Source | None,
-                  site: Site | None, country: str, today: dt.date, problems: list[Problem]) -> Listing | None:
-    """Return one checked listing, with its category's defaults filled in; or None if it has problems.
+def check_listing(record: Record, rules: Rules) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Return one listing's fields, with its category's defaults filled in, and its problems (fields None if any).
 
     Fields come from three levels, each overriding the one before: the site (time_zone),
     the category's `defaults` in categories.yaml, and the listing's own file. The merge is shallow.
+    Each check runs on what it can read, so one run reports every mistake that does not depend on another.
     """
-    data = source.data
+    data = record.data
     if not isinstance(data, dict):
-        problems.append(mismatch(source.where(), "", "a listing: lines of field: value, starting with name:", data))
-        return None
-    defaults, locate = {}, source.where
-    category = categories.get(data.get("category")) if isinstance(data.get("category"), str) else None
-    if category is not None:
-        index = next(i for i, c in enumerate(categories_source.data) if c["slug"] == category.slug)
-        defaults = categories_source.data[index].get("defaults", {})
+        return None, [mismatch(record.where(), "", "a listing: lines of field: value, starting with name:", data)]
+    locate: Locate = record.where
+    category = data.get("category")
+    categories_record = rules.categories_record
+    if rules.categories and categories_record and isinstance(category, str) and category in rules.categories:
+        index = list(rules.categories).index(category)
+        defaults = categories_record.data[index].get("defaults", {})
+        if defaults:
+            data = {**defaults, **data}
 
-        def locate(path: FieldPath, key: bool = False) -> Position:
-            if path and path[0] not in source.data and path[0] in defaults:
-                return categories_source.where((index, "defaults", *path), key)
-            return source.where(path, key)
+            def locate(path: FieldPath, key: bool = False) -> Position:
+                if path and path[0] not in record.data and path[0] in defaults:
+                    return categories_record.where((index, "defaults", *path), key)
+                return record.where(path, key)
 
-    data = {**defaults, **data}
-    found = schema_problems("listing", data, locate)
-    if found:
-        problems.extend(found)
-        return None
-    if category is None:
-        hint = difflib.get_close_matches(data["category"], list(categories), n=1)
-        problems.append(mismatch(locate(("category",)), "category",
-                                 f"a category from content/categories.yaml{f' like {hint[0]!r}' if hint else ''}",
-                                 data["category"]))
-        return None
-    phones = tuple(check_phone(p, ("phones", i), country, locate, found) for i, p in enumerate(data.get("phones", [])))
-    last_verified = check_date(data["last_verified"], ("last_verified",), today, locate, found)
-    time_zone = data.get("time_zone", site.time_zone if site else "America/New_York")
-    if "time_zone" in data:
-        found += check_time_zone(time_zone, ("time_zone",), locate)
-    schedules = tuple(Schedule(**{**s, "days": tuple(s.get("days", ())), "weeks": tuple(s.get("weeks", ()))})
-                      for s in data.get("schedules", []))
-    for i, s in enumerate(schedules):
-        if s.opens and s.closes and s.closes <= s.opens:
+    found = schema_problems(rules.schema_dir, "listing", data, locate)
+    if rules.categories is not None and isinstance(category, str) and category not in rules.categories:
+        hint = difflib.get_close_matches(category, list(rules.categories), n=1)
+        found.append(mismatch(locate(("category",)), "category",
+                              f"a category from content/categories.yaml{f' like {hint[0]!r}' if hint else ''}",
+                              category))
+    country = rules.site.country if rules.site else None
+    phones = tuple(check_phone(p, ("phones", i), country, locate, found) for i, p in _items(data, "phones")
+                   if isinstance(p.get("number"), str))
+    last_verified = dt.date.min
+    if isinstance(data.get("last_verified"), str):
+        last_verified = check_date(data["last_verified"], ("last_verified",), rules.today, locate, found)
+    time_zone = data.get("time_zone", rules.site.time_zone if rules.site else None)
+    if isinstance(data.get("time_zone"), str):
+        found += check_time_zone(data["time_zone"], ("time_zone",), locate)
+    for i, s in _items(data, "schedules"):
+        opens, closes = s.get("opens"), s.get("closes")
+        if isinstance(opens, str) and isinstance(closes, str) and TIME.match(opens) and TIME.match(closes) \
+                and closes <= opens:
             found.append(mismatch(locate(("schedules", i, "closes")), f"schedules[{i}].closes",
-                                  f"a time after opens ({s.opens})", s.closes))
-    problems.extend(found)
-    if found:
-        return None
-    stale = site is not None and (today - last_verified).days > site.stale_after_days
-    if stale:
-        problems.append(Problem(locate(("last_verified",)), "last_verified",
-                                f"not verified since {last_verified.isoformat()}, more than "
-                                f"{site.stale_after_days} days ago; check the details and update the date", "warning"))
-    return Listing(
-        slug=source.slug, path=source.path, name=data["name"], category=category, summary=data["summary"],
-        last_verified=last_verified, source=tuple(data["source"]), description=data.get("description", ""),
+                                  f"a time after opens ({opens})", closes))
+    description_html = ""
+    if isinstance(data.get("description"), str):
+        description_html, links = markup.to_html(data["description"], urls.listing_url(record.slug), rules.urls)
+        found += [Problem(_locate_text(locate(("description",)), data["description"], at), "description", message)
+                  for at, message in links]
+    if found or rules.site is None or rules.categories is None:
+        return None, found
+    if (rules.today - last_verified).days > rules.site.stale_after_days:
+        found.append(Problem(locate(("last_verified",)), "last_verified",
+                             f"not verified since {last_verified.isoformat()}, more than "
+                             f"{rules.site.stale_after_days} days ago; check the details and update the date",
+                             "warning"))
+    return dict(
+        slug=record.slug, path=record.path, name=data["name"], category=category, summary=data["summary"],
+        last_verified=last_verified, source=tuple(data["source"]), time_zone=time_zone,
+        description=data.get("description", ""), description_html=description_html,
         url=data.get("url"), email=data.get("email"), phones=phones, chat_url=data.get("chat_url"),
         location=Location(**data["location"]) if "location" in data else None,
-        service_area=tuple(data.get("service_area", ())), time_zone=time_zone, schedules=schedules,
+        service_area=tuple(data.get("service_area", ())),
+        schedules=tuple(Schedule(**{**s, "days": tuple(s.get("days", ())), "weeks": tuple(s.get("weeks", ()))})
+                        for s in data.get("schedules", [])),
         languages=tuple(data.get("languages", ())), cost=tuple(data.get("cost", ())), cost_note=data.get("cost_note"),
         audience=tuple(data.get("audience", ())), accessibility=tuple(data.get("accessibility", ())),
-        tags=tuple(data.get("tags", ())), stale=stale)
+        tags=tuple(data.get("tags", ())),
+        stale=(rules.today - last_verified).days > rules.site.stale_after_days), found
 
 
-def check_phone(phone: dict, path: FieldPath, country: str, locate: Locate, problems: list[Problem]) -> Phone:
-    """Return a phone with its display form and tel:/sms: link; report numbers that cannot be dialled."""
-    number, kind = phone["number"], phone.get("type", "voice")
+def _items(data: dict, name: str) -> list[tuple[int, dict]]:
+    """Return the groups of fields in a list field, numbered, leaving out what is not a group (the schema says so)."""
+    values = data.get(name)
+    return [(i, item) for i, item in enumerate(values) if isinstance(item, dict)] if isinstance(values, list) else []
+
+
+def _locate_text(field: Position, text: str, at: int) -> Position:
+    """Return where the character at offset `at` of a text field's value is in its file.
+
+    The value's position is where it starts (its first character, or the | of a block); the file is read
+    again to find the line: a problem inside a description is rare, and YAML's indenting is not in the text.
+    """
+    line_text = text[text.rfind("\n", 0, at) + 1:].split("\n", 1)[0]
+    try:
+        lines = Path(field.path).read_text(encoding="utf-8-sig").split("\n")
+    except OSError:
+        return field
+    for number in range(field.line - 1, len(lines)):
+        column = lines[number].find(line_text)
+        if line_text and column >= 0:
+            return Position(field.path, number + 1, column + 1 + at - text.rfind("\n", 0, at) - 1)
+    return field
+
+
+def check_phone(phone: dict, path: FieldPath, country: str | None, locate: Locate, problems: list[Problem]) -> Phone:
+    """Return a phone with its display form and tel:/sms: link; report numbers that cannot be dialled.
+
+    With no country (site.yaml has problems of its own), only short codes and numbers with + are understood.
+    """
+    number, kind = phone["number"], phone.get("type")
     digits = re.sub(r"[\s().-]", "", number)
     if SHORT_CODE.match(digits):
         display, dial = digits, digits
-    elif dialling := _dialling(number, country):
+    elif dialling := _dialling(number, country or "ZZ"):
         display, dial = dialling
     else:
-        problems.append(mismatch(locate((*path, "number")), field_name((*path, "number")),
-                                 "a phone number like +1 828 555 0100, or a short code like 988", number))
-        return Phone(number, kind, number, "")
+        if country is not None or number.startswith("+"):
+            problems.append(mismatch(locate((*path, "number")), field_name((*path, "number")),
+                                     "a phone number like +1 828 555 0100, or a short code like 988", number))
+        return Phone(number, str(kind), number, "")
     keyword, extension = phone.get("keyword"), phone.get("extension")
     if kind == "text":
         # "?&body=" is read by both iOS (which wants &) and Android (which wants ?).
-        href = f"sms:{dial}" + (f"?&body={quote(keyword)}" if keyword else "")
+        href = f"sms:{dial}" + (f"?&body={quote(keyword)}" if isinstance(keyword, str) else "")
     else:
-        href = f"tel:{dial}" + (f",{extension}" if extension else "")
-    return Phone(number, kind, display, href, keyword, extension, phone.get("description"))
+        href = f"tel:{dial}" + (f",{extension}" if isinstance(extension, str) else "")
+    return Phone(number, str(kind), display, href, keyword, extension, phone.get("description"))
 
 
 @cache  # many services share a number: an agency's programs, a county's lines
@@ -388,7 +434,7 @@ def check_duplicates(listings: list[Listing], problems: list[Problem]) -> None:
             seen.setdefault(key, listing)
 
 
-def warn_duplicates(listings: list[Listing], sources: list[Source]) -> list[Problem]:
+def warn_duplicates(listings: list[Listing], records: dict[str, Record]) -> list[Problem]:
     """Warn about listings that may be one service entered twice, on the later file, naming the earlier one.
 
     Alike means the same phone number, the same website for the same kind of service at the same place,
@@ -399,27 +445,28 @@ def warn_duplicates(listings: list[Listing], sources: list[Source]) -> list[Prob
     reasons: dict[tuple[int, int], list[tuple[FieldPath, str]]] = {}  # (earlier, later) -> what they share
     first: dict[tuple[str, ...], int] = {}  # ("phone", number) or ("url", category, address) -> the first with it
     for i, listing in enumerate(listings):
-        shared = [(("phone", _dialled(p)), ("phones", n, "number"), f"the same phone number {p.display}")
-                  for n, p in enumerate(listing.phones) if _dialled(p)]
+        shared: list[tuple[tuple[str, ...], FieldPath, str]] = [
+            (("phone", _dialled(p)), ("phones", n, "number"), f"the same phone number {p.display}")
+            for n, p in enumerate(listing.phones) if _dialled(p)]
         if listing.url:  # an organisation's programs and places often share its website: same kind, same place only
             place = listing.location.street or listing.location.city if listing.location else ""
-            shared.append((("url", listing.category.slug, place, _site_address(listing.url)), ("url",), "the same website"))
+            shared.append((("url", listing.category.slug, place, _site_address(listing.url)), ("url",),
+                           "the same website"))
         for key, path, words in shared:
             j = first.setdefault(key, i)
             if j != i and path[0] not in {seen[0] for seen, _ in reasons.get((j, i), [])}:  # one phone is enough
                 reasons.setdefault((j, i), []).append((path, words))
     for j, i, same in _alike_names([x.name.casefold() for x in listings]):
         reasons.setdefault((j, i), []).append((("name",), "the same name" if same else "a very similar name"))
-    where = {source.path: source.where for source in sources}
     found = []
-    for (j, i), shared in sorted(reasons.items()):
+    for (j, i), shared_by in sorted(reasons.items()):
         earlier, later = listings[j], listings[i]
         same_phone = {p.href for p in earlier.phones} & {p.href for p in later.phones}
         if earlier.name.casefold() == later.name.casefold() and same_phone:
             continue  # check_duplicates already reports this as an error
-        texts = [words for _, words in shared]
+        texts = [words for _, words in shared_by]
         text = ", ".join(texts[:-1]) + " and " + texts[-1] if len(texts) > 1 else texts[0]
-        found.append(Problem(where[later.path](shared[0][0]), field_name(shared[0][0]),
+        found.append(Problem(records[later.path].where(shared_by[0][0]), field_name(shared_by[0][0]),
                              f"may be the same service as '{earlier.name}' in {earlier.path} ({text}); "
                              "if so, keep one listing", "warning"))
     return found
@@ -460,38 +507,54 @@ def _site_address(url: str) -> str:
     return host.lower().removeprefix("www.") + slash + rest
 
 
-def warn_unused_categories(categories: list[Category], source: Source) -> list[Problem]:
+def warn_unused_categories(categories: list[Category], record: Record) -> list[Problem]:
     """Warn about categories that no listing uses, at their line in categories.yaml: their page would be empty."""
-    index = {item["slug"]: i for i, item in enumerate(source.data)}
-    return [Problem(source.where((index[c.slug], "slug")), f"[{index[c.slug]}].slug", f"no listing uses the category "
+    index = {item["slug"]: i for i, item in enumerate(record.data)}
+    return [Problem(record.where((index[c.slug], "slug")), f"[{index[c.slug]}].slug", f"no listing uses the category "
                     f"'{c.slug}'; add a listing to it, or remove it from categories.yaml", "warning")
             for c in categories if not c.listings]
 
 
-def check_guide(source: Source, categories: dict[str, Category], problems: list[Problem]) -> Guide | None:
-    """Return one checked guide, or None if its front matter has problems."""
-    data = source.data
-    found = schema_problems("guide", data, source.where)
-    if not found:
-        for i, slug in enumerate(data.get("categories", [])):
-            if slug not in categories:
-                found.append(mismatch(source.where(("categories", i)), f"categories[{i}]",
+def check_guide(record: Record, rules: Rules, problems: list[Problem]) -> Guide | None:
+    """Return one checked guide, or None if it has problems."""
+    data = record.data
+    found = schema_problems(rules.schema_dir, "guide", data, record.where)
+    if rules.categories is not None and isinstance(data, dict):
+        for i, slug in enumerate(data.get("categories") or []):
+            if isinstance(slug, str) and slug not in rules.categories:
+                found.append(mismatch(record.where(("categories", i)), f"categories[{i}]",
                                       "a category from content/categories.yaml", slug))
-        reviewed = check_date(data["reviewed"], ("reviewed",), None, source.where, found)
+    reviewed = _reviewed(record, found)
+    body_html = _body_html(record, urls.guide_url(record.slug), rules.urls, found)
     problems.extend(found)
     if found:
         return None
-    return Guide(source.slug, source.path, data["title"], data["summary"], reviewed, source.body, source.body_line,
-                 data.get("order", 100), tuple(data.get("categories", ())), tuple(data.get("tags", ())))
+    return Guide(record.slug, record.path, data["title"], data["summary"], reviewed, body_html, data["order"],
+                 tuple(data.get("categories", ())), tuple(data.get("tags", ())))
 
 
-def check_page(source: Source, problems: list[Problem]) -> Page | None:
-    """Return one checked page of prose, or None if its front matter has problems."""
-    data = source.data
-    found = schema_problems("page", data, source.where)
-    if not found:
-        reviewed = check_date(data["reviewed"], ("reviewed",), None, source.where, found)
+def check_article(record: Record, rules: Rules, problems: list[Problem]) -> Article | None:
+    """Return one checked page of prose, or None if it has problems."""
+    data = record.data
+    found = schema_problems(rules.schema_dir, "page", data, record.where)
+    reviewed = _reviewed(record, found)
+    body_html = _body_html(record, urls.article_url(record.slug), rules.urls, found)
     problems.extend(found)
     if found:
         return None
-    return Page(source.slug, source.path, data["title"], data["summary"], reviewed, source.body, source.body_line)
+    return Article(record.slug, record.path, data["title"], data["summary"], reviewed, body_html)
+
+
+def _reviewed(record: Record, problems: list[Problem]) -> dt.date:
+    """Return the date a guide or article was reviewed, if it is one (no date is in the future for prose)."""
+    text = record.data.get("reviewed") if isinstance(record.data, dict) else None
+    return check_date(text, ("reviewed",), None, record.where, problems) if isinstance(text, str) else dt.date.min
+
+
+def _body_html(record: Record, page_url: str, site_urls: frozenset[str], problems: list[Problem]) -> str:
+    """Return a guide's or article's Markdown body as HTML; report its broken links at their line and column."""
+    html, found = markup.to_html(record.body, page_url, site_urls)
+    for at, message in found:
+        line = record.body_line + record.body.count("\n", 0, at)
+        problems.append(Problem(Position(record.path, line, at - record.body.rfind("\n", 0, at)), "", message))
+    return html

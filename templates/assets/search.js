@@ -16,8 +16,6 @@ const status = app.querySelector("[data-status]");
 const list = app.querySelector("[data-results]");
 const more = app.querySelector("[data-more]");
 const root = new URL(app.dataset.root, window.location.href); // the site's root, also under a sub-path
-// A large directory's index comes in several bundles (pagefind/1/, pagefind/2/...): the first loads, the rest merge.
-const bundles = app.dataset.bundles.split(" ").map((path) => new URL(path, root));
 const PAGE_SIZE = 20;
 const TYPING_MS = 300;
 
@@ -30,9 +28,8 @@ let typingTimer = 0;
 function loadPagefind() {
   // One promise for every caller, so no search can start before baseUrl is set.
   pagefind = pagefind || (async () => {
-    const api = await import(new URL("pagefind.js", bundles[0]).href);
+    const api = await import(new URL("pagefind/pagefind.js", root).href);
     await api.options({ baseUrl: root.pathname });
-    for (const bundle of bundles.slice(1)) await api.mergeIndex(bundle.href, { baseUrl: root.pathname });
     await api.init();
     return api;
   })().catch((error) => {

@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 import pytest
 
 import sitegen
+from sitegen.serve import Handler
 
 from ..conftest import SAMPLE_TODAY
-from sitegen.serve import Handler
 
 PROJECT = Path(__file__).resolve().parents[2]
 AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
@@ -117,19 +117,6 @@ def sample_site(server_root) -> Site:
     """The fictional fixture, for what the bundled content cannot show (a listing not checked for over a year)."""
     root, port = server_root
     return build_site(PROJECT / "tests" / "golden" / "sample" / "content", root, port, "sample")
-
-
-@pytest.fixture(scope="session")
-def bundled_site(server_root, bundled_content) -> Site:
-    """The bundled content with its search index split into bundles of 8 pages, as a statewide directory's is."""
-    from sitegen import index
-
-    root, port = server_root
-    size, index.BUNDLE_SIZE = index.BUNDLE_SIZE, 8
-    try:
-        return build_site(bundled_content, root, port, "bundled", dt.date.today())
-    finally:
-        index.BUNDLE_SIZE = size
 
 
 @pytest.fixture(scope="session")

@@ -84,7 +84,7 @@ def test_the_home_page_offers_search_categories_with_counts_and_guides(site, pag
     expect(page.get_by_role("search").get_by_role("searchbox")).to_be_visible()
     for category in site.directory.categories:
         if category.listings:
-            card = page.locator(".category-card", has=page.get_by_role("link", name=category.title, exact=True))
+            card = page.locator(".category-card", has=page.get_by_role("link", name=category.plural, exact=True))
             expect(card).to_contain_text(f"{len(category.listings)} listing")
     for guide in site.directory.guides:
         expect(page.get_by_role("link", name=guide.title, exact=True)).to_be_visible()

@@ -72,15 +72,15 @@ def test_filters_work_without_a_query_and_narrow_the_results(site, page):
     category = crisis_listing(site).category
     page.goto(site.at("search/"))
     page.locator("summary", has_text="Kind of help").click()
-    page.get_by_label(category.title, exact=True).check()
+    page.get_by_label(category.plural, exact=True).check()
     expect(page.locator(STATUS)).to_contain_text(f"{len(category.listings)} result")
     assert sorted(result_names(page)) == sorted(x.name for x in category.listings)
-    assert parse_qs(urlsplit(page.url).query) == {"category": [category.title]}
+    assert parse_qs(urlsplit(page.url).query) == {"category": [category.plural]}
 
     other = next(c for c in site.directory.categories if c.listings and c is not category)
-    page.get_by_label(other.title, exact=True).check()  # a second value in the same filter widens the search
+    page.get_by_label(other.plural, exact=True).check()  # a second value in the same filter widens the search
     expect(page.locator(STATUS)).to_contain_text(f"{len(category.listings) + len(other.listings)} result")
-    page.get_by_label(other.title, exact=True).uncheck()
+    page.get_by_label(other.plural, exact=True).uncheck()
     expect(page.locator(STATUS)).to_contain_text(f"{len(category.listings)} result")
 
     open_now = [x for x in category.listings if x.open_24_7]
@@ -92,7 +92,7 @@ def test_filters_work_without_a_query_and_narrow_the_results(site, page):
 
 def test_filters_found_alone_come_in_browse_order(site, page):
     category = crisis_listing(site).category
-    page.goto(site.at("search/?category=" + category.title.replace(" ", "+")))
+    page.goto(site.at("search/?category=" + category.plural.replace(" ", "+")))
     expect(page.locator(STATUS)).to_contain_text("result")
     assert result_names(page) == [x.name for x in category.listings], \
         "filter-only results must come in the category page's order: open 24/7 first, then by name"
@@ -143,17 +143,17 @@ def test_filters_work_from_the_keyboard(site, page):
         pytest.fail("Tab never reached the 'Kind of help' filter")
     page.keyboard.press("Enter")  # opens the group
     page.keyboard.press("Tab")
-    expect(page.get_by_label(first.title, exact=True)).to_be_focused()
+    expect(page.get_by_label(first.plural, exact=True)).to_be_focused()
     page.keyboard.press("Space")
     expect(page.locator(STATUS)).to_contain_text(f"{len(first.listings)} result")
 
 
 def test_the_search_lives_in_the_address_and_back_undoes_it(site, page):
     category = crisis_listing(site).category
-    first = f"search/?q=help&category={category.title.replace(' ', '+')}"
+    first = f"search/?q=help&category={category.plural.replace(' ', '+')}"
     page.goto(site.at(first))
     expect(page.locator("#q")).to_have_value("help")
-    expect(page.get_by_label(category.title, exact=True)).to_be_checked()
+    expect(page.get_by_label(category.plural, exact=True)).to_be_checked()
     expect(page.locator(STATUS)).to_contain_text("result")
     before = result_names(page)
 
@@ -164,7 +164,7 @@ def test_the_search_lives_in_the_address_and_back_undoes_it(site, page):
 
     page.go_back()
     expect(page.locator("#q")).to_have_value("help")
-    expect(page.get_by_label(category.title, exact=True)).to_be_checked()
+    expect(page.get_by_label(category.plural, exact=True)).to_be_checked()
     expect(page.locator(STATUS)).to_contain_text("“help”")
     assert result_names(page) == before
 
@@ -190,18 +190,3 @@ def test_without_javascript_the_search_page_says_so_and_links_to_browsing(site, 
     expect(page.get_by_text("Search needs JavaScript")).to_be_visible()
     expect(page.get_by_role("link", name="browse every listing")).to_have_attribute("href", "../listings/")
     expect(page.locator("#q")).to_be_hidden()
-
-
-def test_a_search_reads_every_bundle_of_a_split_index(bundled_site, page):
-    bundles = (bundled_site.folder / "search" / "index.html").read_text(encoding="utf-8")
-    assert len(re.search(r'data-bundles="([^"]*)"', bundles).group(1).split()) > 3
-    category = max(bundled_site.directory.categories, key=lambda c: len(c.listings))
-    page.goto(bundled_site.at("search/?category=" + category.title.replace(" ", "+")))
-    expect(page.locator(STATUS)).to_contain_text(f"{len(category.listings)} result")
-    while page.locator("[data-more]").is_visible():
-        page.locator("[data-more]").click()
-    assert sorted(result_names(page)) == sorted(x.name for x in category.listings)
-    listing = crisis_listing(bundled_site)
-    page.goto(bundled_site.at("search/"))
-    search_for(page, rare_word(bundled_site, listing))
-    assert listing.name in result_names(page)

@@ -41,10 +41,10 @@ def test_issue_forms_have_the_shape_github_expects(path):
 def test_the_suggestion_form_offers_the_categories_of_categories_yaml():
     form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "suggest-a-resource.yml").read_text())
     options = next(item for item in form["body"] if item.get("id") == "category")["attributes"]["options"]
-    titles = [c["title"] for c in yaml.safe_load((ROOT / "content" / "categories.yaml").read_text())]
-    assert options == [*titles, "Not sure"], ("update the 'Kind of resource' options in "
-                                              ".github/ISSUE_TEMPLATE/suggest-a-resource.yml to the titles in "
-                                              "content/categories.yaml")
+    plurals = [c["plural"] for c in yaml.safe_load((ROOT / "content" / "categories.yaml").read_text())]
+    assert options == [*plurals, "Not sure"], ("update the 'Kind of resource' options in "
+                                               ".github/ISSUE_TEMPLATE/suggest-a-resource.yml to the plurals in "
+                                               "content/categories.yaml")
 
 
 def test_blank_issues_still_point_at_crisis_help():

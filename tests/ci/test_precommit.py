@@ -46,3 +46,10 @@ def test_the_hook_commands_work_from_the_repository_root():
         assert command[0] == "python"
         result = subprocess.run([sys.executable, *command[1:], "--help"], cwd=ROOT, capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
+
+
+def test_lint_and_type_checks_run_on_python_changes_as_ci_runs_them():
+    for name, command in (("ruff", "python -m ruff check"), ("mypy", "python -m mypy")):
+        assert hooks()[name]["entry"] == command and hooks()[name]["types"] == ["python"]
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert ".venv/bin/ruff check ." in ci and ".venv/bin/mypy\n" in ci

@@ -7,6 +7,7 @@ and every wait is bounded so a hang fails instead of stalling the suite.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -47,10 +48,8 @@ def wait_for(condition, what: str, process: subprocess.Popen | None = None):
 
 
 def kill_group(process: subprocess.Popen) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     process.wait(timeout=LIMIT)
     wait_for(lambda: not _group_alive(process.pid), "the killed build's children to exit")
 
@@ -152,10 +151,8 @@ def test_build_killed_after_a_delay_leaves_a_complete_site(built, tmp_path, dela
     run(newer, tmp_path / "reference" / "site")
     after = snapshot(tmp_path / "reference" / "site")
     process = start(newer, site)
-    try:
+    with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=delay)
-    except subprocess.TimeoutExpired:
-        pass
     kill_group(process)
     assert_one_complete_build(site, before, after)
     run(newer, site)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import SAMPLE, SAMPLE_TODAY
-from .helpers import REPO, build, html_findings
+from .helpers import build, html_findings
 
 META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 # What must never be allowed, whatever else the policy says.

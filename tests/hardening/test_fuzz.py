@@ -91,11 +91,11 @@ YAML_TEXT = st.lists(st.one_of(YAML_CHARS, st.text(max_size=8)), max_size=80).ma
 @SETTINGS
 @given(text=st.one_of(YAML_TEXT, st.text(max_size=300)))
 def test_any_text_parses_or_reports_located_problems(text):
-    source = load.Source("fuzz.yaml")
-    data, node, problems = load.parse_yaml(text, source)
+    record = load.Record("fuzz.yaml")
+    problems = load.parse_yaml(text, record)
     assert_located(problems, {"fuzz.yaml": text})
     if not problems:
-        assert isinstance(data, PLAIN_TYPES)
+        assert isinstance(record.data, PLAIN_TYPES)
 
 
 @SETTINGS
@@ -224,4 +224,5 @@ def test_checked_listings_render_without_error(data):
         except sitegen.BuildFailed:
             return
         from sitegen import render
-        render.render_site(directory, config(content, Path(folder) / "site").templates_dir, Path(folder) / "site")
+        built = config(content, Path(folder) / "site")
+        assert list(render.render_site(directory, built.templates_dir, built.schema_dir))

@@ -6,19 +6,18 @@ import re
 
 import pytest
 
-from sitegen.render import ALLOWED_SCHEMES, ALLOWED_TAGS, Markup
+from sitegen.markup import ALLOWED_SCHEMES, ALLOWED_TAGS, to_html
 
 from .helpers import DANGEROUS_TAGS, _Page
 
 
-def convert(text: str) -> tuple[str, list[str]]:
-    markup = Markup({"/", "/listings/x/"})
-    html = markup.convert(text, "guide.md", 5, "../../")
-    return html, [str(p) for p in markup.problems]
+def convert(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """Return a guide's Markdown as HTML, and its problems as (offset in the text, message)."""
+    return to_html(text, "guides/g/", frozenset({"/", "/listings/x/", "/guides/other/"}))
 
 
 def test_allow_lists_are_small():
-    assert ALLOWED_SCHEMES == {"http", "https", "mailto", "tel", "sms"}
+    assert {"http", "https", "mailto", "tel", "sms"} == ALLOWED_SCHEMES
     assert not ALLOWED_TAGS & (DANGEROUS_TAGS | {"div", "span", "table", "details", "input", "button", "textarea"})
 
 
@@ -62,8 +61,8 @@ def test_a_link_whose_address_was_removed_stays_valid_html():
 def test_unclosed_brackets_are_refused_where_the_first_one_is():
     html, problems = convert("Intro line.\n\nSee (this " + "[" * 3000)
     assert html == ""
-    assert problems == ["guide.md:7:5: too many [, ( or < are never closed (the first is '('); "
-                        "close them, or write \\[ for a bracket that is not a link"]
+    assert problems == [(17, "too many [, ( or < are never closed (the first is '('); "
+                             "close them, or write \\[ for a bracket that is not a link")]
 
 
 def test_ordinary_text_with_many_links_is_converted():

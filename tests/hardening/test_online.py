@@ -87,6 +87,8 @@ def listing(name: str, url: str, chat_url: str | None = None, sources: tuple[str
 def directory_of(content: Path):
     for path in (content / "listings").glob("*.yaml"):
         path.unlink()  # the sample's listings point at example.org, which no test may contact
+    for path in (content / "guides").glob("*.md"):
+        path.unlink()  # they link to those listings
     settings = content / "site.yaml"
     settings.write_text(settings.read_text(encoding="utf-8").replace("  listing: example-crisis-line\n", ""),
                         encoding="utf-8")
@@ -177,6 +179,7 @@ def test_a_redirect_into_the_local_network_is_refused():
     """A public address that redirects to this machine must not make the checker ask it (no request is made)."""
     import urllib.error
     import urllib.request
+
     from sitegen.online import _Redirects
     request = urllib.request.Request("https://example.org/", method="HEAD")
     with pytest.raises(urllib.error.URLError, match="on this machine or a private network"):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import REPO, SAMPLE, build
+from .helpers import REPO, build
 
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 

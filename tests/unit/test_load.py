@@ -144,18 +144,22 @@ def test_custom_tags_are_rejected(problems_in):
         "content/listings/test-line.yaml:1:1: name: custom YAML tags like !!python/object:os.system are not allowed")
 
 
-def test_a_file_read_by_a_worker_finds_its_positions_again(tmp_path):
+def test_a_record_knows_where_every_value_and_field_name_was_written(tmp_path):
+    import pickle
+
     import sitegen
     from sitegen.load import read_yaml_file
 
     path = tmp_path / "test-line.yaml"
     path.write_text(VALID.lstrip("\n"), encoding="utf-8")
-    source, found = read_yaml_file(path)
-    source.keep_landmarks()  # as a worker does before it drops the node tree
-    source.node, source._fields = None, {}
-    assert found == [] and source.data["name"] == "Example Test Line"
-    assert str(source.where(("phones", 0, "number"))) == f"{path}:5:13"  # a landmark
-    assert str(source.where(("source", 0))) == f"{path}:9:5"  # not one: the file is read again
+    record, found = read_yaml_file(path)
+    record = pickle.loads(pickle.dumps(record))  # as a worker sends it back: data and positions, no node tree
+    assert found == [] and record.data["name"] == "Example Test Line"
+    assert str(record.where(("phones", 0, "number"))) == f"{path}:5:13"
+    assert str(record.where(("phones", 0, "number"), key=True)) == f"{path}:5:5"
+    assert str(record.where(("source", 0))) == f"{path}:9:5"
+    assert str(record.where(("phones", 0, "type"))) == f"{path}:5:5"  # not written: the phone it would be in
+    assert str(record.where()) == f"{path}:1:1"
     content = tmp_path / "content"
     shutil.copytree(SAMPLE, content)
     for i in range(2000):  # enough to read and check on two cores; every one shares the phone number

@@ -1,4 +1,5 @@
-"""Presentation rules that templates rely on: Python decides, templates print."""
+"""Rendering: what templates print is decided in Python (display.py), Markdown becomes safe HTML (markup.py),
+and long lists are split into pages (render.py)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,18 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from sitegen.display import format_date, format_days, format_hours, format_time, json_ld
+from sitegen.markup import python_markdown, simple_markdown, site_links, to_html, unclosed_bracket
 from sitegen.models import Category, Listing, Location, Schedule
-from sitegen.render import Markup, clean, first_of_each, format_date, format_days, format_hours, format_time, json_ld, paginate, simple_markdown
+from sitegen.render import first_of_each, paginate
+
+LINKABLE = frozenset({"/listings/x/"})
 
 
 def make_listing(**fields) -> Listing:
     base = dict(slug="x", path="content/listings/x.yaml", name="X", summary="A fictional listing.",
                 category=Category("warmline", "Warmline", "Warmlines", "Peers."),
-                last_verified=dt.date(2026, 11, 1), source=("https://example.org",))
+                last_verified=dt.date(2026, 11, 1), source=("https://example.org",), time_zone="America/New_York")
     return Listing(**{**base, **fields})
 
 
@@ -52,20 +57,18 @@ def test_json_ld_cannot_close_its_script_element():
 
 
 def test_markdown_is_sanitized_and_site_links_made_relative():
-    markup = Markup({"/listings/x/"})
-    html = markup.convert("[a](/listings/x/) <img src=x onerror=alert(1)> [b](javascript:alert(1)) "
-                          "<script>alert(1)</script>", "content/guides/g.md", 7, "../../")
+    html, found = to_html("[a](/listings/x/) <img src=x onerror=alert(1)> [b](javascript:alert(1)) "
+                          "<script>alert(1)</script>", "guides/g/", LINKABLE)
     assert html == ('<p><a href="../../listings/x/" rel="noopener noreferrer">a</a>  '
                     '<a>b</a> </p>')
-    assert markup.problems == []
+    assert found == []
 
 
-def test_markdown_links_to_missing_pages_name_the_line():
-    markup = Markup(set())
-    markup.convert("Intro\n\nSee [this](/listings/nowhere/).", "content/guides/g.md", 7, "../../")
-    assert [str(p) for p in markup.problems] == [
-        "content/guides/g.md:9:11: the link /listings/nowhere/ goes to no page of this site; "
-        "link to a page like /listings/<slug>/"]
+def test_markdown_links_to_missing_pages_say_where_they_are_in_the_text():
+    assert to_html("Intro\n\nSee [this](/listings/nowhere/) and [that](../x/).", "listings/y/", LINKABLE)[1] == [
+        (17, "the link /listings/nowhere/ goes to no page of this site; link to a page like /listings/<slug>/")]
+    assert to_html("[up](../../listings/gone/)", "guides/g/", LINKABLE)[1] == [
+        (4, "the link ../../listings/gone/ goes to no page of this site; link to a page like /listings/<slug>/")]
 
 
 def test_long_lists_are_split_into_pages_that_link_to_each_other():
@@ -83,18 +86,17 @@ def test_a_pager_links_the_first_last_and_nearby_pages_only():
                               None, (10, "c/10/")]
 
 
-def python_markdown(markup: Markup, text: str) -> str:
-    """Return what Python-Markdown makes of text, sanitized: what Markup.convert must match."""
-    return markup.site_links(clean(markup.md.reset().convert(text)), text, "x.yaml", 1, "../")
+def slow_path(text: str) -> tuple[str, list]:
+    """Return what Python-Markdown makes of text, sanitized, with its links checked: what to_html must match."""
+    return site_links(python_markdown(text), text, "x/", LINKABLE)
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=" \n\n,.;:'\"?!()/%$@+=-_*\t\u00a0abcXYZé019", max_size=120))
 def test_plain_text_is_converted_as_markdown_would(text):
     """Plain paragraphs skip Python-Markdown (simple_markdown); what the fast path takes, it must render the same."""
-    markup = Markup({"/listings/x/"})
-    assume(markup.unclosed(text) is None)
-    assert markup.convert(text, "x.yaml", 1, "../") == python_markdown(markup, text)
+    assume(unclosed_bracket(text) is None)
+    assert to_html(text, "x/", LINKABLE) == slow_path(text)
 
 
 # Pieces of what descriptions use (and a few of what simple_markdown leaves to Python-Markdown), in any order.
@@ -112,10 +114,8 @@ WHOLE = ["Call us", " ", ".", "\n", "\n\n", "\n\n- ", "\n- ", "**Free.**", "**9 
        .map("".join))
 def test_simple_markdown_is_converted_as_markdown_would(text):
     """Paragraphs, lists, strong words and links skip Python-Markdown; they must render the same, links checked."""
-    fast, full = Markup({"/listings/x/"}), Markup({"/listings/x/"})
-    assume(fast.unclosed(text) is None)
-    assert fast.convert(text, "x.yaml", 1, "../") == python_markdown(full, text)
-    assert fast.problems == full.problems
+    assume(unclosed_bracket(text) is None)
+    assert to_html(text, "x/", LINKABLE) == slow_path(text)
 
 
 def test_descriptions_with_lists_strong_words_and_links_skip_python_markdown():
@@ -127,16 +127,16 @@ def test_descriptions_with_lists_strong_words_and_links_skip_python_markdown():
 
 
 def test_markdown_still_converts_what_is_not_plain():
-    assert Markup(set()).convert("Call us.\n\n- Monday\n- Tuesday", "x.yaml", 1, "") == \
-        "<p>Call us.</p>\n<ul>\n<li>Monday</li>\n<li>Tuesday</li>\n</ul>"
+    assert to_html("Call us.\n\n- Monday\n- Tuesday", "x/", LINKABLE) == \
+        ("<p>Call us.</p>\n<ul>\n<li>Monday</li>\n<li>Tuesday</li>\n</ul>", [])
 
 
 def test_a_guide_of_a_statewide_directory_shows_the_first_few_of_each_kind_and_links_to_the_rest():
     warmline, group = Category("warmline", "Warmline", "Warmlines", ""), Category("group", "Group", "Groups", "")
     short = [make_listing(slug=f"w{i}", category=warmline) for i in range(3)]
-    assert first_of_each(short) == {"listings": short, "more": []}  # a guide of a small directory lists them all
+    assert first_of_each(short) == (short, [])  # a guide of a small directory lists them all
     warmlines = [make_listing(slug=f"w{i}", category=warmline) for i in range(400)]
     groups = [make_listing(slug=f"g{i}", category=group) for i in range(3)]
-    shown = first_of_each(warmlines + groups)
-    assert [x.slug for x in shown["listings"]] == ["w0", "w1", "w2", "w3", "w4", "g0", "g1", "g2"]
-    assert shown["more"] == [warmline]  # "See all 400 warmlines"
+    shown, more = first_of_each(warmlines + groups)
+    assert [x.slug for x in shown] == ["w0", "w1", "w2", "w3", "w4", "g0", "g1", "g2"]
+    assert more == [warmline]  # "See all 400 warmlines"

@@ -1,15 +1,18 @@
-"""The preview server: serves the built site on 127.0.0.1, with the site's own 404 page."""
+"""The preview: serves the site on 127.0.0.1 with its own 404 page, and shows each edit as a build would."""
 
 from __future__ import annotations
 
 import functools
 import http.server
 import threading
+import time
 import urllib.error
 import urllib.request
 
+import pytest
+
 import sitegen
-from sitegen.serve import Handler
+from sitegen.serve import Handler, Preview
 
 
 def test_preview_serves_pages_and_the_sites_own_404(make_project, tmp_path):
@@ -28,3 +31,81 @@ def test_preview_serves_pages_and_the_sites_own_404(make_project, tmp_path):
             assert missing.read() == (site / "404.html").read_bytes()
     finally:
         server.shutdown()
+
+
+def pages_of(folder):
+    """Return every file of a site but its search index, by path: what the preview must show as a build does."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.relative_to(folder).as_posix().startswith("pagefind")}
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def preview(make_project, tmp_path):
+    content = make_project()
+    preview = Preview(sitegen.Config(content_dir=content, site_dir=tmp_path / "site"))
+    preview.rebuild()
+    yield preview
+    preview.close()
+
+
+def test_the_preview_is_the_site_a_build_makes(preview, tmp_path):
+    sitegen.build(preview.config)
+    assert pages_of(preview.folder) == pages_of(tmp_path / "site")
+    assert (preview.folder / "pagefind" / "pagefind.js").is_file()
+
+
+def test_an_edited_listing_is_shown_by_rendering_only_the_pages_that_show_it(preview, tmp_path, capsys):
+    content = preview.config.content_dir
+    library = content / "listings" / "example-library.yaml"
+    edit(library, "name: Example Public Library <Main>", "name: Example City Library")
+    guide = (preview.folder / "guides" / "reaching-out" / "index.html").stat().st_ino
+    crisis_line = (preview.folder / "listings" / "example-crisis-line" / "index.html").stat().st_ino
+    preview.update({str(library)})
+    assert "Updated" in capsys.readouterr().err
+    assert b"Example City Library" in (preview.folder / "listings" / "example-library" / "index.html").read_bytes()
+    assert (preview.folder / "listings" / "example-crisis-line" / "index.html").stat().st_ino == crisis_line
+    assert (preview.folder / "guides" / "reaching-out" / "index.html").stat().st_ino != guide  # it lists the library
+    sitegen.build(preview.config)
+    assert pages_of(preview.folder) == pages_of(tmp_path / "site")
+
+
+def test_other_changes_build_everything_again(preview, tmp_path):
+    content = preview.config.content_dir
+    edit(content / "categories.yaml", "plural: Libraries", "plural: Public libraries")
+    (content / "listings" / "example-tuesday-circle.yaml").unlink()
+    preview.update({str(content / "categories.yaml"), str(content / "listings" / "example-tuesday-circle.yaml")})
+    sitegen.build(preview.config)
+    assert pages_of(preview.folder) == pages_of(tmp_path / "site")
+    assert not (preview.folder / "listings" / "example-tuesday-circle").exists()
+
+
+def test_a_broken_edit_keeps_the_last_good_preview_and_says_why(preview, capsys):
+    before = pages_of(preview.folder)
+    library = preview.config.content_dir / "listings" / "example-library.yaml"
+    edit(library, "name: Example Public Library <Main>", "name: [broken")
+    preview.update({str(library)})
+    err = capsys.readouterr().err
+    assert f"{library}:2:9: this is not valid YAML" in err and "still serving the last good build" in err
+    assert pages_of(preview.folder) == before
+    edit(library, "name: [broken", "name: Example City Library")
+    preview.update({str(library)})
+    assert b"Example City Library" in (preview.folder / "listings" / "example-library" / "index.html").read_bytes()
+
+
+def test_the_search_index_catches_up_after_an_edit(preview):
+    library = preview.config.content_dir / "listings" / "example-library.yaml"
+    entry = preview.folder / "pagefind" / "pagefind-entry.json"
+    before = entry.stat().st_ino
+    edit(library, "name: Example Public Library <Main>", "name: Example City Library")
+    preview.update({str(library)})
+    for _ in range(100):
+        if entry.is_file() and entry.stat().st_ino != before and not preview.search_stale.is_set():
+            break
+        time.sleep(0.1)
+    assert entry.stat().st_ino != before, "the search index was not rebuilt"

@@ -7,7 +7,7 @@ import random
 
 from rapidfuzz import fuzz
 
-from sitegen.load import Source
+from sitegen.load import Record
 from sitegen.models import Listing, Phone
 from sitegen.validate import warn_duplicates
 
@@ -120,7 +120,7 @@ def test_the_same_name_and_phone_stays_an_error_without_a_second_warning(problem
 
 def test_an_unused_category_is_flagged_at_its_line_in_categories_yaml(problems_in, make_project):
     categories = (make_project() / "categories.yaml").read_text() + (
-        "- slug: club\n  name: Club\n  title: Clubs\n  description: Groups built around a shared interest.\n")
+        "- slug: club\n  name: Club\n  plural: Clubs\n  description: Groups built around a shared interest.\n")
     assert warnings(problems_in, {"categories.yaml": categories}) == [
         "content/categories.yaml:19:9: warning: [4].slug: no listing uses the category 'club'; "
         "add a listing to it, or remove it from categories.yaml"]
@@ -161,8 +161,8 @@ def test_near_copies_are_found_without_comparing_every_pair():
             name = "".join(name)
         names.append(name)
     listings = [Listing(slug=f"x{i}", path=f"content/listings/x{i:03}.yaml", name=name, category=None, summary="",
-                        last_verified=dt.date(2026, 11, 1), source=()) for i, name in enumerate(names)]
-    found = {p.where.path for p in warn_duplicates(listings, [Source(x.path) for x in listings])}
+                        last_verified=dt.date(2026, 11, 1), source=(), time_zone="America/New_York") for i, name in enumerate(names)]
+    found = {p.where.path for p in warn_duplicates(listings, {x.path: Record(x.path) for x in listings})}
     expected = {b.path for i, b in enumerate(listings) for a in listings[:i]
                 if fuzz.ratio(a.name.casefold(), b.name.casefold()) >= 90}
     assert len(expected) > 20  # the test data does have near copies
@@ -174,11 +174,11 @@ def test_phones_that_differ_only_in_extension_are_different_lines():
         return Phone("", "voice", "", href)
 
     a = Listing(slug="a", path="a.yaml", name="Example Front Desk", category=None, summary="",
-                last_verified=dt.date(2026, 11, 1), source=(), phones=(phone("tel:+18285550100,1"),))
+                last_verified=dt.date(2026, 11, 1), source=(), time_zone="America/New_York", phones=(phone("tel:+18285550100,1"),))
     b = Listing(slug="b", path="b.yaml", name="Example Family Program", category=None, summary="",
-                last_verified=dt.date(2026, 11, 1), source=(), phones=(phone("tel:+18285550100,2"),))
-    assert warn_duplicates([a, b], [Source("a.yaml"), Source("b.yaml")]) == []
+                last_verified=dt.date(2026, 11, 1), source=(), time_zone="America/New_York", phones=(phone("tel:+18285550100,2"),))
+    assert warn_duplicates([a, b], {"a.yaml": Record("a.yaml"), "b.yaml": Record("b.yaml")}) == []
     b.phones = (phone("sms:+18285550100"),)  # texting the front desk's number is the same line
-    assert [p.field for p in warn_duplicates([a, b], [Source("a.yaml"), Source("b.yaml")])] == []
+    assert [p.field for p in warn_duplicates([a, b], {"a.yaml": Record("a.yaml"), "b.yaml": Record("b.yaml")})] == []
     a.phones = (phone("tel:+18285550100"),)
-    assert [p.field for p in warn_duplicates([a, b], [Source("a.yaml"), Source("b.yaml")])] == ["phones[0].number"]
+    assert [p.field for p in warn_duplicates([a, b], {"a.yaml": Record("a.yaml"), "b.yaml": Record("b.yaml")})] == ["phones[0].number"]

@@ -9,6 +9,7 @@ import pytest
 
 import sitegen
 from sitegen import write
+from sitegen.render import File
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -41,32 +42,16 @@ def test_invalid_content_changes_nothing_in_an_existing_site(make_project, tmp_p
     with pytest.raises(sitegen.BuildFailed):
         sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
     assert tree(site) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", ".site.lock", ".site.previous", "content", "site"]
-
-
-def test_invalid_content_keeps_the_site_before_for_the_next_build(make_project, tmp_path):
-    site, content = tmp_path / "site", make_project()
-    sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
-    make_project({"listings/example-library.yaml": (content / "listings/example-library.yaml").read_text()
-                  .replace("Borrow books", "Borrow many books")})
-    sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
-    record = tmp_path / ".site.previous" / ".build.json"  # the first build, where the next one starts
-    kept = record.stat().st_ino
-    make_project({"listings/example-library.yaml": "name: [broken\n"})
-    with pytest.raises(sitegen.BuildFailed):
-        sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
-    assert record.stat().st_ino == kept
-    assert not list(tmp_path.glob(".site.staging-*"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "content", "site"]
 
 
 def test_a_failure_while_writing_leaves_the_previous_site(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("previous")
-    with pytest.raises(RuntimeError):
-        with write.staging(site) as ready:
-            write.write_file(ready(), "index.html", b"new")
-            raise RuntimeError("killed half way")
+    with pytest.raises(RuntimeError), write.staging(site) as folder:
+        write.write_files([File("index.html", b"new")], folder)
+        raise RuntimeError("killed half way")
     assert tree(site) == {"index.html": hashlib.sha256(b"previous").hexdigest()}
     assert not list(tmp_path.glob(".site.staging-*"))
 
@@ -75,17 +60,18 @@ def test_a_finished_build_replaces_the_whole_site(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "stale.html").write_text("from an old build")
-    with write.staging(site) as ready:
-        write.write_file(ready(), "index.html", b"new")
+    with write.staging(site) as folder:
+        write.write_files([File("index.html", b"new")], folder)
     assert tree(site) == {"index.html": hashlib.sha256(b"new").hexdigest()}
     assert oct(site.stat().st_mode & 0o777) == "0o755"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
 
 
 def test_leftovers_of_a_killed_build_are_cleaned_up(tmp_path):
     leftover = tmp_path / ".site.staging-abc123"
     leftover.mkdir()
-    with write.staging(tmp_path / "site") as ready:
-        write.write_file(ready(), "index.html", b"x")
+    with write.staging(tmp_path / "site") as folder:
+        write.write_files([File("index.html", b"x")], folder)
     assert not leftover.exists()
 
 
@@ -94,38 +80,23 @@ def test_the_same_path_is_never_written_twice(make_project, tmp_path):
                                                "reviewed: 2026-01-01\n---\nText.\n"})
     with pytest.raises(RuntimeError, match="two files want to be written to search/index.html"):
         sitegen.build(sitegen.Config(content_dir=content, site_dir=tmp_path / "site"))
+    with pytest.raises(RuntimeError, match="two files want to be written to a.html"):
+        write.write_files([File("a.html", b"1"), File("a.html", b"2")], tmp_path / "site")
 
 
 def test_nothing_is_written_outside_the_site(tmp_path):
     (tmp_path / "site").mkdir()
-    with pytest.raises(RuntimeError, match="refusing to write outside the site"):
-        write.write_file(tmp_path / "site", "../escaped.html", b"x")
+    for path in ("../escaped.html", "/etc/escaped.html", "a/../../escaped.html", ""):
+        with pytest.raises(RuntimeError, match="refusing to write outside the site"):
+            write.write_file(File(path, b"x"), tmp_path / "site")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
-def test_a_build_with_unchanged_inputs_changes_nothing_and_repeats_its_warnings(make_project, tmp_path):
-    content, site = make_project(), tmp_path / "site"
-    warnings = sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
-    (site / "index.html").write_text("not rebuilt")  # proves the second build did not run
-    assert sitegen.build(sitegen.Config(content_dir=content, site_dir=site)) == warnings != []
-    assert (site / "index.html").read_text() == "not rebuilt"
-    make_project({"listings/example-library.yaml": (content / "listings/example-library.yaml").read_text()
-                  .replace("Borrow books", "Borrow many books")})
-    sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
-    assert "Borrow many books" in (site / "listings/example-library/index.html").read_text()
-    assert (site / "index.html").read_text() != "not rebuilt"
-
-
-def test_a_build_with_other_options_or_another_day_is_not_skipped(make_project, tmp_path):
-    content, site = make_project(), tmp_path / "site"
-    sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
-    (site / "index.html").write_text("not rebuilt")
-    sitegen.build(sitegen.Config(content_dir=content, site_dir=site, base_url="https://example.org/other/"))
-    assert "https://example.org/other/" in (site / "index.html").read_text()
-
-
-def test_a_skipped_build_still_removes_what_a_killed_build_left(make_project, tmp_path):
-    content, site = make_project(), tmp_path / "site"
-    sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
-    (tmp_path / ".site.staging-killed").mkdir()
-    sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
-    assert not (tmp_path / ".site.staging-killed").exists()
+def test_a_file_written_again_is_replaced_whole(tmp_path):
+    """The preview server writes into the folder it serves: a reader gets the old file or the new one."""
+    write.write_file(File("a/index.html", b"old"), tmp_path)
+    inode = (tmp_path / "a" / "index.html").stat().st_ino
+    write.write_file(File("a/index.html", b"new"), tmp_path)
+    assert (tmp_path / "a" / "index.html").read_bytes() == b"new"
+    assert (tmp_path / "a" / "index.html").stat().st_ino != inode  # a new file renamed over the old one
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["index.html"]

@@ -1,0 +1,143 @@
+"""Markdown to safe HTML: only a few tags, only safe links, and every link to this site's pages checked."""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+import re
+from urllib.parse import unquote, urlsplit
+
+import markdown
+import nh3
+
+from .urls import root_of
+
+# Markdown may use these and nothing else; links only to the web, email, phones and pages of this site.
+ALLOWED_TAGS = {"p", "br", "a", "strong", "em", "b", "i", "ul", "ol", "li", "h2", "h3", "h4", "blockquote",
+                "code", "pre", "hr", "abbr"}
+ALLOWED_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
+# Text without these is plain paragraphs to Markdown: no markup, lists, headings, code, breaks or entities.
+MARKDOWN_SYNTAX = re.compile(r"[^\w\n ,.;:'\"?!()/%$@+=-]|_|^[ =+-]|^\d+[.)]| $|\A\s*\Z", re.MULTILINE)
+# What most descriptions use besides: **strong** words and [links](https://example.org/) in paragraphs and "- " lists.
+STRONG_OR_LINK = re.compile(r"\*\*([^*\n]+?)\*\*|\[([^][\n]+)\]\(((?:https?://|/)[\w/:.?=&%#~+-]*)\)")
+HREF = re.compile(r'href="([^"]*)"')
+
+Found = list[tuple[int, str]]  # (offset in the text, what is wrong)
+
+
+def to_html(text: str, page_url: str, urls: frozenset[str]) -> tuple[str, Found]:
+    """Return Markdown as safe HTML for the page at page_url, its links to this site's pages made relative
+    to it, and the problems found: text Python-Markdown would take minutes on, links to pages the site lacks.
+
+    urls are the site's pages, like /listings/x/ (urls.site_urls).
+    """
+    unclosed = unclosed_bracket(text)
+    if unclosed is not None:
+        return "", [(unclosed, f"too many [, ( or < are never closed (the first is '{text[unclosed]}'); "
+                               "close them, or write \\[ for a bracket that is not a link")]
+    html = simple_markdown(text)  # what most descriptions use, 20 times faster than Python-Markdown
+    if html is None:
+        html = python_markdown(text)
+    return site_links(html, text, page_url, urls)
+
+
+def python_markdown(text: str) -> str:
+    """Return Python-Markdown's HTML of the text, cleaned."""
+    return clean(_converter().reset().convert(text))
+
+
+def site_links(html: str, text: str, page_url: str, urls: frozenset[str]) -> tuple[str, Found]:
+    """Return the HTML made of text with its links to this site's pages made relative to page_url, and a problem
+    for each link to a page the site does not have."""
+    if 'href="' not in html:
+        return html, []
+    found: Found = []
+    for match in HREF.finditer(html):
+        target = _site_page(page_url, match.group(1))
+        if target is not None and target not in urls:
+            at = text.find(f"({match.group(1)}")
+            found.append((max(at, 0), f"the link {match.group(1)} goes to no page of this site; "
+                                      "link to a page like /listings/<slug>/"))
+    return re.sub(r'href="/(?!/)', f'href="{root_of(page_url)}', html), found
+
+
+def _site_page(page_url: str, href: str) -> str | None:
+    """Return the page of this site a link goes to, like /listings/x/; None for other sites, email and phones."""
+    parts = urlsplit(href.replace("&amp;", "&"))
+    if parts.scheme or parts.netloc or not parts.path:
+        return None  # another site, an email or phone link, or a place within the page
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        return path
+    folder = "/" + page_url.rpartition("/")[0] + "/"  # every page's address ends in /, like listings/x/
+    return posixpath.normpath(posixpath.join(folder, path)) + ("/" if path.endswith("/") else "")
+
+
+@functools.cache
+def _converter() -> markdown.Markdown:
+    """Return one converter, reused (and reset) for every text: building one costs far more than converting."""
+    return markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+def unclosed_bracket(text: str, budget: int = 1_000_000) -> int | None:
+    """Return the offset of the first unclosed [, ( or <, if Python-Markdown would take minutes on them; else None.
+
+    Python-Markdown looks for the end of each [ ... ], ( ... ) and < ... > by reading on to the end of
+    the paragraph, again for each of its link patterns: 5,000 unclosed [ took 13 s, 20,000 hours.
+    The budget counts the characters read that way; real text with a few hundred links reads thousands.
+    """
+    cost, first = 0, None
+    for block in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", text):  # paragraphs: text between blank lines
+        opened: dict[str, list[int]] = {"[": [], "(": [], "<": []}
+        for mark in re.finditer(r"[][()<>]", block.group()):
+            char, at = mark.group(), mark.start()
+            if char in opened:
+                opened[char].append(at)
+            elif starts := opened["[(<"["])>".index(char)]]:
+                cost += at - starts.pop()
+        length = block.end() - block.start()
+        for starts in opened.values():
+            cost += sum(length - at for at in starts)
+            if starts and (first is None or block.start() + starts[0] < first):
+                first = block.start() + starts[0]
+    return first if cost > budget else None
+
+
+def clean(html: str) -> str:
+    """Return Markdown's HTML without what descriptions and guides may not use; links open without a referrer."""
+    html = nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}, "abbr": {"title"}},
+                     url_schemes=ALLOWED_SCHEMES, link_rel="noopener noreferrer")
+    # nh3 drops a javascript: href but keeps the <a> and its rel, which HTML does not allow without href.
+    return re.sub(r'<a((?: (?!href=)[a-z]+="[^"]*")*?) rel="noopener noreferrer"((?: (?!href=)[a-z]+="[^"]*")*)>',
+                  r"<a\1\2>", html)
+
+
+def simple_markdown(text: str) -> str | None:
+    """Return the HTML Python-Markdown makes of text, if text is paragraphs and "- " lists of plain words,
+    **strong** words and [links](https://... or /...); else None. Tests hold it to Python-Markdown's, cleaned."""
+    if not MARKDOWN_SYNTAX.search(text):  # plain paragraphs, as most descriptions are
+        return "\n".join(f"<p>{paragraph}</p>" for paragraph in re.split(r"\n\n+", text.strip("\n")))
+    if not text.strip(" \n"):
+        return ""
+    blocks, after_list = [], False
+    for block in re.split(r"\n\n+", text.strip("\n")):
+        lines = block.split("\n")
+        items = [line[2:] for line in lines if line.startswith("- ")]
+        if items and (len(items) < len(lines) or after_list):
+            return None  # a list within a paragraph, or two lists apart: loose items
+        inline = [_inline(line) for line in items or lines]
+        if None in inline:
+            return None
+        blocks.append("<ul>\n" + "".join(f"<li>{x}</li>\n" for x in inline) + "</ul>" if items
+                      else "<p>" + "\n".join(x or "" for x in inline) + "</p>")
+        after_list = bool(items)
+    return "\n".join(blocks)
+
+
+def _inline(line: str) -> str | None:
+    """Return one line of plain words, **strong** words and [links](url) as HTML, or None if it holds other syntax."""
+    words = [match[1] or match[2] for match in STRONG_OR_LINK.finditer(line)]  # what is strong, or a link's text
+    if any(MARKDOWN_SYNTAX.search(x) for x in (STRONG_OR_LINK.sub("x", line), *words)):
+        return None
+    return STRONG_OR_LINK.sub(lambda m: f"<strong>{m[1]}</strong>" if m[1] else
+                              f'<a href="{m[3].replace("&", "&amp;")}" rel="noopener noreferrer">{m[2]}</a>', line)

@@ -1,0 +1,59 @@
+"""Where each page of the site lives: its address relative to the site's root, like listings/x/."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .models import Article, Category, Guide, Listing
+
+# Pages every site has, besides one for each listing, category, guide and article.
+FIXED = ("", "listings/", "guides/", "search/", "needs-checking/")
+
+
+def url_of(item: Listing | Category | Guide | Article) -> str:
+    """Return the address of a listing, category, guide or article, like listings/x/."""
+    if isinstance(item, Listing):
+        return listing_url(item.slug)
+    if isinstance(item, Category):
+        return category_url(item.slug)
+    if isinstance(item, Guide):
+        return guide_url(item.slug)
+    return article_url(item.slug)
+
+
+def listing_url(slug: str) -> str:
+    return f"listings/{slug}/"
+
+
+def category_url(slug: str) -> str:
+    return f"categories/{slug}/"
+
+
+def guide_url(slug: str) -> str:
+    return f"guides/{slug}/"
+
+
+def article_url(slug: str) -> str:
+    return f"{slug}/"
+
+
+def site_urls(listings: Iterable[str], categories: Iterable[str], guides: Iterable[str],
+              articles: Iterable[str]) -> frozenset[str]:
+    """Return every page content may link to, as /listings/x/, given the slugs of each kind."""
+    return frozenset("/" + url for url in (*FIXED, *map(listing_url, listings), *map(category_url, categories),
+                                           *map(guide_url, guides), *map(article_url, articles)))
+
+
+def page_path(url: str) -> str:
+    """Return the file a page's address is served from: listings/x/ is listings/x/index.html."""
+    return url + "index.html" if url.endswith("/") or url == "" else url
+
+
+def root_of(url: str) -> str:
+    """Return the way from a page back to the site's root, like ../../ from listings/x/."""
+    return "../" * url.count("/")
+
+
+def base_path(base_url: str) -> str:
+    """Return the path part of the base URL, like /directory/: the 404 page links from it, served at any depth."""
+    return "/" + base_url.split("://", 1)[1].partition("/")[2]
