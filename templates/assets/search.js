@@ -16,7 +16,7 @@ const status = app.querySelector("[data-status]");
 const list = app.querySelector("[data-results]");
 const more = app.querySelector("[data-more]");
 const root = new URL(app.dataset.root, window.location.href); // the site's root, also under a sub-path
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 10; // results shown at a time: each one's data is a download
 const TYPING_MS = 300;
 
 let pagefind = null; // a promise of the Pagefind API, loaded on the first search only
