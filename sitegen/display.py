@@ -15,7 +15,7 @@ from pathlib import PurePath
 from urllib.parse import quote, urlencode
 
 from .config import PROJECT_DIR
-from .models import Directory, Listing, Location, Phone, Schedule, Site
+from .models import Category, Directory, Listing, Location, Phone, Schedule, SearchWords, Site
 from .urls import article_url, listing_url
 
 DAYS = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday",
@@ -123,6 +123,13 @@ def facets(listing: Listing) -> dict[str, list[str]]:
               "audience": list(listing.audience), "hours": ["Open 24/7"] if listing.open_24_7 else []}
     # Pagefind splits a filter value at commas: "Buncombe County, NC" would become two values.
     return {name: [v.replace(",", "") for v in found] for name, found in values.items()}
+
+
+def search_words(listing: Listing, search: SearchWords) -> str:
+    """Return the words a listing is also found by, though its page does not show them: its tags, and the
+    everyday words for its tags, audiences and category (content/search.yaml)."""
+    tags = [tag.replace("-", " ") for tag in listing.tags]
+    return " ".join([*tags, *search.words_for((*listing.tags, *listing.audience, listing.category.slug))])
 
 
 def json_ld(listing: Listing, site: Site) -> str:
@@ -280,6 +287,12 @@ def search_filters(directory: Directory) -> list[FilterGroup]:
         if values:
             groups.append(FilterGroup(name, legend, values))
     return groups
+
+
+def crisis_category(directory: Directory) -> Category | None:
+    """Return the category of the crisis line's listing, whose page lists every crisis line; None if it has none."""
+    slug = directory.site.crisis_line.listing
+    return next((x.category for x in directory.listings if x.slug == slug), None)
 
 
 def main_nav(directory: Directory) -> list[tuple[str, str]]:

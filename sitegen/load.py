@@ -61,6 +61,7 @@ class Content:
 
     site: Record | None = None
     categories: Record | None = None
+    search: Record | None = None
     listings: list[Record] = field(default_factory=list)
     guides: list[Record] = field(default_factory=list)
     articles: list[Record] = field(default_factory=list)
@@ -72,6 +73,7 @@ def read_content(content_dir: Path) -> Content:
     content = Content()
     content.site = _read_one(content_dir / "site.yaml", content.problems)
     content.categories = _read_one(content_dir / "categories.yaml", content.problems)
+    content.search = _read_one(content_dir / "search.yaml", content.problems)
     content.listings = _read_folder(content_dir / "listings", ".yaml", read_yaml_file, content.problems)
     content.guides = _read_folder(content_dir / "guides", ".md", read_markdown_file, content.problems)
     content.articles = _read_folder(content_dir / "pages", ".md", read_markdown_file, content.problems)

@@ -105,11 +105,30 @@ class Article:
 
 
 @dataclass(frozen=True)
-class CrisisLine:
+class HelpLine:
+    """A line the site points everyone to: the crisis line on every page, the referral line when nothing is found."""
+
     name: str
     phone: Phone
-    text: Phone
+    text: Phone | None = None
     listing: str | None = None  # the slug of its listing
+
+
+@dataclass(frozen=True)
+class SearchWords:
+    """content/search.yaml: phrases that put crisis help first, and everyday words for what listings are called."""
+
+    crisis: tuple[str, ...]
+    synonyms: dict[str, tuple[str, ...]]  # by term (see key): a tag, audience or category
+
+    @staticmethod
+    def key(term: str) -> str:
+        """Return how a tag, audience or category is looked up: "Young people" and young-people are one term."""
+        return term.casefold().replace("-", " ")
+
+    def words_for(self, terms: tuple[str, ...]) -> list[str]:
+        """Return the everyday words for these tags, audiences and categories, sorted."""
+        return sorted({word for term in terms for word in self.synonyms.get(self.key(term), ())})
 
 
 @dataclass(frozen=True)
@@ -121,10 +140,12 @@ class Site:
     language: str
     country: str
     time_zone: str
-    crisis_line: CrisisLine
+    crisis_line: HelpLine
+    emergency_number: str  # like 911
     repository_url: str
     repository_branch: str
     stale_after_days: int
+    referral_line: HelpLine | None = None  # where to find other local help, like 211
     publisher: str = ""
 
 
@@ -137,4 +158,5 @@ class Directory:
     listings: list[Listing]
     guides: list[Guide]
     articles: list[Article]
+    search: SearchWords
     today: dt.date

@@ -85,9 +85,11 @@ def site_pages(directory: Directory) -> list[Page]:
         return Page(url, template, title, description, root, site.base_url + url, robots, context)
 
     order, guides_of = {c.slug: i for i, c in enumerate(directory.categories)}, related_guides(directory)
-    pages = [page(listing_url(x.slug), "listing.html", x.name, x.summary, listing=x, rank=search_rank(x, order),
+    crisis_line = site.crisis_line.listing
+    pages = [page(listing_url(x.slug), "listing.html", x.name, x.summary, listing=x,
+                  rank=search_rank(x, order, x.slug == crisis_line),
                   related_guides=guides_of.get(x, [])) for x in directory.listings]
-    pages += [page(guide_url(g.slug), "guide.html", g.title, g.summary, guide=g, rank=search_rank(g, order),
+    pages += [page(guide_url(g.slug), "guide.html", g.title, g.summary, guide=g, rank=search_rank(g, order, False),
                    listings=shown, more=more) for g in directory.guides for shown, more in [first_of_each(g.listings)]]
     pages += [page(url, "category.html", c.plural + (f" (page {pager['number']})" if pager["number"] > 1 else ""),
                    c.description, category=c, listings=listings, pager=pager)
@@ -168,13 +170,14 @@ def related_guides(directory: Directory) -> dict[Listing, list]:
     return guides_of
 
 
-def search_rank(item: Listing | Guide, category_order: dict[str, int]) -> str:
+def search_rank(item: Listing | Guide, category_order: dict[str, int], crisis_line: bool) -> str:
     """Return where a listing or guide comes in search results found by filters alone: in the browse page's order
-    (by category, those open 24/7 first, then by name), guides last. Made of the item alone, so an edit of one
-    listing changes no other listing's page."""
+    (by category; the site's crisis line, then those open 24/7, then by name), guides last. Made of the item
+    alone, so an edit of one listing changes no other listing's page."""
     if isinstance(item, Guide):
         return f"{len(category_order):03d} {item.order:04d} {item.title.casefold()} {item.slug}"
-    return f"{category_order[item.category.slug]:03d} {int(not item.open_24_7)} {item.name.casefold()} {item.slug}"
+    first = f"{int(not crisis_line)}{int(not item.open_24_7)}"
+    return f"{category_order[item.category.slug]:03d} {first} {item.name.casefold()} {item.slug}"
 
 
 def environment(templates_dir: Path) -> jinja2.Environment:
@@ -187,7 +190,9 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         json_ld=display.json_ld, map_links=display.map_links, facets=display.facets, actions=display.actions,
         card_actions=display.card_actions, primary_phone=display.primary_phone, facts=display.facts,
         sources=display.source_links, report_url=display.report_url, edit_url=display.edit_url,
-        main_nav=display.main_nav, search_filters=display.search_filters, counted=display.counted)
+        main_nav=display.main_nav, search_filters=display.search_filters, counted=display.counted,
+        search_words=display.search_words, crisis_category=display.crisis_category)
+    env.globals["guides_filter"] = display.GUIDES_FILTER
     return env
 
 

@@ -9,6 +9,7 @@ A broken edit prints its problems, and the last good site is served meanwhile. s
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import http.server
 import os
@@ -149,8 +150,7 @@ class Preview:
                     records.append(record)
                 if problems:
                     raise BuildFailed(problems)
-                content = load.Content(state.content.site, state.content.categories, records, state.content.guides,
-                                       state.content.articles)
+                content = dataclasses.replace(state.content, listings=records)
                 checked = {**state.checked, **{r.path: validate.check_listing(r, state.rules) for r in records
                                                if r.path in changed}}
                 directory, warnings = validate.check_directory(content, state.rules, list(checked.values()),

@@ -23,7 +23,7 @@ from rapidfuzz.process import extract
 from . import markup, parallel, urls
 from .config import Config
 from .load import Content, FieldPath, Record, field_name
-from .models import Article, Category, CrisisLine, Directory, Guide, Listing, Location, Phone, Schedule, Site
+from .models import Article, Category, Directory, Guide, HelpLine, Listing, Location, Phone, Schedule, SearchWords, Site
 from .problems import BuildFailed, Position, Problem, mismatch
 
 if TYPE_CHECKING:
@@ -89,13 +89,17 @@ def check_directory(content: Content, rules: Rules, listings: list[tuple[dict[st
     guides = [guide for record in content.guides if (guide := check_guide(record, rules, problems))]
     articles = [article for record in content.articles if (article := check_article(record, rules, problems))]
     site = rules.site
-    if site and site.crisis_line.listing and site.crisis_line.listing not in {r.slug for r in content.listings}:
-        assert content.site is not None
-        problems.append(mismatch(content.site.where(("crisis_line", "listing")), "crisis_line.listing",
-                                 "the slug of a listing in content/listings/", site.crisis_line.listing))
-    if any(p.level == "error" for p in problems) or site is None or rules.categories is None:
+    for name, line in (("crisis_line", site and site.crisis_line), ("referral_line", site and site.referral_line)):
+        if line and line.listing and line.listing not in {r.slug for r in content.listings}:
+            assert content.site is not None
+            problems.append(mismatch(content.site.where((name, "listing")), f"{name}.listing",
+                                     "the slug of a listing in content/listings/", line.listing))
+    search = check_search(content.search, rules.schema_dir, problems)
+    if any(p.level == "error" for p in problems) or site is None or rules.categories is None or search is None:
         raise BuildFailed(_strict(problems) if config.strict else problems)
-    directory = link(site, list(categories.values()), checked, guides, articles, config.today)
+    directory = link(site, list(categories.values()), checked, guides, articles, search, config.today)
+    assert content.search is not None
+    problems += warn_unused_synonyms(directory, content.search)
     assert content.categories is not None
     problems += warn_unused_categories(directory.categories, content.categories)  # only now is every listing known
     for guide in directory.guides:
@@ -113,14 +117,15 @@ def _strict(problems: list[Problem]) -> list[Problem]:
 
 
 def link(site: Site, categories: list[Category], listings: list[Listing], guides: list[Guide],
-         articles: list[Article], today: dt.date) -> Directory:
+         articles: list[Article], search: SearchWords, today: dt.date) -> Directory:
     """Return the directory with every listing in its category and every guide's related listings filled in."""
     listings = sorted(listings, key=lambda x: (x.name.casefold(), x.slug))
     for listing in listings:
         listing.category.listings.append(listing)
     for category in categories:
-        # Lines that are always open come first: someone in crisis should not have to scroll.
-        category.listings.sort(key=lambda x: (not x.open_24_7, x.name.casefold(), x.slug))
+        # The site's crisis line, then lines that are always open: someone in crisis should not have to scroll.
+        category.listings.sort(key=lambda x: (x.slug != site.crisis_line.listing, not x.open_24_7,
+                                              x.name.casefold(), x.slug))
     order = {category.slug: i for i, category in enumerate(categories)}
     for guide in guides:
         guide.listings = sorted(
@@ -128,7 +133,7 @@ def link(site: Site, categories: list[Category], listings: list[Listing], guides
             key=lambda x: (order[x.category.slug], not x.open_24_7, x.name.casefold(), x.slug))
     guides = sorted(guides, key=lambda g: (g.order, g.title.casefold(), g.slug))
     articles = sorted(articles, key=lambda a: a.slug)
-    return Directory(site, categories, listings, guides, articles, today)
+    return Directory(site, categories, listings, guides, articles, search, today)
 
 
 @cache
@@ -228,20 +233,26 @@ def check_site(record: Record | None, config: Config, problems: list[Problem]) -
     found = schema_problems(config.schema_dir, "site", data, record.where)
     if not found:
         found += check_time_zone(data["time_zone"], ("time_zone",), record.where)
-        crisis = data["crisis_line"]
-        phone = check_phone({"number": crisis["phone"], "type": "voice"}, ("crisis_line", "phone"), data["country"],
-                            record.where, found)
-        text = check_phone({"number": crisis["text"], "type": "text"}, ("crisis_line", "text"), data["country"],
-                           record.where, found)
+        crisis_line = check_help_line(data["crisis_line"], ("crisis_line",), data["country"], record.where, found)
+        referral_line = check_help_line(data["referral_line"], ("referral_line",), data["country"], record.where,
+                                        found) if "referral_line" in data else None
     problems.extend(found)
     if found:
         return None
     return Site(
         name=data["name"], description=data["description"], region=data["region"], base_url=data["base_url"],
-        language=data["language"], country=data["country"], time_zone=data["time_zone"],
-        crisis_line=CrisisLine(crisis["name"], phone, text, crisis.get("listing")),
-        repository_url=data["repository"]["url"], repository_branch=data["repository"]["branch"],
-        stale_after_days=data["stale_after_days"], publisher=data.get("publisher", ""))
+        language=data["language"], country=data["country"], time_zone=data["time_zone"], crisis_line=crisis_line,
+        emergency_number=data["emergency_number"], repository_url=data["repository"]["url"],
+        repository_branch=data["repository"]["branch"], stale_after_days=data["stale_after_days"],
+        referral_line=referral_line, publisher=data.get("publisher", ""))
+
+
+def check_help_line(line: dict, path: FieldPath, country: str, locate: Locate, problems: list[Problem]) -> HelpLine:
+    """Return a line from site.yaml with its numbers ready to call and text."""
+    phone = check_phone({"number": line["phone"], "type": "voice"}, (*path, "phone"), country, locate, problems)
+    text = check_phone({"number": line["text"], "type": "text"}, (*path, "text"), country, locate, problems) \
+        if "text" in line else None
+    return HelpLine(line["name"], phone, text, line.get("listing"))
 
 
 def check_categories(record: Record | None, schema_dir: Path, problems: list[Problem]) -> dict[str, Category] | None:
@@ -513,6 +524,26 @@ def warn_unused_categories(categories: list[Category], record: Record) -> list[P
     return [Problem(record.where((index[c.slug], "slug")), f"[{index[c.slug]}].slug", f"no listing uses the category "
                     f"'{c.slug}'; add a listing to it, or remove it from categories.yaml", "warning")
             for c in categories if not c.listings]
+
+
+def check_search(record: Record | None, schema_dir: Path, problems: list[Problem]) -> SearchWords | None:
+    """Return the search words of content/search.yaml, or None if it has problems."""
+    if record is None:
+        return None
+    found = schema_problems(schema_dir, "search", record.data, record.where)
+    problems.extend(found)
+    if found:
+        return None
+    synonyms = {SearchWords.key(term): tuple(words) for term, words in record.data.get("synonyms", {}).items()}
+    return SearchWords(tuple(record.data["crisis"]), synonyms)
+
+
+def warn_unused_synonyms(directory: Directory, record: Record) -> list[Problem]:
+    """Warn about synonyms for a tag, audience or category no listing has: a misspelt key finds nothing."""
+    used = {SearchWords.key(term) for x in directory.listings for term in (*x.tags, *x.audience, x.category.slug)}
+    return [Problem(record.where(("synonyms", term), key=True), field_name(("synonyms", term)),
+                    "no listing has this tag, audience or category; check its spelling against a listing", "warning")
+            for term in record.data.get("synonyms", {}) if SearchWords.key(term) not in used]
 
 
 def check_guide(record: Record, rules: Rules, problems: list[Problem]) -> Guide | None:

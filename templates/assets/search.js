@@ -1,12 +1,14 @@
 // Search the directory with Pagefind's JavaScript API (https://pagefind.app/docs/api/).
-// The page works as a plain form; this script makes it search as you type or tick a filter.
-// The query and filters live in the address (?q=...&category=...), so a search can be shared,
-// reloaded, and undone with Back. Results are built with textContent only: nothing from the
-// index is ever parsed as HTML.
+// The page works without JavaScript (it then shows the crisis line and the kinds of help); this script
+// searches as you type or tick a filter. The search lives in the address after a # (#q=...&category=...),
+// so it can be shared, reloaded and undone with Back, and the browser never sends it to the server.
+// Results are built with textContent only: nothing from the index is ever parsed as HTML.
+
+import { crisisTest } from "./crisis.js";
 
 const app = document.querySelector("[data-search]");
 const form = app.querySelector("form");
-const input = form.elements.q;
+const input = form.querySelector("#q");
 const boxes = Array.from(form.querySelectorAll("input[type=checkbox]"));
 const groups = Array.from(form.querySelectorAll("[data-filter]"));
 const panel = form.querySelector("[data-filters]");
@@ -15,15 +17,22 @@ const clear = app.querySelector("[data-clear]");
 const status = app.querySelector("[data-status]");
 const list = app.querySelector("[data-results]");
 const more = app.querySelector("[data-more]");
+const crisisBox = document.querySelector("[data-crisis-box]");
+const moreHelp = document.querySelector("[data-more-help]");
 const root = new URL(app.dataset.root, window.location.href); // the site's root, also under a sub-path
+const isCrisis = crisisTest(JSON.parse(app.dataset.crisis));
+const crisisCategory = app.dataset.crisisCategory; // the filter value of the crisis lines, or ""
 const PAGE_SIZE = 10; // results shown at a time: each one's data is a download
 const TYPING_MS = 300;
+const FEW = 5; // fewer results than this for several words: add the pages that have some of them
+const GUIDES = app.dataset.guides; // the category filter's value for guides
 
 let pagefind = null; // a promise of the Pagefind API, loaded on the first search only
 let results = [];
 let shown = 0;
 let latest = 0; // only the newest search may write to the page
 let typingTimer = 0;
+let searched = null; // the address of the search on the page
 
 function loadPagefind() {
   // One promise for every caller, so no search can start before baseUrl is set.
@@ -48,7 +57,7 @@ function readForm() {
   return { q: input.value.trim(), filters };
 }
 
-/** Return the address that shows this search: ?q=...&category=...&category=... */
+/** Return the address that shows this search: #q=...&category=...&category=... */
 function addressOf({ q, filters }) {
   const params = new URLSearchParams();
   if (q) params.set("q", q);
@@ -56,12 +65,12 @@ function addressOf({ q, filters }) {
     for (const value of values) params.append(name, value);
   }
   const query = params.toString();
-  return window.location.pathname + (query ? `?${query}` : "");
+  return window.location.pathname + (query ? `#${query}` : "");
 }
 
-/** Set the form from the address. */
+/** Set the form from the address: after the #, or after the ? in a link made before searches moved there. */
 function readAddress() {
-  const params = new URLSearchParams(window.location.search);
+  const params = new URLSearchParams(window.location.hash.slice(1) || window.location.search);
   input.value = params.get("q") || "";
   for (const box of boxes) box.checked = params.getAll(box.name).includes(box.value);
   showChosen();
@@ -90,15 +99,53 @@ function describe({ q, filters }, count) {
   let words = count === 0 ? "No results" : plural(count, "result");
   if (q) words += ` for “${q}”`;
   if (chosen) words += ` with ${plural(chosen, "filter")}`;
-  if (count === 0) words += ". Try another word, fewer filters, or browse every listing.";
+  if (count === 0) words += ". Try fewer or other words, or fewer filters.";
   return words + (count === 0 ? "" : ".");
+}
+
+/** Return Pagefind's results for the search, the crisis lines first when the words sound like a crisis. */
+async function find(api, state, crisis) {
+  const filters = {};
+  // Values ticked in one group widen the search (any of them); different groups narrow it.
+  for (const [name, values] of Object.entries(state.filters)) filters[name] = { any: values };
+  const options = { filters };
+  if (!state.q) options.sort = { rank: "asc" }; // filters alone: the order of the browse page
+  let found = (await api.search(state.q || null, options)).results;
+  const words = state.q.split(/\s+/).filter((word) => word.length > 2);
+  if (found.length < FEW && words.length > 1) {
+    // Pagefind finds pages with every word: "drinking problem" misses a page about drinking alone.
+    // Then pages with some of the words follow, those with more of them first.
+    const some = await Promise.all(words.map((word) => api.search(word, options)));
+    found = merged([found, some.flatMap((each) => each.results).sort((a, b) => b.score - a.score)]);
+  }
+  if (state.q) {
+    // Services before guides: a guide's many words outscore a listing's few, but a search that names a need
+    // is looking for someone to reach. The guides are the pages of the "Guides" value of the category filter.
+    const guides = new Set((await api.search(state.q, { filters: { category: GUIDES } })).results.map((r) => r.id));
+    found = [...found.filter((result) => !guides.has(result.id)), ...found.filter((result) => guides.has(result.id))];
+  }
+  if (!crisis || !crisisCategory) return found;
+  // Every crisis line first, in the browse page's order, which starts with the site's own crisis line:
+  // that one, then the lines the words found, then the other lines.
+  const lines = (await api.search(null, { filters: { category: crisisCategory }, sort: { rank: "asc" } })).results;
+  const isLine = new Set(lines.map((result) => result.id));
+  return merged([lines.slice(0, 1), found.filter((result) => isLine.has(result.id)), lines, found]);
+}
+
+/** Return the results of several lists in turn, each page once. */
+function merged(lists) {
+  const seen = new Set();
+  return lists.flat().filter((result) => !seen.has(result.id) && seen.add(result.id));
 }
 
 async function search() {
   const state = readForm();
   const mine = ++latest;
-  const hasFilters = Object.keys(state.filters).length > 0;
-  if (!state.q && !hasFilters) {
+  searched = window.location.hash;
+  const crisis = isCrisis(state.q);
+  crisisBox.hidden = !crisis;
+  moreHelp.hidden = true;
+  if (!state.q && !Object.keys(state.filters).length) {
     results = [];
     list.replaceChildren();
     more.hidden = true;
@@ -108,23 +155,25 @@ async function search() {
   app.setAttribute("aria-busy", "true");
   try {
     const api = await loadPagefind();
-    const filters = {};
-    // Values ticked in one group widen the search (any of them); different groups narrow it.
-    for (const [name, values] of Object.entries(state.filters)) filters[name] = { any: values };
-    const options = { filters };
-    if (!state.q) options.sort = { rank: "asc" }; // filters alone: the order of the browse page
-    const found = await api.search(state.q || null, options);
+    const found = await find(api, state, crisis);
     if (mine !== latest) return;
-    results = found.results;
+    results = found;
     shown = 0;
     list.replaceChildren();
     await showMore(false);
     if (mine !== latest) return;
     status.textContent = describe(state, results.length);
+    moreHelp.hidden = results.length > 0;
   } catch (error) {
     if (mine !== latest) return;
-    status.textContent = "Search is not working right now. Please browse every listing instead.";
-    throw error;
+    results = [];
+    list.replaceChildren();
+    more.hidden = true;
+    status.textContent = navigator.onLine === false
+      ? "Search cannot load while this device is offline."
+      : "Search could not load. Please check your connection and try again.";
+    moreHelp.hidden = false;
+    console.error(error);
   } finally {
     if (mine === latest) app.removeAttribute("aria-busy");
   }
@@ -173,8 +222,8 @@ function element(name, className, text) {
 /** Put the search in the address: a new entry for a new search, the same entry while typing goes on. */
 function remember(typing) {
   const address = addressOf(readForm());
-  const here = window.location.pathname + window.location.search;
-  if (address === here) return;
+  const here = window.location.pathname + window.location.hash;
+  if (address === here && !window.location.search) return;
   if (typing && history.state && history.state.typing) {
     history.replaceState({ typing: true }, "", address);
   } else {
@@ -220,13 +269,22 @@ wide.addEventListener("change", () => {
   if (wide.matches) panel.open = true;
 });
 
-window.addEventListener("popstate", () => {
+// Back, Forward, or a link to another search: show the search in the address, once.
+function followAddress() {
+  if (window.location.hash === searched) return;
   readAddress();
   search();
-});
+}
+window.addEventListener("popstate", followAddress);
+window.addEventListener("hashchange", followAddress);
 
 document.querySelector("[data-search-fallback]").hidden = true;
+status.before(crisisBox); // first among the results, when the words sound like a crisis
+status.after(moreHelp); // under the status, when a search finds nothing or cannot run
+crisisBox.hidden = true;
+moreHelp.hidden = true;
 app.hidden = false;
 readAddress();
-history.replaceState({ typing: false }, "", window.location.href);
+// A link made before searches moved after the #: keep the search, drop it from the part servers see.
+history.replaceState({ typing: false }, "", window.location.search ? addressOf(readForm()) : window.location.href);
 search();

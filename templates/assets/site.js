@@ -38,3 +38,17 @@
   var hints = document.querySelectorAll("[data-exit-hint]");
   for (var i = 0; i < hints.length; i++) hints[i].hidden = false;
 })();
+
+// The search boxes in the header and on the home page: the words go to the search page after a #, which
+// the browser keeps to itself, so what someone searched for never reaches the server or its logs.
+(function () {
+  "use strict";
+  var inputs = document.querySelectorAll("[data-search-query]");
+  for (var i = 0; i < inputs.length; i++) {
+    inputs[i].form.addEventListener("submit", function (event) {
+      var query = this.querySelector("[data-search-query]").value.trim();
+      event.preventDefault();
+      window.location.href = this.action + (query ? "#" + new URLSearchParams({ q: query }).toString() : "");
+    });
+  }
+})();

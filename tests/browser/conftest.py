@@ -40,7 +40,7 @@ PAGE_TYPES = {
     "listing with an address": "listings/pack-memorial-library/",
     "guide": None,  # the first guide, found at session start
     "guides": "guides/",
-    "search": "search/?q=warmline",
+    "search": "search/#q=warmline",
     "about": "about/",
     "needs checking": "needs-checking/",
     "404": "no/such/page/",

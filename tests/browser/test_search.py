@@ -75,7 +75,7 @@ def test_filters_work_without_a_query_and_narrow_the_results(site, page):
     page.get_by_label(category.plural, exact=True).check()
     expect(page.locator(STATUS)).to_contain_text(f"{len(category.listings)} result")
     assert sorted(result_names(page)) == sorted(x.name for x in category.listings)
-    assert parse_qs(urlsplit(page.url).query) == {"category": [category.plural]}
+    assert parse_qs(urlsplit(page.url).fragment) == {"category": [category.plural]}
 
     other = next(c for c in site.directory.categories if c.listings and c is not category)
     page.get_by_label(other.plural, exact=True).check()  # a second value in the same filter widens the search
@@ -149,8 +149,9 @@ def test_filters_work_from_the_keyboard(site, page):
 
 
 def test_the_search_lives_in_the_address_and_back_undoes_it(site, page):
+    """After the #: the browser keeps that part to itself, so no server or log ever sees what was searched."""
     category = crisis_listing(site).category
-    first = f"search/?q=help&category={category.plural.replace(' ', '+')}"
+    first = f"search/#q=help&category={category.plural.replace(' ', '+')}"
     page.goto(site.at(first))
     expect(page.locator("#q")).to_have_value("help")
     expect(page.get_by_label(category.plural, exact=True)).to_be_checked()
@@ -159,7 +160,7 @@ def test_the_search_lives_in_the_address_and_back_undoes_it(site, page):
 
     page.fill("#q", "warmline")
     page.press("#q", "Enter")
-    expect(page).to_have_url(re.compile(r"[?&]q=warmline"))
+    expect(page).to_have_url(re.compile(r"#(.*&)?q=warmline"))
     expect(page.locator(STATUS)).to_contain_text("warmline")
 
     page.go_back()
@@ -173,12 +174,18 @@ def test_the_header_search_on_any_page_goes_to_the_search_page(site, page):
     page.goto(site.at(site.pages["listing"]))
     page.get_by_role("search").get_by_role("searchbox").fill("warmline")
     page.get_by_role("search").get_by_role("button", name="Search").click()
-    expect(page).to_have_url(site.at("search/?q=warmline"))
+    expect(page).to_have_url(site.at("search/#q=warmline"))
     expect(page.locator(STATUS)).to_contain_text("for “warmline”")
 
 
+def test_a_link_made_with_a_query_string_still_searches_and_drops_it(site, page):
+    page.goto(site.at("search/#q=warmline"))
+    expect(page.locator(STATUS)).to_contain_text("for “warmline”")
+    expect(page).to_have_url(site.at("search/#q=warmline"))
+
+
 def test_results_link_into_the_sub_path(site, page):
-    page.goto(site.at("search/?q=warmline"))
+    page.goto(site.at("search/#q=warmline"))
     expect(page.locator(STATUS)).to_contain_text("result")
     hrefs = page.locator(RESULT_LINKS).evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert hrefs and all(h.startswith(urlsplit(site.url).path) for h in hrefs), hrefs
@@ -186,7 +193,7 @@ def test_results_link_into_the_sub_path(site, page):
 
 def test_without_javascript_the_search_page_says_so_and_links_to_browsing(site, watched):
     page = watched(java_script_enabled=False).new_page()
-    page.goto(site.at("search/?q=warmline"))
+    page.goto(site.at("search/#q=warmline"))
     expect(page.get_by_text("Search needs JavaScript")).to_be_visible()
     expect(page.get_by_role("link", name="browse every listing")).to_have_attribute("href", "../listings/")
     expect(page.locator("#q")).to_be_hidden()

@@ -130,3 +130,17 @@ def test_warnings_become_errors_under_strict(problems_in):
 
 def test_missing_site_settings_are_reported(problems_in):
     assert problems_in({"site.yaml": None}) == ["content/site.yaml:1:1: this file is missing; every site needs one"]
+
+
+def test_search_words_are_checked_and_every_site_needs_them(problems_in):
+    assert problems_in({"search.yaml": None}) == ["content/search.yaml:1:1: this file is missing; every site needs one"]
+    assert problems_in({"search.yaml": "crisis:\n  - Kill Myself\nsynonyms:\n  loneliness: lonely\n"}) == [
+        "content/search.yaml:2:5: crisis[0]: expected a phrase in lower case, like kill myself, found 'Kill Myself'",
+        "content/search.yaml:4:15: synonyms.loneliness: expected a list of words people type, like [teen, youth, "
+        "student], found 'lonely'"]
+
+
+def test_synonyms_for_a_term_no_listing_has_are_flagged(problems_in):
+    found = problems_in({"search.yaml": "crisis: [kill myself]\nsynonyms:\n  lonliness: [lonely]\n"}, warnings=True)
+    assert "content/search.yaml:3:3: warning: synonyms.lonliness: no listing has this tag, audience or category; " \
+           "check its spelling against a listing" in found
