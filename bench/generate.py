@@ -107,6 +107,7 @@ def write_content(folder: Path, count: int, seed: int = 7) -> list[str]:
     (folder / "pages").mkdir()
     dump(SITE, folder / "site.yaml")
     dump(categories(), folder / "categories.yaml")
+    dump(SEARCH, folder / "search.yaml")
     for slug, front, body in GUIDES:
         front_matter = yaml.dump(front, Dumper=_Dumper, sort_keys=False)
         (folder / "guides" / f"{slug}.md").write_text(f"---\n{front_matter}---\n{body}")
@@ -316,6 +317,11 @@ def dump(data, path: Path) -> None:
     path.write_text(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100))
 
 
+# The search words of a real directory, in miniature: a few crisis phrases and synonyms for common terms.
+SEARCH = {"crisis": ["suicide", "kill myself", "want to die", "hurt myself", "overdose"],
+          "synonyms": {"Young people": ["teen", "youth", "student"], "Older adults": ["senior", "elderly"],
+                       "grief": ["loss", "bereavement"], "loneliness": ["lonely", "alone"],
+                       "warmline": ["someone to talk to"]}}
 SITE = {"name": "Example Connect",
         "description": "A fictional directory for benchmarks; every number and address is made up.",
         "region": "Example County", "base_url": "https://example.org/", "language": "en", "country": "US",

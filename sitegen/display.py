@@ -15,7 +15,7 @@ from pathlib import PurePath
 from urllib.parse import quote, urlencode
 
 from .config import PROJECT_DIR
-from .models import Category, Directory, Listing, Location, Phone, Schedule, SearchWords, Site
+from .models import Directory, Listing, Location, Phone, Schedule, SearchWords, Site
 from .urls import article_url, listing_url
 
 DAYS = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday",
@@ -287,12 +287,6 @@ def search_filters(directory: Directory) -> list[FilterGroup]:
         if values:
             groups.append(FilterGroup(name, legend, values))
     return groups
-
-
-def crisis_category(directory: Directory) -> Category | None:
-    """Return the category of the crisis line's listing, whose page lists every crisis line; None if it has none."""
-    slug = directory.site.crisis_line.listing
-    return next((x.category for x in directory.listings if x.slug == slug), None)
 
 
 def main_nav(directory: Directory) -> list[tuple[str, str]]:

@@ -12,7 +12,6 @@ from typing import Any
 
 import yaml
 
-from . import parallel
 from .problems import Position, Problem
 
 MAX_FILE_BYTES = 512 * 1024  # a listing is a few KB; anything near this is a mistake or an attack
@@ -36,9 +35,12 @@ class Record:
     """One content file as read: its data, where each value and field name was written, and any Markdown body."""
 
     path: str
+    text: str = ""  # the YAML, as written
+    first_line: int = 1  # the line of the file the YAML starts on: 2 for front matter, after its ---
     data: Any = None
-    # Each value's (line, column) and its field name's, 1-based, by field path: () is the whole file.
-    positions: dict[FieldPath, tuple[int, int, int, int]] = field(default_factory=dict, repr=False)
+    # Each value's YAML node, and its field name's, by field path: () is the whole file. Their marks say where
+    # they were written. None once the record has been sent from a worker: found again from the text if asked for.
+    nodes: dict[FieldPath, tuple[yaml.Node, yaml.Node | None]] | None = field(default_factory=dict, repr=False)
     body: str = ""
     body_line: int = 1  # the line of the file where the Markdown body starts
 
@@ -46,12 +48,22 @@ class Record:
     def slug(self) -> str:
         return os.path.splitext(os.path.basename(self.path))[0]
 
+    def __getstate__(self) -> dict:
+        # Sent from a worker that has checked it, to say where its problems are: the data is not needed any more,
+        # and its positions cost more to send than to find again from the text, which is seldom needed.
+        return {**self.__dict__, "data": None, "nodes": None}
+
     def where(self, field_path: FieldPath = (), key: bool = False) -> Position:
         """Return where a field was written, or its nearest parent that was; key=True points at the field's name."""
+        if self.nodes is None:
+            again = Record(self.path, self.text, self.first_line)
+            parse_yaml(again)
+            self.nodes = again.nodes or {}
         for end in range(len(field_path), -1, -1):
-            if (found := self.positions.get(field_path[:end])) is not None:
-                line, column = found[2:] if key and end == len(field_path) else found[:2]
-                return Position(self.path, line, column)
+            if (found := self.nodes.get(field_path[:end])) is not None:
+                value, name = found
+                mark = (name or value if key and end == len(field_path) else value).start_mark
+                return Position(self.path, mark.line + self.first_line, mark.column + 1)
         return Position(self.path)
 
 
@@ -62,21 +74,21 @@ class Content:
     site: Record | None = None
     categories: Record | None = None
     search: Record | None = None
-    listings: list[Record] = field(default_factory=list)
+    listing_files: list[Path] = field(default_factory=list)  # many: read as they are checked, on every core
     guides: list[Record] = field(default_factory=list)
     articles: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
 def read_content(content_dir: Path) -> Content:
-    """Read every content file; a file that cannot be read is left out and its problems reported."""
+    """Read every content file but the listings, which are only found; report each file that cannot be read."""
     content = Content()
     content.site = _read_one(content_dir / "site.yaml", content.problems)
     content.categories = _read_one(content_dir / "categories.yaml", content.problems)
     content.search = _read_one(content_dir / "search.yaml", content.problems)
-    content.listings = _read_folder(content_dir / "listings", ".yaml", read_yaml_file, content.problems)
-    content.guides = _read_folder(content_dir / "guides", ".md", read_markdown_file, content.problems)
-    content.articles = _read_folder(content_dir / "pages", ".md", read_markdown_file, content.problems)
+    content.listing_files = _files(content_dir / "listings", ".yaml", content.problems)
+    content.guides = _read_all(_files(content_dir / "guides", ".md", content.problems), content.problems)
+    content.articles = _read_all(_files(content_dir / "pages", ".md", content.problems), content.problems)
     return content
 
 
@@ -89,9 +101,8 @@ def _read_one(path: Path, problems: list[Problem]) -> Record | None:
     return record if not found else None
 
 
-def _read_folder(folder: Path, suffix: str, reader: Callable[[Path], tuple[Record, list[Problem]]],
-                 problems: list[Problem]) -> list[Record]:
-    """Read the files of one kind in a folder, sorted by name, on every core; report every file that does not belong."""
+def _files(folder: Path, suffix: str, problems: list[Problem]) -> list[Path]:
+    """Return the files of one kind in a folder, sorted by name; report every file that does not belong."""
     if not folder.is_dir():
         return []
     readable = []
@@ -111,8 +122,14 @@ def _read_folder(folder: Path, suffix: str, reader: Callable[[Path], tuple[Recor
             problems.append(Problem(where, "", f"'{path.stem}' is a reserved file name on Windows; choose another"))
         else:
             readable.append(path)
+    return readable
+
+
+def _read_all(paths: list[Path], problems: list[Problem]) -> list[Record]:
+    """Return the Markdown files that can be read; report the problems of those that cannot."""
     records = []
-    for record, found in parallel.map(reader, readable):
+    for path in paths:
+        record, found = read_markdown_file(path)
         problems.extend(found)
         if not found:
             records.append(record)
@@ -156,9 +173,9 @@ def _position_of(raw: bytes, offset: int, path: Path) -> Position:
 def read_yaml_file(path: Path) -> tuple[Record, list[Problem]]:
     """Read one YAML file into a Record."""
     text, problems = read_text(path)
-    record = Record(str(path))
+    record = Record(str(path), text)
     if not problems:
-        problems = parse_yaml(text, record)
+        problems = parse_yaml(record)
     return record, problems
 
 
@@ -172,7 +189,8 @@ def read_markdown_file(path: Path) -> tuple[Record, list[Problem]]:
     if not match:
         return record, [Problem(Position(str(path)), "", "expected front matter at the top: a line with ---, "
                                 "then title, summary and reviewed, then another line with ---")]
-    problems = parse_yaml(match.group(1) or "", record, first_line=2)
+    record.text, record.first_line = match.group(1) or "", 2  # after the opening ---
+    problems = parse_yaml(record)
     record.body = text[match.end():]
     record.body_line = text[:match.end()].count("\n") + 1
     if control := BIDI_CONTROLS.search(record.body):
@@ -209,11 +227,9 @@ _SCALAR_TYPES: dict[str, Callable[[str], Any]] = {
 }
 
 
-def parse_yaml(text: str, record: Record, first_line: int = 1) -> list[Problem]:
-    """Fill in the record's data and positions from one YAML document; return the problems that stop it being read.
-
-    first_line is the file's line the text starts on: 2 for front matter, after its opening ---.
-    """
+def parse_yaml(record: Record) -> list[Problem]:
+    """Fill in the record's data and nodes from its YAML text; return the problems that stop it being read."""
+    text, first_line = record.text, record.first_line
     offset = first_line - 1
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return [Problem(Position(record.path, first_line), "", "the file has no content; fill in its fields")]
@@ -294,6 +310,7 @@ class _Constructor:
 
     def __init__(self, record: Record, offset: int, problems: list[Problem]):
         self.record, self.offset, self.problems = record, offset, problems
+        self.nodes = record.nodes = {}
         self.seen: set[int] = set()
 
     def at(self, node: yaml.Node) -> tuple[int, int]:
@@ -301,9 +318,8 @@ class _Constructor:
 
     def construct(self, node: yaml.Node, path: FieldPath, key: yaml.Node | None) -> Any:
         record, problems = self.record, self.problems
-        value_at = self.at(node)
-        if path not in record.positions:  # the first of duplicate fields, as in the data
-            record.positions[path] = (*value_at, *(self.at(key) if key is not None else value_at))
+        if path not in self.nodes:  # the first of duplicate fields, as in the data
+            self.nodes[path] = (node, key)
         if id(node) in self.seen:
             # An alias shares its anchor's node, so point at the field that holds it, not at the anchor.
             at = record.where(path, key=True) if path and isinstance(path[-1], str) else record.where(path[:-1])

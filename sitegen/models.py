@@ -160,3 +160,4 @@ class Directory:
     articles: list[Article]
     search: SearchWords
     today: dt.date
+    crisis_lines: Category | None = None  # the category of the crisis line's listing, whose page lists every line

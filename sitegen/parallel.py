@@ -48,5 +48,6 @@ def chunks(step: Callable[[list[Item]], Result], items: list[Item], chunk: int =
 
 def _run(index: int) -> object:
     assert _task is not None
+    gc.disable()  # a worker lives for one task: freeing its cycles is not worth the collector's passes over its heap
     step, parts = _task
     return step(parts[index])

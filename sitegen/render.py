@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from . import display, links, parallel
+from . import display, index, links
 from .models import Category, Directory, Guide, Listing
-from .problems import BuildFailed, Problem
+from .problems import Problem
 from .urls import article_url, base_path, category_url, guide_url, listing_url, page_path, root_of, url_of
 
 # Long lists are split into pages that stay light on a phone: a statewide category can hold thousands.
@@ -44,39 +43,45 @@ class File:
     data: bytes
 
 
-def render_site(directory: Directory, templates_dir: Path, schema_dir: Path) -> Iterator[File]:
-    """Yield every file of the site, pages rendered on every core; raise BuildFailed if a page links to no file.
+@dataclass(frozen=True)
+class Plan:
+    """Every page and fixed file of the site, before the pages are rendered; each path once."""
 
-    The fixed files come first, then the pages in the order site_pages gives them.
-    """
-    pages = site_pages(directory)
+    directory: Directory
+    env: jinja2.Environment
+    pages: list[Page]
+    files: list[File]  # sitemap, robots.txt, headers, assets, schemas
+    paths: frozenset[str]  # of every page and file: what a link may go to
+    base_path: str  # the path part of the base URL, where the site's own absolute links start
+    search: dict[str, list[str]]  # the search index's folders, and the pages each indexes (index.bundles)
+
+
+def plan_site(directory: Directory, templates_dir: Path, schema_dir: Path) -> Plan:
+    """Return every page and file of the site; raise RuntimeError if two would be written to one path."""
+    search = index.bundles([*map(url_of, directory.listings), *map(url_of, directory.guides)])
+    pages = site_pages(directory, list(search))
     env = environment(templates_dir)
     files = fixed_files(directory, pages, env, templates_dir, schema_dir)
     every = [*(page_path(page.url) for page in pages), *(file.path for file in files)]
-    paths = frozenset(every)
-    if len(paths) < len(every):  # write.py would refuse it half way: say so before anything is written
+    if len(set(every)) < len(every):  # write.py would refuse it half way: say so before anything is written
         raise RuntimeError(f"two files want to be written to {Counter(every).most_common(1)[0][0]}")
-    yield from files
-    prefix = base_path(directory.site.base_url)
-
-    def render_part(part: list[Page]) -> tuple[list[File], list[Problem]]:
-        rendered, broken, known = [], [], {}  # type: ignore[var-annotated]  # see links.broken
-        for page in part:
-            html = render_page(env, directory, page)
-            broken += links.broken(page_path(page.url), html, paths, prefix, known)
-            rendered.append(File(page_path(page.url), html.encode()))
-        return rendered, broken
-
-    problems: list[Problem] = []
-    for rendered, broken in parallel.chunks(render_part, pages):
-        problems += broken
-        yield from rendered
-    if problems:
-        raise BuildFailed(problems)
+    return Plan(directory, env, pages, files, frozenset(every), base_path(directory.site.base_url), search)
 
 
-def site_pages(directory: Directory) -> list[Page]:
-    """Return every page of the site, listings first: they are most of a large site, and search indexes them."""
+def render_pages(plan: Plan, pages: list[Page]) -> tuple[list[File], list[Problem]]:
+    """Return the pages rendered, and a problem for each link among them that goes to no file of the site."""
+    files, broken, known = [], [], {}  # type: ignore[var-annotated]  # known: see links.broken
+    for page in pages:
+        html = render_page(plan.env, plan.directory, page)
+        broken += links.broken(page_path(page.url), html, plan.paths, plan.base_path, known)
+        files.append(File(page_path(page.url), html.encode()))
+    return files, broken
+
+
+def site_pages(directory: Directory, search: list[str]) -> list[Page]:
+    """Return every page of the site, listings first: they are most of a large site, and search indexes them.
+
+    search names the folders of the search index, which the search page loads."""
     site = directory.site
 
     def page(url: str, template: str, title: str, description: str, *, robots: str | None = None,
@@ -106,7 +111,7 @@ def site_pages(directory: Directory) -> list[Page]:
         page("listings/", "browse.html", "All listings", f"Every listing in {site.name}.",
              groups=[(c, c.listings[:browse_limit]) for c in directory.categories if c.listings]),
         page("guides/", "guides.html", "Guides", "Short, practical guides to reaching out."),
-        page("search/", "search.html", "Search", f"Search {site.name}."),
+        page("search/", "search.html", "Search", f"Search {site.name}.", bundles=search),
         page("404.html", "404.html", "Page not found", "There is no page at this address.", robots="noindex"),
     ]
     return pages
@@ -191,7 +196,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         card_actions=display.card_actions, primary_phone=display.primary_phone, facts=display.facts,
         sources=display.source_links, report_url=display.report_url, edit_url=display.edit_url,
         main_nav=display.main_nav, search_filters=display.search_filters, counted=display.counted,
-        search_words=display.search_words, crisis_category=display.crisis_category)
+        search_words=display.search_words)
     env.globals["guides_filter"] = display.GUIDES_FILTER
     return env
 

@@ -9,7 +9,6 @@ A broken edit prints its problems, and the last good site is served meanwhile. s
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import http.server
 import os
@@ -21,7 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import index, load, parallel, render, urls, validate, write
+from . import index, load, make_site, parallel, read_listing, render, validate, write
 from .config import Config
 from .problems import BuildFailed, Problem, format_problems, summary
 
@@ -76,8 +75,8 @@ class State:
 
     content: load.Content
     rules: validate.Rules
-    checked: dict[str, tuple]  # each listing file's check_listing result, by path
-    directory: object  # models.Directory
+    checked: dict[str, validate.Checked]  # each listing file, read and checked, by path
+    plan: render.Plan  # the pages and files of the site it shows
 
 
 class Preview:
@@ -117,17 +116,15 @@ class Preview:
         """Build everything again into the folder, as `build` does; print the problems instead of stopping."""
         started = time.perf_counter()
         try:
-            with self.lock:
+            with self.lock:  # as sitegen.build, keeping what it read and checked
                 content = load.read_content(self.config.content_dir)
                 rules = validate.check_rules(content, self.config)
-                checked = dict(zip((r.path for r in content.listings), parallel.map(
-                    functools.partial(validate.check_listing, rules=rules), content.listings)))
+                checked = {each.record.path: each for each in parallel.map(
+                    functools.partial(read_listing, rules=rules), content.listing_files)}
                 directory, warnings = validate.check_directory(content, rules, list(checked.values()), self.config)
-                files = render.render_site(directory, self.config.templates_dir, self.config.schema_dir)
-                with write.staging(self.folder) as folder:
-                    write.write_files(files, folder)
-                    index.index_folder(folder)
-                self.state = State(content, rules, checked, directory)
+                plan = render.plan_site(directory, self.config.templates_dir, self.config.schema_dir)
+                make_site(plan, self.folder)
+                self.state = State(content, rules, checked, plan)
         except BuildFailed as failure:
             return _report_failure(failure)
         _report(warnings, f"Built in {time.perf_counter() - started:.1f} s.")
@@ -135,32 +132,19 @@ class Preview:
     def update(self, changed: set[str]) -> None:
         """Show the changed files: re-render the pages an edit of listings shows on, or else build everything."""
         state = self.state
-        listings_dir = os.path.join(self.config.content_dir, "listings")
-        paths = {record.path for record in state.content.listings} if state else set()
-        if state is None or not changed <= paths or any(os.path.dirname(p) != listings_dir for p in changed):
+        if state is None or not changed <= state.checked.keys():  # a listing added or removed, or any other file
             return self.rebuild()
         started = time.perf_counter()
         try:
             with self.lock:
-                records, problems = [], []
-                for record in state.content.listings:
-                    if record.path in changed:
-                        record, found = load.read_yaml_file(Path(record.path))
-                        problems += found
-                    records.append(record)
-                if problems:
-                    raise BuildFailed(problems)
-                content = dataclasses.replace(state.content, listings=records)
-                checked = {**state.checked, **{r.path: validate.check_listing(r, state.rules) for r in records
-                                               if r.path in changed}}
-                directory, warnings = validate.check_directory(content, state.rules, list(checked.values()),
+                checked = {**state.checked, **{path: read_listing(Path(path), state.rules) for path in changed}}
+                directory, warnings = validate.check_directory(state.content, state.rules, list(checked.values()),
                                                                self.config)
-                pages = affected(render.site_pages(directory), state.directory, directory, changed)
-                env = render.environment(self.config.templates_dir)
-                for page in pages:
-                    write.write_file(render.File(urls.page_path(page.url),
-                                                 render.render_page(env, directory, page).encode()), self.folder)
-                self.state = State(content, state.rules, checked, directory)
+                plan = render.plan_site(directory, self.config.templates_dir, self.config.schema_dir)
+                pages = affected(plan.pages, state.plan.directory, directory, changed)
+                files, _ = render.render_pages(plan, pages)  # links were checked by the build before
+                write.write_files(files, self.folder)
+                self.state = State(state.content, state.rules, checked, plan)
         except BuildFailed as failure:
             return _report_failure(failure)
         self.search_stale.set()
@@ -174,15 +158,16 @@ class Preview:
             if self.closed:
                 return
             self.search_stale.clear()
-            output = self.folder / "pagefind.next"
+            output = self.folder / ".search-next"
             shutil.rmtree(output, ignore_errors=True)
             try:
-                index.index_folder(self.folder, output.name)
+                assert self.state is not None
+                index.index_folder(self.folder, self.state.plan.search, output.name)
             except RuntimeError as error:  # shown, and tried again after the next edit
                 print(f"The search index could not be updated: {error}", file=sys.stderr)
             with self.lock:
-                if not self.search_stale.is_set() and output.is_dir():
-                    write.swap(output, self.folder / "pagefind")
+                if not self.search_stale.is_set() and (output / "pagefind").is_dir():
+                    write.swap(output / "pagefind", self.folder / "pagefind")
                 shutil.rmtree(output, ignore_errors=True)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import functools
 import json
 import re
 import zoneinfo
@@ -20,7 +19,7 @@ import phonenumbers
 from rapidfuzz import fuzz
 from rapidfuzz.process import extract
 
-from . import markup, parallel, urls
+from . import markup, urls
 from .config import Config
 from .load import Content, FieldPath, Record, field_name
 from .models import Article, Category, Directory, Guide, HelpLine, Listing, Location, Phone, Schedule, SearchWords, Site
@@ -49,12 +48,13 @@ class Rules:
     problems: tuple[Problem, ...]  # those of site.yaml and categories.yaml
 
 
-def check(content: Content, config: Config) -> tuple[Directory, list[Problem]]:
-    """Return the checked directory and its warnings; raise BuildFailed if anything must be fixed."""
-    rules = check_rules(content, config)
-    # On every core: checking a listing takes about half a millisecond, and a statewide directory has 10,000.
-    listings = parallel.map(functools.partial(check_listing, rules=rules), content.listings)
-    return check_directory(content, rules, listings, config)
+@dataclass
+class Checked:
+    """One listing file, checked: its record, the listing's fields (None if it has errors) and its problems."""
+
+    record: Record
+    fields: dict[str, Any] | None
+    problems: list[Problem]
 
 
 def check_rules(content: Content, config: Config) -> Rules:
@@ -68,29 +68,30 @@ def check_rules(content: Content, config: Config) -> Rules:
     category_slugs = [item["slug"] for item in (content.categories.data if content.categories else [])
                       if isinstance(item, dict) and isinstance(item.get("slug"), str)]
     return Rules(site, categories, content.categories, urls.site_urls(
-        (r.slug for r in content.listings), category_slugs, (r.slug for r in content.guides),
+        (path.stem for path in content.listing_files), category_slugs, (r.slug for r in content.guides),
         (r.slug for r in content.articles)), config.today, config.schema_dir, tuple(problems))
 
 
-def check_directory(content: Content, rules: Rules, listings: list[tuple[dict[str, Any] | None, list[Problem]]],
+def check_directory(content: Content, rules: Rules, listings: list[Checked],
                     config: Config) -> tuple[Directory, list[Problem]]:
-    """Return the directory made of the checked listings (check_listing, in content.listings' order), with the
-    guides and articles checked, and every warning; raise BuildFailed if anything must be fixed."""
+    """Return the directory made of the checked listings, with the guides and articles checked, and every
+    warning; raise BuildFailed if anything must be fixed."""
     problems = [*content.problems, *rules.problems]
     categories = {slug: Category(c.slug, c.name, c.plural, c.description)  # each with its listings, filled in below
                   for slug, c in (rules.categories or {}).items()}
     checked = []
-    for fields, found in listings:
-        problems += found
-        if fields is not None:
-            checked.append(Listing(**{**fields, "category": categories[fields["category"]]}))
+    for each in listings:
+        problems += each.problems
+        if each.fields is not None:
+            checked.append(Listing(**{**each.fields, "category": categories[each.fields["category"]]}))
     check_duplicates(checked, problems)
-    problems += warn_duplicates(checked, {record.path: record for record in content.listings})
+    problems += warn_duplicates(checked, {each.record.path: each.record for each in listings})
     guides = [guide for record in content.guides if (guide := check_guide(record, rules, problems))]
     articles = [article for record in content.articles if (article := check_article(record, rules, problems))]
     site = rules.site
+    slugs = {path.stem for path in content.listing_files}
     for name, line in (("crisis_line", site and site.crisis_line), ("referral_line", site and site.referral_line)):
-        if line and line.listing and line.listing not in {r.slug for r in content.listings}:
+        if line and line.listing and line.listing not in slugs:
             assert content.site is not None
             problems.append(mismatch(content.site.where((name, "listing")), f"{name}.listing",
                                      "the slug of a listing in content/listings/", line.listing))
@@ -133,7 +134,8 @@ def link(site: Site, categories: list[Category], listings: list[Listing], guides
             key=lambda x: (order[x.category.slug], not x.open_24_7, x.name.casefold(), x.slug))
     guides = sorted(guides, key=lambda g: (g.order, g.title.casefold(), g.slug))
     articles = sorted(articles, key=lambda a: a.slug)
-    return Directory(site, categories, listings, guides, articles, search, today)
+    crisis_lines = next((x.category for x in listings if x.slug == site.crisis_line.listing), None)
+    return Directory(site, categories, listings, guides, articles, search, today, crisis_lines)
 
 
 @cache
@@ -270,8 +272,8 @@ def check_categories(record: Record | None, schema_dir: Path, problems: list[Pro
     return categories if not found else None
 
 
-def check_listing(record: Record, rules: Rules) -> tuple[dict[str, Any] | None, list[Problem]]:
-    """Return one listing's fields, with its category's defaults filled in, and its problems (fields None if any).
+def check_listing(record: Record, rules: Rules) -> Checked:
+    """Return one listing checked: its fields, with its category's defaults filled in (None if it has errors).
 
     Fields come from three levels, each overriding the one before: the site (time_zone),
     the category's `defaults` in categories.yaml, and the listing's own file. The merge is shallow.
@@ -279,7 +281,8 @@ def check_listing(record: Record, rules: Rules) -> tuple[dict[str, Any] | None, 
     """
     data = record.data
     if not isinstance(data, dict):
-        return None, [mismatch(record.where(), "", "a listing: lines of field: value, starting with name:", data)]
+        expected = "a listing: lines of field: value, starting with name:"
+        return Checked(record, None, [mismatch(record.where(), "", expected, data)])
     locate: Locate = record.where
     category = data.get("category")
     categories_record = rules.categories_record
@@ -321,13 +324,13 @@ def check_listing(record: Record, rules: Rules) -> tuple[dict[str, Any] | None, 
         found += [Problem(_locate_text(locate(("description",)), data["description"], at), "description", message)
                   for at, message in links]
     if found or rules.site is None or rules.categories is None:
-        return None, found
+        return Checked(record, None, found)
     if (rules.today - last_verified).days > rules.site.stale_after_days:
         found.append(Problem(locate(("last_verified",)), "last_verified",
                              f"not verified since {last_verified.isoformat()}, more than "
                              f"{rules.site.stale_after_days} days ago; check the details and update the date",
                              "warning"))
-    return dict(
+    return Checked(record, dict(
         slug=record.slug, path=record.path, name=data["name"], category=category, summary=data["summary"],
         last_verified=last_verified, source=tuple(data["source"]), time_zone=time_zone,
         description=data.get("description", ""), description_html=description_html,
@@ -339,7 +342,7 @@ def check_listing(record: Record, rules: Rules) -> tuple[dict[str, Any] | None, 
         languages=tuple(data.get("languages", ())), cost=tuple(data.get("cost", ())), cost_note=data.get("cost_note"),
         audience=tuple(data.get("audience", ())), accessibility=tuple(data.get("accessibility", ())),
         tags=tuple(data.get("tags", ())),
-        stale=(rules.today - last_verified).days > rules.site.stale_after_days), found
+        stale=(rules.today - last_verified).days > rules.site.stale_after_days), found)
 
 
 def _items(data: dict, name: str) -> list[tuple[int, dict]]:

@@ -20,6 +20,8 @@ const more = app.querySelector("[data-more]");
 const crisisBox = document.querySelector("[data-crisis-box]");
 const moreHelp = document.querySelector("[data-more-help]");
 const root = new URL(app.dataset.root, window.location.href); // the site's root, also under a sub-path
+// A statewide directory's index comes in bundles (pagefind/1/, pagefind/2/...): the first loads, the rest merge.
+const bundles = app.dataset.bundles.split(" ").map((path) => new URL(path, root));
 const isCrisis = crisisTest(JSON.parse(app.dataset.crisis));
 const crisisCategory = app.dataset.crisisCategory; // the filter value of the crisis lines, or ""
 const PAGE_SIZE = 10; // results shown at a time: each one's data is a download
@@ -37,8 +39,9 @@ let searched = null; // the address of the search on the page
 function loadPagefind() {
   // One promise for every caller, so no search can start before baseUrl is set.
   pagefind = pagefind || (async () => {
-    const api = await import(new URL("pagefind/pagefind.js", root).href);
+    const api = await import(new URL("pagefind.js", bundles[0]).href);
     await api.options({ baseUrl: root.pathname });
+    for (const bundle of bundles.slice(1)) await api.mergeIndex(bundle.href, { baseUrl: root.pathname });
     await api.init();
     return api;
   })().catch((error) => {

@@ -120,6 +120,20 @@ def sample_site(server_root) -> Site:
 
 
 @pytest.fixture(scope="session")
+def split_site(server_root, bundled_content) -> Site:
+    """The bundled content with its search index split into bundles of 8 pages, as a statewide directory's is."""
+    from sitegen import index
+
+    root, port = server_root
+    saved = index.ONE_INDEX_UP_TO, index.BUNDLE_SIZE
+    index.ONE_INDEX_UP_TO, index.BUNDLE_SIZE = 10, 8
+    try:
+        return build_site(bundled_content, root, port, "split", dt.date.today())
+    finally:
+        index.ONE_INDEX_UP_TO, index.BUNDLE_SIZE = saved
+
+
+@pytest.fixture(scope="session")
 def browser():
     # A missing browser is a failed install step, never a skip (STYLE.md, section 6).
     from playwright.sync_api import sync_playwright  # pip install -e '.[test]'

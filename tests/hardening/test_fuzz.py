@@ -91,8 +91,8 @@ YAML_TEXT = st.lists(st.one_of(YAML_CHARS, st.text(max_size=8)), max_size=80).ma
 @SETTINGS
 @given(text=st.one_of(YAML_TEXT, st.text(max_size=300)))
 def test_any_text_parses_or_reports_located_problems(text):
-    record = load.Record("fuzz.yaml")
-    problems = load.parse_yaml(text, record)
+    record = load.Record("fuzz.yaml", text)
+    problems = load.parse_yaml(record)
     assert_located(problems, {"fuzz.yaml": text})
     if not problems:
         assert isinstance(record.data, PLAIN_TYPES)
@@ -225,4 +225,6 @@ def test_checked_listings_render_without_error(data):
             return
         from sitegen import render
         built = config(content, Path(folder) / "site")
-        assert list(render.render_site(directory, built.templates_dir, built.schema_dir))
+        plan = render.plan_site(directory, built.templates_dir, built.schema_dir)
+        files, broken = render.render_pages(plan, plan.pages)
+        assert files and not broken

@@ -53,9 +53,12 @@ def test_every_reference_in_the_written_site_resolves(tmp_path, sample_or_bundle
     broken = [f"{page.relative_to(site)}: {target}" for page, target in references(site)
               if not resolves(site, page, target, base_path)]
     assert not broken, "\n".join(broken)
+    bundles = re.search(r'data-bundles="([^"]*)"', (site / "search" / "index.html").read_text(encoding="utf-8"))
+    assert bundles.group(1) == "pagefind/"  # a small site's index is one
     for script in (site / "assets").glob("*.js"):
         for target in SCRIPT_URL.findall(script.read_text(encoding="utf-8")):
-            assert (site / target).is_file(), f"{script.name} loads {target}, which the site does not have"
+            folder = site / "pagefind" if target == "pagefind.js" else site  # search.js: in each index's folder
+            assert (folder / target).is_file(), f"{script.name} loads {target}, which the site does not have"
 
 
 def failure(content: Path, tmp_path: Path, **changes) -> list[str]:

@@ -10,7 +10,6 @@ import sys
 import pytest
 
 import sitegen
-from sitegen import load, validate
 
 from .helpers import REPO, TODAY, build, build_env, config
 
@@ -61,7 +60,7 @@ def test_stale_means_more_than_stale_after_days(content, age, stale):
     listing = content / "listings" / f"{STALE}.yaml"
     verified = (TODAY - dt.timedelta(days=age)).isoformat()
     listing.write_text(listing.read_text(encoding="utf-8").replace("2024-01-15", verified), encoding="utf-8")
-    directory, warnings = validate.check(load.read_content(content), config(content, content.parent / "site"))
+    directory, warnings = sitegen.check(config(content, content.parent / "site"))
     assert next(x for x in directory.listings if x.slug == STALE).stale is stale
     assert [str(w).split(": ", 1)[1] for w in warnings if w.field == "last_verified"] == (
         [f"warning: last_verified: not verified since {verified}, more than 365 days ago; "

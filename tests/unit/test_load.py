@@ -153,8 +153,8 @@ def test_a_record_knows_where_every_value_and_field_name_was_written(tmp_path):
     path = tmp_path / "test-line.yaml"
     path.write_text(VALID.lstrip("\n"), encoding="utf-8")
     record, found = read_yaml_file(path)
-    record = pickle.loads(pickle.dumps(record))  # as a worker sends it back: data and positions, no node tree
     assert found == [] and record.data["name"] == "Example Test Line"
+    record = pickle.loads(pickle.dumps(record))  # as a worker sends it back: its text, to find positions again
     assert str(record.where(("phones", 0, "number"))) == f"{path}:5:13"
     assert str(record.where(("phones", 0, "number"), key=True)) == f"{path}:5:5"
     assert str(record.where(("source", 0))) == f"{path}:9:5"

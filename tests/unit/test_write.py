@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,11 @@ import pytest
 import sitegen
 from sitegen import write
 from sitegen.render import File
+
+
+def beside(site: Path) -> list[str]:
+    """Return what is beside a site, but the sites before it, which a process of their own removes meanwhile."""
+    return sorted(p.name for p in site.parent.iterdir() if not p.name.startswith(f".{site.name}.old-"))
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -42,7 +48,7 @@ def test_invalid_content_changes_nothing_in_an_existing_site(make_project, tmp_p
     with pytest.raises(sitegen.BuildFailed):
         sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
     assert tree(site) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "content", "site"]
+    assert beside(site) == [".site.lock", "content", "site"]
 
 
 def test_a_failure_while_writing_leaves_the_previous_site(tmp_path):
@@ -64,7 +70,7 @@ def test_a_finished_build_replaces_the_whole_site(tmp_path):
         write.write_files([File("index.html", b"new")], folder)
     assert tree(site) == {"index.html": hashlib.sha256(b"new").hexdigest()}
     assert oct(site.stat().st_mode & 0o777) == "0o755"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+    assert beside(site) == [".site.lock", "site"]
 
 
 def test_leftovers_of_a_killed_build_are_cleaned_up(tmp_path):
@@ -100,3 +106,16 @@ def test_a_file_written_again_is_replaced_whole(tmp_path):
     assert (tmp_path / "a" / "index.html").read_bytes() == b"new"
     assert (tmp_path / "a" / "index.html").stat().st_ino != inode  # a new file renamed over the old one
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["index.html"]
+
+
+def test_the_site_before_is_removed_by_a_process_of_its_own(tmp_path):
+    site = tmp_path / "site"
+    for build in ("first", "second", "third"):
+        with write.staging(site) as folder:
+            write.write_files([File("index.html", build.encode())], folder)
+    assert (site / "index.html").read_text() == "third"
+    for _ in range(200):  # the remover of each site before is not waited for
+        if not list(tmp_path.glob(".site.old-*")):
+            break
+        time.sleep(0.05)
+    assert beside(site) == sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
