@@ -146,7 +146,7 @@ def serve_edit(cli: list[str], listing: Path, repeat: int) -> float:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen([*cli, "serve", "--content", str(content), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,  # its thousands of warnings
                               env={**os.environ, "SOURCE_DATE_EPOCH": generate.SOURCE_DATE_EPOCH})
     url = f"http://127.0.0.1:{port}/listings/{listing.stem}/"
     try:

@@ -59,6 +59,6 @@ def render_and_write(pages: list[Page], plan: Plan, folder: Path) -> list[Proble
     """Render some pages and write them; return the links among them that go to no file of the site."""
     from . import render, write
 
-    files, broken = render.render_pages(plan, pages)
+    files = render.render_pages(plan, pages)
     write.write_files(files, folder)
-    return broken
+    return render.broken_links(plan, files)

@@ -51,20 +51,46 @@ class Record:
     def __getstate__(self) -> dict:
         # Sent from a worker that has checked it, to say where its problems are: the data is not needed any more,
         # and its positions cost more to send than to find again from the text, which is seldom needed.
-        return {**self.__dict__, "data": None, "nodes": None}
+        state = {**self.__dict__, "data": None, "nodes": None}
+        state.pop("_root", None)
+        return state
 
     def where(self, field_path: FieldPath = (), key: bool = False) -> Position:
         """Return where a field was written, or its nearest parent that was; key=True points at the field's name."""
         if self.nodes is None:
-            again = Record(self.path, self.text, self.first_line)
-            parse_yaml(again)
-            self.nodes = again.nodes or {}
+            return self._find(field_path, key)
         for end in range(len(field_path), -1, -1):
             if (found := self.nodes.get(field_path[:end])) is not None:
                 value, name = found
                 mark = (name or value if key and end == len(field_path) else value).start_mark
                 return Position(self.path, mark.line + self.first_line, mark.column + 1)
         return Position(self.path)
+
+    def _find(self, field_path: FieldPath, key: bool) -> Position:
+        """Return where a field was written, found in the text again: the record came from a worker without nodes."""
+        if "_root" not in self.__dict__:
+            try:
+                self._root = yaml.compose(self.text, Loader=_Loader)  # the text was read once without problems
+            except yaml.YAMLError:
+                self._root = None
+        node = self._root
+        if node is None:
+            return Position(self.path, self.first_line)
+        name: yaml.Node | None = None
+        for step in field_path:  # the first of duplicate fields, as in the data
+            pair: tuple[yaml.Node | None, yaml.Node] | None
+            if isinstance(node, yaml.MappingNode):
+                pair = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == step), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+                pair = (None, node.value[step])
+            else:
+                pair = None
+            if pair is None:
+                name = None
+                break
+            name, node = pair
+        mark = (name if key and name is not None else node).start_mark
+        return Position(self.path, mark.line + self.first_line, mark.column + 1)
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
+from html import unescape
 from urllib.parse import unquote, urlsplit
 
 import markdown
@@ -20,25 +21,37 @@ ALLOWED_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
 MARKDOWN_SYNTAX = re.compile(r"[^\w\n ,.;:'\"?!()/%$@+=-]|_|^[ =+-]|^\d+[.)]| $|\A\s*\Z", re.MULTILINE)
 # What most descriptions use besides: **strong** words and [links](https://example.org/) in paragraphs and "- " lists.
 STRONG_OR_LINK = re.compile(r"\*\*([^*\n]+?)\*\*|\[([^][\n]+)\]\(((?:https?://|/)[\w/:.?=&%#~+-]*)\)")
-HREF = re.compile(r'href="([^"]*)"')
+# Where Markdown names a link's address: [text](address), [label]: address, and <a href="address"> in raw HTML.
+LINK = re.compile(r"""\]\(\s*<?([^\s)>]+)|^ {0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)|<a\s[^>]*?href\s*=\s*["']([^"']*)""",
+                  re.MULTILINE | re.IGNORECASE)
 
 Found = list[tuple[int, str]]  # (offset in the text, what is wrong)
 
 
-def to_html(text: str, page_url: str, urls: frozenset[str]) -> tuple[str, Found]:
-    """Return Markdown as safe HTML for the page at page_url, its links to this site's pages made relative
-    to it, and the problems found: text Python-Markdown would take minutes on, links to pages the site lacks.
-
-    urls are the site's pages, like /listings/x/ (urls.site_urls).
-    """
+def problems_in(text: str, page_url: str, urls: frozenset[str]) -> Found:
+    """Return what is wrong with Markdown for the page at page_url: text Python-Markdown would take minutes on,
+    and links to pages of this site that it does not have. urls are the site's pages, like /listings/x/."""
     unclosed = unclosed_bracket(text)
     if unclosed is not None:
-        return "", [(unclosed, f"too many [, ( or < are never closed (the first is '{text[unclosed]}'); "
-                               "close them, or write \\[ for a bracket that is not a link")]
+        return [(unclosed, f"too many [, ( or < are never closed (the first is '{text[unclosed]}'); "
+                           "close them, or write \\[ for a bracket that is not a link")]
+    found: Found = []
+    for match in LINK.finditer(text):
+        at = next(n for n in (1, 2, 3) if match.group(n) is not None)
+        href = match.group(at)
+        target = _site_page(page_url, href)
+        if target is not None and target not in urls:
+            found.append((match.start(at), f"the link {href} goes to no page of this site; "
+                                           "link to a page like /listings/<slug>/"))
+    return found
+
+
+def to_html(text: str, page_url: str) -> str:
+    """Return Markdown as safe HTML for the page at page_url, its links to this site's pages made relative to it."""
     html = simple_markdown(text)  # what most descriptions use, 20 times faster than Python-Markdown
     if html is None:
         html = python_markdown(text)
-    return site_links(html, text, page_url, urls)
+    return re.sub(r'href="/(?!/)', f'href="{root_of(page_url)}', html)
 
 
 def python_markdown(text: str) -> str:
@@ -46,24 +59,9 @@ def python_markdown(text: str) -> str:
     return clean(_converter().reset().convert(text))
 
 
-def site_links(html: str, text: str, page_url: str, urls: frozenset[str]) -> tuple[str, Found]:
-    """Return the HTML made of text with its links to this site's pages made relative to page_url, and a problem
-    for each link to a page the site does not have."""
-    if 'href="' not in html:
-        return html, []
-    found: Found = []
-    for match in HREF.finditer(html):
-        target = _site_page(page_url, match.group(1))
-        if target is not None and target not in urls:
-            at = text.find(f"({match.group(1)}")
-            found.append((max(at, 0), f"the link {match.group(1)} goes to no page of this site; "
-                                      "link to a page like /listings/<slug>/"))
-    return re.sub(r'href="/(?!/)', f'href="{root_of(page_url)}', html), found
-
-
 def _site_page(page_url: str, href: str) -> str | None:
     """Return the page of this site a link goes to, like /listings/x/; None for other sites, email and phones."""
-    parts = urlsplit(href.replace("&amp;", "&"))
+    parts = urlsplit(unescape(href))  # as a browser reads it: &#106;avascript: is javascript:
     if parts.scheme or parts.netloc or not parts.path:
         return None  # another site, an email or phone link, or a place within the page
     path = unquote(parts.path)

@@ -57,7 +57,6 @@ class Listing:
     source: tuple[str, ...]  # the web pages the details were taken from
     time_zone: str  # the listing's own, its category's default, or the site's
     description: str = ""  # Markdown, as written
-    description_html: str = ""  # the description as safe HTML, its links to this site made relative
     url: str | None = None
     email: str | None = None
     phones: tuple[Phone, ...] = ()
@@ -85,7 +84,7 @@ class Guide:
     title: str
     summary: str
     reviewed: dt.date
-    body_html: str
+    body: str  # Markdown
     order: int
     categories: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
@@ -101,7 +100,7 @@ class Article:
     title: str
     summary: str
     reviewed: dt.date
-    body_html: str
+    body: str  # Markdown
 
 
 @dataclass(frozen=True)

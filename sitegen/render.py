@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
-from . import display, index, links
+from . import display, index, links, markup
 from .models import Category, Directory, Guide, Listing
 from .problems import Problem
 from .urls import article_url, base_path, category_url, guide_url, listing_url, page_path, root_of, url_of
@@ -68,14 +69,16 @@ def plan_site(directory: Directory, templates_dir: Path, schema_dir: Path) -> Pl
     return Plan(directory, env, pages, files, frozenset(every), base_path(directory.site.base_url), search)
 
 
-def render_pages(plan: Plan, pages: list[Page]) -> tuple[list[File], list[Problem]]:
-    """Return the pages rendered, and a problem for each link among them that goes to no file of the site."""
-    files, broken, known = [], [], {}  # type: ignore[var-annotated]  # known: see links.broken
-    for page in pages:
-        html = render_page(plan.env, plan.directory, page)
-        broken += links.broken(page_path(page.url), html, plan.paths, plan.base_path, known)
-        files.append(File(page_path(page.url), html.encode()))
-    return files, broken
+def render_pages(plan: Plan, pages: list[Page]) -> list[File]:
+    """Return the pages rendered."""
+    return [File(page_path(page.url), render_page(plan.env, plan.directory, page).encode()) for page in pages]
+
+
+def broken_links(plan: Plan, files: list[File]) -> list[Problem]:
+    """Return a problem for each link in the rendered pages that goes to no file of the site."""
+    known: dict = {}  # links.broken remembers which links from the site's root resolve
+    return [problem for file in files
+            for problem in links.broken(file.path, file.data.decode(), plan.paths, plan.base_path, known)]
 
 
 def site_pages(directory: Directory, search: list[str]) -> list[Page]:
@@ -197,6 +200,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         sources=display.source_links, report_url=display.report_url, edit_url=display.edit_url,
         main_nav=display.main_nav, search_filters=display.search_filters, counted=display.counted,
         search_words=display.search_words)
+    env.filters["markdown"] = lambda text, page: Markup(markup.to_html(text, page.url))  # checked by validate.py
     env.globals["guides_filter"] = display.GUIDES_FILTER
     return env
 

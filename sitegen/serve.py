@@ -9,7 +9,9 @@ A broken edit prints its problems, and the last good site is served meanwhile. s
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import gc
 import http.server
 import os
 import shutil
@@ -22,11 +24,12 @@ from pathlib import Path
 
 from . import index, load, make_site, parallel, read_listing, render, validate, write
 from .config import Config
+from .models import Listing
 from .problems import BuildFailed, Problem, format_problems, summary
 
 POLL_SECONDS = 0.2  # how often the files are looked at; stat-ing 10,000 of them takes about 20 ms
-# Pages that count, filter or order every listing: re-rendered after any edit of a listing.
-SHOWING_EVERY_LISTING = {"home.html", "browse.html", "search.html", "needs_checking.html"}
+# Pages that count or filter every listing: re-rendered after any edit of a listing.
+SHOWING_EVERY_LISTING = {"home.html", "browse.html", "search.html"}
 
 
 def serve(config: Config, port: int) -> int:
@@ -125,6 +128,7 @@ class Preview:
                 plan = render.plan_site(directory, self.config.templates_dir, self.config.schema_dir)
                 make_site(plan, self.folder)
                 self.state = State(content, rules, checked, plan)
+                gc.freeze()  # what the preview keeps: the collector need not look at it again and again
         except BuildFailed as failure:
             return _report_failure(failure)
         _report(warnings, f"Built in {time.perf_counter() - started:.1f} s.")
@@ -137,13 +141,19 @@ class Preview:
         started = time.perf_counter()
         try:
             with self.lock:
-                checked = {**state.checked, **{path: read_listing(Path(path), state.rules) for path in changed}}
+                edits = {path: read_listing(Path(path), state.rules) for path in changed}
+                if problems := [problem for each in edits.values() for problem in each.problems
+                                if problem.level == "error"]:
+                    raise BuildFailed(problems)
+                # The edited listings' own pages first, as the site before showed them: what the editor is looking
+                # at. Then everything the edit changes across the site, which takes a second among 10,000.
+                write.write_files(render.render_pages(state.plan, edited_pages(state.plan, edits)), self.folder)
+                checked = {**state.checked, **edits}
                 directory, warnings = validate.check_directory(state.content, state.rules, list(checked.values()),
                                                                self.config)
                 plan = render.plan_site(directory, self.config.templates_dir, self.config.schema_dir)
-                pages = affected(plan.pages, state.plan.directory, directory, changed)
-                files, _ = render.render_pages(plan, pages)  # links were checked by the build before
-                write.write_files(files, self.folder)
+                pages = affected(plan.pages, state.plan, changed)
+                write.write_files(render.render_pages(plan, pages), self.folder)  # links: checked by the build
                 self.state = State(state.content, state.rules, checked, plan)
         except BuildFailed as failure:
             return _report_failure(failure)
@@ -171,16 +181,36 @@ class Preview:
                 shutil.rmtree(output, ignore_errors=True)
 
 
-def affected(pages: list[render.Page], before, after, changed: set[str]) -> list[render.Page]:
-    """Return the pages an edit of the changed listing files shows on: the listings' own pages, every page of
-    their categories (before and after), the guides, and the pages that count, filter or order every listing."""
-    edited = [x for directory in (before, after) for x in directory.listings if x.path in changed]
-    slugs = {x.slug for x in edited}
-    categories = {x.category.slug for x in edited}
-    return [page for page in pages
-            if page.template in SHOWING_EVERY_LISTING or page.template == "guide.html"
-            or ("listing" in page.context and page.context["listing"].slug in slugs)
-            or ("category" in page.context and page.context["category"].slug in categories)]
+def edited_pages(plan: render.Plan, edits: dict[str, validate.Checked]) -> list[render.Page]:
+    """Return the pages of edited listings, checked alone, in the site the plan made: the rest of it as it was."""
+    categories = {c.slug: c for c in plan.directory.categories}
+    pages = []
+    for page in plan.pages:
+        before = page.context.get("listing")
+        each = edits.get(before.path) if before else None
+        if each and each.fields and each.fields["category"] in categories:
+            listing = Listing(**{**each.fields, "category": categories[each.fields["category"]]})
+            pages.append(dataclasses.replace(page, title=listing.name, description=listing.summary,
+                                             context={**page.context, "listing": listing}))
+    return pages
+
+
+def affected(pages: list[render.Page], before: render.Plan, changed: set[str]) -> list[render.Page]:
+    """Return the pages an edit of the changed listing files shows on: each page that shows one of them, or whose
+    list of listings is not the one it had (a renamed listing moves along its category's pages), and the pages
+    that count or filter every listing."""
+    edited = {x.slug for x in before.directory.listings if x.path in changed} | \
+        {page.context["listing"].slug for page in pages if page.context.get("listing") and
+         page.context["listing"].path in changed}
+    shown_before = {page.url: _shown(page) for page in before.pages}
+    return [page for page in pages if page.template in SHOWING_EVERY_LISTING or _shown(page) & edited
+            or _shown(page) != shown_before.get(page.url)]
+
+
+def _shown(page: render.Page) -> frozenset[str]:
+    """Return the slugs of the listings a page shows, in a card or as itself."""
+    shown = [page.context["listing"]] if "listing" in page.context else page.context.get("listings", [])
+    return frozenset(x.slug for x in shown)
 
 
 def snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:

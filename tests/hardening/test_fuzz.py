@@ -226,5 +226,5 @@ def test_checked_listings_render_without_error(data):
         from sitegen import render
         built = config(content, Path(folder) / "site")
         plan = render.plan_site(directory, built.templates_dir, built.schema_dir)
-        files, broken = render.render_pages(plan, plan.pages)
-        assert files and not broken
+        files = render.render_pages(plan, plan.pages)
+        assert files and not render.broken_links(plan, files)

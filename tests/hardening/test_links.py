@@ -73,7 +73,7 @@ def test_content_link_to_a_missing_page_fails_at_its_line(content, tmp_path):
     guide.write_text(guide.read_text(encoding="utf-8") + "\nAnd [a missing page](/listings/gone/).\n", encoding="utf-8")
     lines = guide.read_text(encoding="utf-8").split("\n")
     assert failure(content, tmp_path) == [
-        f"{guide}:{len(lines) - 1}:21: the link /listings/gone/ goes to no page of this site; "
+        f"{guide}:{len(lines) - 1}:22: the link /listings/gone/ goes to no page of this site; "
         "link to a page like /listings/<slug>/"]
 
 
@@ -82,7 +82,7 @@ def test_relative_content_link_to_a_missing_page_fails_at_its_line(content, tmp_
     text = listing.read_text(encoding="utf-8")
     listing.write_text(text + "description: See [the café](../../cafe/).\n", encoding="utf-8")
     assert failure(content, tmp_path) == [
-        f"{listing}:{text.count(chr(10)) + 1}:28: description: the link ../../cafe/ goes to no page of this site; "
+        f"{listing}:{text.count(chr(10)) + 1}:29: description: the link ../../cafe/ goes to no page of this site; "
         "link to a page like /listings/<slug>/"]
 
 

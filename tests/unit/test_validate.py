@@ -117,7 +117,7 @@ def test_guides_front_matter_and_links_are_checked(problems_in):
     assert problems_in({"guides/a-guide.md": guide}) == [  # every one at once
         "content/guides/a-guide.md:3:10: summary: expected one sentence of at most 200 characters, found 'Too short'",
         "content/guides/a-guide.md:5:14: categories[0]: expected a category from content/categories.yaml, found 'warmlines'",
-        "content/guides/a-guide.md:7:12: the link /listings/nowhere/ goes to no page of this site; "
+        "content/guides/a-guide.md:7:13: the link /listings/nowhere/ goes to no page of this site; "
         "link to a page like /listings/<slug>/"]
 
 
