@@ -1,4 +1,4 @@
-"""Search: Pagefind indexes the written pages: one index, or for a statewide directory, a few that search merges."""
+"""Search: Pagefind indexes the written pages into the indexes the search page merges: the listings, the guides."""
 
 from __future__ import annotations
 
@@ -15,25 +15,30 @@ from pathlib import Path
 # indexed one after another, which the search page merges in the browser (Pagefind's mergeIndex).
 ONE_INDEX_UP_TO = 12_000
 BUNDLE_SIZE = 5_000
+# The guides have an index of their own, which the search page merges with less weight: a guide's many words
+# would otherwise outrank a listing's few, and a search that names a need is looking for someone to reach.
+GUIDES = "pagefind/guides/"
 
 
-def bundles(urls: list[str]) -> dict[str, list[str]]:
-    """Return the search index's folders and the pages in each: pagefind/, or pagefind/1/, pagefind/2/..."""
-    if len(urls) <= ONE_INDEX_UP_TO:
-        return {"pagefind/": sorted(urls)}
-    count = -(-len(urls) // BUNDLE_SIZE)
-    parts: dict[str, list[str]] = {f"pagefind/{n}/": [] for n in range(1, count + 1)}
-    for url in sorted(urls):  # by a hash of the address: each bundle holds pages of every kind and letter
-        parts[f"pagefind/{zlib.crc32(url.encode()) % count + 1}/"].append(url)
-    return parts
+def bundles(listings: list[str], guides: list[str]) -> dict[str, list[str]]:
+    """Return the search indexes' folders and the pages in each: pagefind/ (or pagefind/1/, pagefind/2/... for
+    a statewide directory) for the listings, pagefind/guides/ for the guides."""
+    if len(listings) <= ONE_INDEX_UP_TO:
+        parts = {"pagefind/": sorted(listings)}
+    else:
+        count = -(-len(listings) // BUNDLE_SIZE)
+        parts = {f"pagefind/{n}/": [] for n in range(1, count + 1)}
+        for url in sorted(listings):  # by a hash of the address: each bundle holds listings of every kind
+            parts[f"pagefind/{zlib.crc32(url.encode()) % count + 1}/"].append(url)
+    return {**parts, GUIDES: sorted(guides)} if guides else parts
 
 
 def index_folder(folder: Path, parts: dict[str, list[str]], output: str = "") -> None:
     """Index the pages of each bundle of the written site into its folder (inside output, if given)."""
     for name, urls in parts.items():
         target = folder / output / name
-        if len(parts) == 1:
-            _pagefind(folder, target, "{listings,guides}/*/index.html")
+        if name == GUIDES or len(parts) - (GUIDES in parts) == 1:
+            _pagefind(folder, target, "guides/*/index.html" if name == GUIDES else "listings/*/index.html")
             continue
         # Pagefind picks pages by glob alone: give it a folder holding this bundle's pages, as hard links.
         with tempfile.TemporaryDirectory(dir=folder.parent) as pages:

@@ -59,7 +59,7 @@ class Plan:
 
 def plan_site(directory: Directory, templates_dir: Path, schema_dir: Path) -> Plan:
     """Return every page and file of the site; raise RuntimeError if two would be written to one path."""
-    search = index.bundles([*map(url_of, directory.listings), *map(url_of, directory.guides)])
+    search = index.bundles(list(map(url_of, directory.listings)), list(map(url_of, directory.guides)))
     pages = site_pages(directory, list(search))
     env = environment(templates_dir)
     files = fixed_files(directory, pages, env, templates_dir, schema_dir)
@@ -114,7 +114,8 @@ def site_pages(directory: Directory, search: list[str]) -> list[Page]:
         page("listings/", "browse.html", "All listings", f"Every listing in {site.name}.",
              groups=[(c, c.listings[:browse_limit]) for c in directory.categories if c.listings]),
         page("guides/", "guides.html", "Guides", "Short, practical guides to reaching out."),
-        page("search/", "search.html", "Search", f"Search {site.name}.", bundles=search),
+        page("search/", "search.html", "Search", f"Search {site.name}.",
+             bundles=[name for name in search if name != index.GUIDES], guides=index.GUIDES in search),
         page("404.html", "404.html", "Page not found", "There is no page at this address.", robots="noindex"),
     ]
     return pages

@@ -22,12 +22,13 @@ const moreHelp = document.querySelector("[data-more-help]");
 const root = new URL(app.dataset.root, window.location.href); // the site's root, also under a sub-path
 // A statewide directory's index comes in bundles (pagefind/1/, pagefind/2/...): the first loads, the rest merge.
 const bundles = app.dataset.bundles.split(" ").map((path) => new URL(path, root));
+const guideIndex = app.dataset.guideIndex && new URL(app.dataset.guideIndex, root); // the guides, merged lighter
+const GUIDE_WEIGHT = 0.3; // a guide's many words outweigh a listing's few: services first when a need is named
 const isCrisis = crisisTest(JSON.parse(app.dataset.crisis));
 const crisisCategory = app.dataset.crisisCategory; // the filter value of the crisis lines, or ""
 const PAGE_SIZE = 10; // results shown at a time: each one's data is a download
 const TYPING_MS = 300;
 const FEW = 5; // fewer results than this for several words: add the pages that have some of them
-const GUIDES = app.dataset.guides; // the category filter's value for guides
 
 let pagefind = null; // a promise of the Pagefind API, loaded on the first search only
 let results = [];
@@ -42,6 +43,7 @@ function loadPagefind() {
     const api = await import(new URL("pagefind.js", bundles[0]).href);
     await api.options({ baseUrl: root.pathname });
     for (const bundle of bundles.slice(1)) await api.mergeIndex(bundle.href, { baseUrl: root.pathname });
+    if (guideIndex) await api.mergeIndex(guideIndex.href, { baseUrl: root.pathname, indexWeight: GUIDE_WEIGHT });
     await api.init();
     return api;
   })().catch((error) => {
@@ -117,15 +119,13 @@ async function find(api, state, crisis) {
   const words = state.q.split(/\s+/).filter((word) => word.length > 2);
   if (found.length < FEW && words.length > 1) {
     // Pagefind finds pages with every word: "drinking problem" misses a page about drinking alone.
-    // Then pages with some of the words follow, those with more of them first.
-    const some = await Promise.all(words.map((word) => api.search(word, options)));
-    found = merged([found, some.flatMap((each) => each.results).sort((a, b) => b.score - a.score)]);
-  }
-  if (state.q) {
-    // Services before guides: a guide's many words outscore a listing's few, but a search that names a need
-    // is looking for someone to reach. The guides are the pages of the "Guides" value of the category filter.
-    const guides = new Set((await api.search(state.q, { filters: { category: GUIDES } })).results.map((r) => r.id));
-    found = [...found.filter((result) => !guides.has(result.id)), ...found.filter((result) => guides.has(result.id))];
+    // Then pages with some of the words follow: a rare word counts for more than one on every other page.
+    const some = (await Promise.all(words.map((word) => api.search(word, options)))).map((each) => each.results);
+    const weight = new Map();
+    for (const results of some) {
+      for (const result of results) weight.set(result.id, (weight.get(result.id) || 0) + result.score / results.length);
+    }
+    found = merged([found, some.flat().sort((a, b) => weight.get(b.id) - weight.get(a.id))]);
   }
   if (!crisis || !crisisCategory) return found;
   // Every crisis line first, in the browse page's order, which starts with the site's own crisis line:

@@ -101,13 +101,16 @@ def assert_one_complete_build(site: Path, *expected: dict[str, bytes]) -> None:
     pages = {k: v for k, v in now.items() if not k.startswith("pagefind/")}
     matches = [e for e in expected if pages == {k: v for k, v in e.items() if not k.startswith("pagefind/")}]
     assert matches, "the site is not any one complete build (a mix, or a half-written one)"
-    # Pagefind's file names carry hashes that differ from run to run, so check the index is whole instead.
-    entry = json.loads(now["pagefind/pagefind-entry.json"])
-    language = entry["languages"]["en"]
-    assert f"pagefind/pagefind.{language['hash']}.pf_meta" in now
-    assert len([k for k in now if k.endswith(".pf_meta")]) == 1, "search files from two builds"
-    indexed = [k for k, v in pages.items() if k.endswith(".html") and b"data-pagefind-body" in v]
-    assert language["page_count"] == len(indexed)
+    # Pagefind's file names carry hashes that differ from run to run, so check each index is whole instead:
+    # the listings' in pagefind/, the guides' in pagefind/guides/.
+    indexed = 0
+    for folder in ("pagefind/", "pagefind/guides/"):
+        language = json.loads(now[f"{folder}pagefind-entry.json"])["languages"]["en"]
+        assert f"{folder}pagefind.{language['hash']}.pf_meta" in now
+        assert len([k for k in now if k.startswith(folder) and k.count("/") == folder.count("/") and
+                    k.endswith(".pf_meta")]) == 1, "search files from two builds"
+        indexed += language["page_count"]
+    assert indexed == len([k for k, v in pages.items() if k.endswith(".html") and b"data-pagefind-body" in v])
 
 
 @pytest.fixture
