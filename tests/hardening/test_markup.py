@@ -50,7 +50,8 @@ def test_raw_html_is_cut_down_to_the_allow_list(raw):
 def test_links_keep_only_safe_schemes_and_relative_addresses(link, href):
     problems = problems_in(f"[text]({link})", "guides/g/", frozenset({"/", "/listings/x/", "/guides/other/"}))
     assert not problems or href is None  # a link that is neither a web address nor a page is reported too
-    found = re.findall(r'href="([^"]*)"', to_html(f"[text]({link})", "guides/g/"))
+    html = to_html(f"[text]({link})", "guides/g/")
+    found = re.findall(r'href="([^"]*)"', html)
     assert found == ([href.replace("&", "&amp;")] if href else []), html
 
 
