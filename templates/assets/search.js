@@ -198,6 +198,7 @@ async function showMore(moveFocus) {
 function resultItem(data) {
   const meta = data.meta || {};
   const item = element("li", "card");
+  if (meta.status) item.append(element("p", "status-closed", meta.status));
   const heading = element("h3", "card-title");
   const link = element("a", "", meta.title || data.url);
   link.href = data.url;
@@ -205,6 +206,11 @@ function resultItem(data) {
   item.append(heading);
   if (meta.category) item.append(element("p", "card-meta", meta.category));
   item.append(element("p", "card-summary", meta.summary || ""));
+  if (meta.notice) {
+    const notice = element("p", "card-notice");
+    notice.append(element("strong", "", "Please note:"), ` ${meta.notice}`);
+    item.append(notice);
+  }
   if (meta.phone && meta.phone_href) {
     const phone = element("a", `action icon-${meta.phone.startsWith("Text") ? "text" : "call"}`, meta.phone);
     phone.href = meta.phone_href;
