@@ -142,6 +142,14 @@ class SearchWords:
 
 
 @dataclass(frozen=True)
+class License:
+    """The license the directory's data is published under (site.yaml's license)."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Site:
     name: str
     description: str
@@ -157,6 +165,7 @@ class Site:
     stale_after_days: int
     referral_line: HelpLine | None = None  # where to find other local help, like 211
     publisher: str = ""
+    license: License | None = None  # of the data; None: site.yaml names none
 
 
 @dataclass(eq=False)

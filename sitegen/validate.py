@@ -29,6 +29,7 @@ from .models import (
     Directory,
     Guide,
     HelpLine,
+    License,
     Listing,
     Location,
     Phone,
@@ -287,7 +288,8 @@ def check_site(record: Record | None, config: Config, problems: list[Problem]) -
         language=data["language"], country=data["country"], time_zone=data["time_zone"], crisis_line=crisis_line,
         emergency_number=data["emergency_number"], repository_url=data["repository"]["url"],
         repository_branch=data["repository"]["branch"], stale_after_days=data["stale_after_days"],
-        referral_line=referral_line, publisher=data.get("publisher", ""))
+        referral_line=referral_line, publisher=data.get("publisher", ""),
+        license=License(**data["license"]) if "license" in data else None)
 
 
 def with_overrides(data: Any, config: Config) -> Any:
