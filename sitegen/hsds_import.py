@@ -121,10 +121,37 @@ def read_services(source: Path) -> list[dict[str, Any]]:
         raise BadSource(f"{source}: expected an HSDS service, a list of services or a page of them, "
                         f"found {describe(data)}")
     for n, service in enumerate(services):
+        where = f"{source}: service {n + 1}" if len(services) > 1 else str(source)
         if not isinstance(service, dict) or not isinstance(service.get("name"), str):
-            where = f"{source}: service {n + 1}" if len(services) > 1 else str(source)
             raise BadSource(f"{where}: expected an HSDS service with a name, found {describe(service)}")
+        if problem := misshapen(service):
+            raise BadSource(f"{where}: {problem}")
     return services
+
+
+# HSDS fields that hold a list of objects, and those that hold one object: what the mapping below relies on.
+LISTS = {"phones", "schedules", "service_areas", "service_at_locations", "languages", "cost_options", "addresses",
+         "accessibility", "contacts", "funding", "required_documents", "attributes", "metadata", "x_tags",
+         "x_accessibility"}
+OBJECTS = {"location", "organization", "program"}
+
+
+def misshapen(value: Any, path: str = "") -> str | None:
+    """Return where an HSDS object holds a list that is not a list of objects, or an object that is not one."""
+    for key, item in value.items() if isinstance(value, dict) else ():
+        where = f"{path}.{key}" if path else key
+        if item is None:
+            continue
+        if key in LISTS and not (isinstance(item, list) and all(
+                isinstance(x, str if key.startswith("x_") else dict) for x in item)):
+            kind = "texts" if key.startswith("x_") else "HSDS objects"
+            return f"{where}: expected a list of {kind}, found {describe(item)}"
+        if key in OBJECTS and not isinstance(item, dict):
+            return f"{where}: expected an HSDS {key}, found {describe(item)}"
+        for n, part in enumerate(item if isinstance(item, list) else [item]):
+            if problem := misshapen(part, f"{where}[{n}]" if isinstance(item, list) else where):
+                return problem
+    return None
 
 
 def read_tabular(folder: Path) -> list[dict[str, Any]]:

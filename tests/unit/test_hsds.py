@@ -272,6 +272,10 @@ def test_an_existing_listing_is_never_overwritten(tmp_path):
     ('[{"name": "Example"}, "Example"]', "{source}: service 2: expected an HSDS service with a name, "
                                          "found 'Example'"),
     ('{"id": "x"}', "{source}: expected an HSDS service with a name, found"),
+    ('{"name": "Example", "phones": {"number": "555-0100"}}', "{source}: phones: expected a list of HSDS objects, "
+                                                              "found"),
+    ('{"name": "Example", "service_at_locations": [{"location": [1]}]}', "{source}: service_at_locations[0].location:"
+                                                                         " expected an HSDS location, found a list"),
 ])
 def test_bad_json_gets_a_clear_error_and_nothing_is_written(text, message, tmp_path):
     source = tmp_path / "services.json"
