@@ -43,6 +43,7 @@ PAGE_TYPES = {
     "search": "search/#q=warmline",
     "about": "about/",
     "needs checking": "needs-checking/",
+    "open data": "hsds/",
     "404": "no/such/page/",
 }
 
