@@ -250,8 +250,12 @@ def listing_from_hsds(service: dict[str, Any], *, categories: set[str], category
     if description and description != fields["summary"]:
         fields["description"] = description
     fields["url"], fields["email"], fields["chat_url"] = text("url"), text("email"), text("x_chat_url")
-    at_locations = [at for at in service.get("service_at_locations") or [] if isinstance(at, dict)]
+    # A listing has one location: the first; the rest are reported, to be imported as listings of their own.
+    every_location = [at for at in service.get("service_at_locations") or [] if isinstance(at, dict)]
+    at_locations = every_location[:1]
     places = [at["location"] for at in at_locations if isinstance(at.get("location"), dict)]
+    unmapped += [(f"service_at_locations[{n}]", "a listing has one location; import it as a listing of its own")
+                 for n in range(1, len(every_location))]
     fields["phones"] = phones_from_hsds(
         [("phones", service.get("phones"))] + [(f"service_at_locations[{n}].phones", at.get("phones"))
                                                for n, at in enumerate(at_locations)]
@@ -261,8 +265,6 @@ def listing_from_hsds(service: dict[str, Any], *, categories: set[str], category
         fields["location"], accessibility = location_from_hsds(places[0], "service_at_locations[0].location",
                                                                fields["name"], unmapped)
         fields["accessibility"] = accessibility
-        unmapped += [(f"service_at_locations[{n}]", "a listing has one location; import it as a listing of its own")
-                     for n in range(1, len(places))]
     else:
         fields["accessibility"] = [str(x) for x in service.get("x_accessibility") or []]
     for n, at in enumerate(at_locations):
@@ -273,13 +275,17 @@ def listing_from_hsds(service: dict[str, Any], *, categories: set[str], category
     unmapped += [(f"service_areas[{n}].{key}", "no place in a listing") for n, area in enumerate(areas)
                  for key, value in area.items() if key not in ("id", "service_id", "name") and value]
     schedules = [("schedules", service.get("schedules"))] + \
-        [(f"service_at_locations[{n}].schedules", at.get("schedules")) for n, at in enumerate(at_locations)]
+        [(f"service_at_locations[{n}].schedules", at.get("schedules")) for n, at in enumerate(at_locations)] + \
+        [(f"service_at_locations[{n}].location.schedules", p.get("schedules")) for n, p in enumerate(places)]
     fields["schedules"], time_zone = schedules_from_hsds(schedules, unmapped)
     fields["time_zone"] = time_zone
-    fields["languages"] = list(dict.fromkeys(
-        str(language["name"]) for where, language in _each([("languages", service.get("languages"))] + [
-            (f"service_at_locations[{n}].location.languages", p.get("languages")) for n, p in enumerate(places)])
-        if language.get("name")))
+    languages = _each([("languages", service.get("languages"))] + [
+        (f"service_at_locations[{n}].location.languages", p.get("languages")) for n, p in enumerate(places)])
+    fields["languages"] = list(dict.fromkeys(str(language["name"]) for _, language in languages
+                                             if language.get("name")))
+    unmapped += [(f"{where}.{key}", "no place in a listing") for where, language in languages
+                 for key, value in language.items() if value and key != "id" and not key.endswith("_id")
+                 and not (key == "name" or key == "code" and language.get("name"))]
     fields["cost"], fields["cost_note"] = costs_from_hsds(service.get("cost_options") or [], unmapped), \
         text("fees_description")
     audience = [part.strip() for part in (text("eligibility_description") or "").split(",") if part.strip()]
@@ -334,8 +340,12 @@ def location_from_hsds(place: dict[str, Any], where: str, name: str | None,
     unmapped += [(f"{where}.{key}", "no place in a listing") for key, value in place.items() if value and key not in (
         "id", "location_type", "organization_id", "latitude", "longitude", "addresses", "accessibility", "phones",
         "languages", "schedules") and not (key == "name" and value == name)]  # our export names it as the service
-    accessibility = [str(a["description"]) for a in place.get("accessibility") or [] if a.get("description")]
+    features = _each([(f"{where}.accessibility", place.get("accessibility"))])
+    accessibility = [str(a["description"]) for _, a in features if a.get("description")]
+    unmapped += [(f"{at}.{key}", "no place in a listing") for at, a in features for key, value in a.items()
+                 if value and key not in ("id", "location_id", "description")]
     if not physical:
+        unmapped.append((f"{where}.addresses", "none: a listing's location needs at least a city and a state"))
         return None, accessibility
     address = physical[0]
     n = addresses.index(address)

@@ -318,3 +318,31 @@ def test_services_without_a_category_or_source_are_written_for_check_to_ask(tmp_
     assert f"{path}:4:1: category: expected a category slug from content/categories.yaml, like warmline, found " \
         "nothing" in result.stderr.splitlines()
     assert "With no --source, each listing's source is left for you to fill in" in result.stderr
+
+
+def test_what_a_listing_cannot_hold_is_named_field_by_field():
+    from sitegen.hsds_import import listing_from_hsds
+
+    place = {"location_type": "physical", "addresses": [{"address_1": "100 Example Street", "city": "Asheville",
+                                                         "state_province": "NC", "postal_code": "28801"}],
+             "schedules": [{"freq": "WEEKLY", "byday": "MO", "opens_at": "09:00", "closes_at": "12:00"}]}
+    fields, unmapped = listing_from_hsds({
+        "name": "Example Drop-in Center", "description": "A fictional place to drop in. It has coffee.",
+        "phones": [{"number": "+1 828 555 0142", "type": "voice"}, {"number": "+1 828 555 0143", "type": "fax"}],
+        "service_at_locations": [{"location": place}, {"location": {"location_type": "physical"}}],
+        "languages": [{"name": "Spanish", "code": "es", "note": "Some staff"}],
+        "cost_options": [{"amount": 0}], "eligibility_description": "Adults, Veterans", "wait_time": "a week",
+    }, categories={"support-group"}, category="support-group", source_url=SOURCE, today=dt.date(2026, 11, 26))
+    assert fields == {
+        "name": "Example Drop-in Center", "category": "support-group", "summary": "A fictional place to drop in.",
+        "description": "A fictional place to drop in. It has coffee.",
+        "phones": [{"number": "+1 828 555 0142"}],
+        "location": {"street": "100 Example Street", "city": "Asheville", "state": "NC", "postal_code": "28801"},
+        "schedules": [{"days": ["mon"], "opens": "09:00", "closes": "12:00"}], "languages": ["Spanish"],
+        "cost": ["free"], "audience": ["Adults", "Veterans"],
+        "verified": {"on": "2026-11-26", "by": "sources"}, "source": [SOURCE]}
+    assert unmapped == [
+        ("wait_time", "no place in a listing"),
+        ("service_at_locations[1]", "a listing has one location; import it as a listing of its own"),
+        ("phones[1]", "a fax number cannot be called or texted from the site"),
+        ("languages[0].note", "no place in a listing")]
