@@ -1,4 +1,4 @@
-"""The directory as open data: a visitor finds the HSDS page from any page, and a program reads the files."""
+"""The directory as open data: a visitor finds the HSDS page from the about page, and a program reads the files."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 
-def test_the_footer_leads_to_the_open_data_and_its_files_answer_as_an_api(site, page):
-    page.goto(site.at(site.pages["listing"]))
-    page.get_by_role("link", name="Reuse this directory's data").click()
+def test_the_about_page_leads_to_the_open_data_and_its_files_answer_as_an_api(site, page):
+    page.goto(site.at(site.pages["about"]))
+    page.get_by_role("link", name="data in the format directories share").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("This directory as open data")
     # What a program on this site would do: read the list, then one service in full (connect-src 'self' allows it).
     service = page.evaluate("""async () => {

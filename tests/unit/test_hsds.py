@@ -167,7 +167,7 @@ def test_the_hsds_page_says_what_is_there_and_the_license(make_project, tmp_path
     site = tmp_path / "site"
     sitegen.build(sitegen.Config(content_dir=make_project(), site_dir=site))
     page = (site / "hsds" / "index.html").read_text(encoding="utf-8")
-    assert '<a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>' in page
+    assert '<a href="https://creativecommons.org/licenses/by/4.0/" rel="license noopener noreferrer">CC BY 4.0</a>' in page
     assert 'href="../hsds/services.json"' in page and "x_timezone_name" in page
     assert "\n/hsds/*\n  Access-Control-Allow-Origin: *" in (site / "_headers").read_text(encoding="utf-8")
 
