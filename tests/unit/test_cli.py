@@ -62,3 +62,14 @@ def test_base_url_flag_overrides_site_yaml(make_project, tmp_path):
     assert run("build", "--base-url", "https://example.org/preview", cwd=tmp_path).returncode == 0
     html = (tmp_path / "site" / "index.html").read_text()
     assert '<link rel="canonical" href="https://example.org/preview/">' in html
+
+
+def test_missing_packages_say_in_one_line_to_activate_the_environment(tmp_path):
+    # -S leaves out site-packages: the packages are missing, as they are for `python build.py` outside the .venv.
+    result = subprocess.run([sys.executable, "-S", str(ROOT / "build.py"), "check"], cwd=tmp_path,
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "Activate the virtual environment first (source .venv/bin/activate; on Windows .venv\\Scripts\\activate)" \
+        in result.stderr
