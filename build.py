@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Command line: build, check or preview the directory. Exit 0 on success, 1 on content problems, 2 on usage errors and missing packages."""
+"""Command line: build, check or preview the directory.
+
+Exit 0 on success, 1 on content problems, 2 on usage errors and missing packages.
+"""
 
 from __future__ import annotations
 
