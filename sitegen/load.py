@@ -277,12 +277,19 @@ def parse_yaml(record: Record) -> list[Problem]:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark and str(error.context).startswith(("while scanning a simple", "while scanning a quoted")):
+            mark = error.context_mark  # the mistake is where the field or the quote starts, not where YAML gave up
         assert mark is not None
         where = Position(record.path, mark.line + 1 + offset, mark.column + 1)
         if mark.line > text.count("\n"):  # "the end of the file" in a file without a last line break
             last = text.rpartition("\n")[2]
             where = Position(record.path, text.count("\n") + 1 + offset, len(last) + 1)
         line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+        if unclosed := _unclosed_quote(text.splitlines()[:mark.line + 1]):
+            # Text in quotes may go on over lines, so YAML only stumbles lines later: point at the quote.
+            number, column = unclosed
+            return [Problem(Position(record.path, number + 1 + offset, column + 1), "",
+                            "this quote is not closed on its line; end the text with the same quote mark")]
         return [Problem(where, "", _explain_yaml_error(error, line))]
     except (yaml.YAMLError, RecursionError):
         return [Problem(Position(record.path, first_line), "", "the file could not be read as YAML")]
@@ -333,6 +340,21 @@ def _too_deep(text: str) -> yaml.Mark | None:
     return None
 
 
+QUOTED_VALUE = re.compile(r"""^\s*(?:- )?(?:[\w-]+: +)?(["'])""")
+
+
+def _unclosed_quote(lines: list[str]) -> tuple[int, int] | None:
+    """Return (line, column), 0-based, of the first value whose opening quote its line does not close, or None."""
+    for number, line in enumerate(lines):
+        if (match := QUOTED_VALUE.match(line)) is None:
+            continue
+        quote, rest = match.group(1), line[match.end():]
+        closed = re.search(r'(?<!\\)"' if quote == '"' else "'", rest.replace("''", ""))
+        if not closed:
+            return number, match.start(1)
+    return None
+
+
 def _explain_yaml_error(error: yaml.MarkedYAMLError, line: str) -> str:
     """Return a YAML syntax error in plain words; line is the text of the line it points at."""
     problem = error.problem or "not valid YAML"
@@ -344,6 +366,13 @@ def _explain_yaml_error(error: yaml.MarkedYAMLError, line: str) -> str:
         return "'*' starts an alias, which is not allowed; put text that starts with * in quotes"
     if "mapping values are not allowed" in problem:
         return "unexpected ':'; put text that contains ': ' in quotes, or check the indenting"
+    if problem.startswith(("did not find expected key", "did not find expected '-'", "expected <block end>")):
+        return ("this line is indented differently from the lines above it: the fields of one group, and the '- ' "
+                "of one list, start in the same column, two spaces in from the field they belong to")
+    if "could not find expected ':'" in problem:
+        return "expected 'field: value': put a colon and a space after the field's name"
+    if str(error.context).startswith("while scanning a quoted") and "end of stream" in problem:
+        return "this quote is never closed; end the text with the same quote mark"
     return f"this is not valid YAML: {problem}"
 
 

@@ -170,3 +170,21 @@ def test_a_record_knows_where_every_value_and_field_name_was_written(tmp_path):
     _, warnings = sitegen.check(sitegen.Config(content_dir=content))
     shared = [str(p) for p in warnings if "the same phone number" in p.message]
     assert len(shared) == 1999 and all(":5:13: warning: phones[0].number:" in line for line in shared), shared[:2]
+
+
+def test_indenting_mistakes_and_missing_colons_are_explained_in_plain_words(problems_in):
+    three_spaces = VALID.replace("verified: {on: \"2026-11-01\", by: sources}", "verified:\n  on: \"2026-11-01\"\n   by: sources")
+    no_colon = VALID.replace("category: warmline", "category warmline")
+    unclosed = VALID.replace('name: Example Test Line', 'name: "Example Test Line')
+    assert problems_in({"listings/a.yaml": three_spaces, "listings/b.yaml": no_colon, "listings/c.yaml": unclosed}) == [
+        "content/listings/a.yaml:9:4: this line is indented differently from the lines above it: the fields of one "
+        "group, and the '- ' of one list, start in the same column, two spaces in from the field they belong to",
+        "content/listings/b.yaml:2:1: expected 'field: value': put a colon and a space after the field's name",
+        "content/listings/c.yaml:1:7: this quote is not closed on its line; end the text with the same quote mark"]
+
+
+def test_curly_quotes_from_a_word_processor_are_shown_as_typed_and_explained(problems_in):
+    text = VALID + "schedules:\n  - days: [mon]\n    opens: \u201c18:30\u201d\n    closes: \"20:00\"\n"
+    assert problems_in(listing(text=text)) == [
+        "content/listings/test-line.yaml:12:12: schedules[0].opens: expected a 24-hour time like \"09:00\", with two "
+        "digits for the hour, found '\u201c18:30\u201d' (in curly quotes: use straight quotes \" instead)"]
