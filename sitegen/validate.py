@@ -45,6 +45,9 @@ if TYPE_CHECKING:
 Locate = Callable[..., Position]
 SHORT_CODE = re.compile(r"^[0-9]{3,6}$")  # 988, 211, 741741: dialled as they are
 TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$")
+# A time of day written in text, like 10 a.m., 6pm or 18:30: hours stated twice go out of step.
+CLOCK_TIME = re.compile(r"\b(?:1[0-2]|0?[1-9])(?::[0-5][0-9])? ?(?:[ap]\.m\.|[ap]m\b)"
+                        r"|\b(?:[01]?[0-9]|2[0-4]):[0-5][0-9]\b", re.IGNORECASE)
 DATE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")  # as the schemas write it
 TYPE_WORDS = {"string": "text", "array": "a list", "object": "a group of fields (name: value)",
               "integer": "a whole number", "number": "a number", "boolean": "true or false"}
@@ -480,6 +483,11 @@ def check_listing(record: Record, rules: Rules) -> Checked:
                              f"not checked since {verified_on.isoformat()}, more than "
                              f"{rules.site.stale_after_days} days ago; check the details and update the date",
                              "warning"))
+    for name in ("summary", "description"):
+        if stated := CLOCK_TIME.search(data.get(name) or ""):
+            found.append(Problem(_locate_text(locate((name,)), data[name], stated.start()), name,
+                                 f"gives a time ({stated.group()}); the hours belong in schedules, which the site "
+                                 "shows in one place and keeps up to date: take the time out of the text", "warning"))
     ended = notice_until is not None and notice_until < rules.today
     if ended:
         found.append(Problem(locate(("notice_until",)), "notice_until",
