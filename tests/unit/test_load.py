@@ -64,6 +64,17 @@ def test_tab_indentation_is_explained(problems_in):
         "content/listings/test-line.yaml:5:1: a tab character is used for indenting; indent with spaces instead")
 
 
+def test_a_tab_does_not_hide_the_other_mistakes(problems_in):
+    text = VALID.replace('  - number: "+1 828 555 0102"', '\t- number: "+1 828 555 0102"').replace(
+        "category: warmline", "category: warmlines").replace("https://example.org/test", "example.org/test")
+    assert problems_in(listing(text=text)) == [
+        "content/listings/test-line.yaml:2:11: category: expected a category from content/categories.yaml like "
+        "'warmline', found 'warmlines'",
+        "content/listings/test-line.yaml:5:1: a tab character is used for indenting; indent with spaces instead",
+        "content/listings/test-line.yaml:9:5: source[0]: expected a web address starting with https://, "
+        "found 'example.org/test'"]
+
+
 def test_anchors_and_aliases_are_rejected(problems_in):
     text = VALID.replace("service_area: [United States]", "service_area: &area [United States]\ntags: *area")
     assert problems_in(listing(text=text))[0] == (
