@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -98,3 +99,13 @@ def test_fieldref_check_fails_when_categories_yaml_has_a_category_the_schema_lac
     schema = fieldref.listing_schema()
     assert "peer-line" not in schema["properties"]["category"]["enum"]
     assert fieldref.with_categories(schema, categories)["properties"]["category"]["enum"][-1] == "peer-line"
+
+
+def test_the_categories_schema_names_only_listing_fields():
+    categories = json.loads((ROOT / "schema" / "categories.schema.json").read_text(encoding="utf-8"))
+    listing = fieldref.listing_schema()
+    item = categories["items"]["properties"]
+    optional = [key for key in listing["properties"] if key not in listing["required"]]
+    assert item["new_listing"]["items"]["enum"] == [key for key in optional if key != "source"]  # source: always
+    for key, ref in item["defaults"]["properties"].items():
+        assert ref == {"$ref": f"listing.schema.json#/properties/{key}"} and key in optional
