@@ -122,7 +122,7 @@ def test_an_unused_category_is_flagged_at_its_line_in_categories_yaml(problems_i
     categories = (make_project() / "categories.yaml").read_text() + (
         "- slug: club\n  name: Club\n  plural: Clubs\n  description: Groups built around a shared interest.\n")
     assert warnings(problems_in, {"categories.yaml": categories}) == [
-        "content/categories.yaml:19:9: warning: [4].slug: no listing uses the category 'club'; "
+        "content/categories.yaml:20:9: warning: [4].slug: no listing uses the category 'club'; "
         "add a listing to it, or remove it from categories.yaml"]
 
 
