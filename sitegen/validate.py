@@ -315,7 +315,7 @@ def _explain(error: jsonschema.ValidationError, path: FieldPath, locate: Locate,
         return found
     if keyword == "required":
         return [mismatch(locate(path), field_name((*path, name)),
-                         expected or expected_words(schema.get("properties", {}).get(name)) or "a value", None)
+                         expected_words(schema.get("properties", {}).get(name)) or expected or "a value", None)
                 for name in schema["required"] if name not in value and (path, name) not in misspelt]
     if keyword == "anyOf" and (needed := _alternatives(schema)):
         return [Problem(locate(path), field_name(path), f"expected {expected_words(schema['anyOf'][0])}, "

@@ -174,3 +174,9 @@ def test_a_mistake_in_categories_yaml_is_reported_there_once_not_in_every_listin
     broken = categories.replace("description: Talk with a peer", "description: Talk: with a peer")
     assert problems_in({"categories.yaml": broken}) == [
         "content/categories.yaml:10:20: unexpected ':'; put text that contains ': ' in quotes, or check the indenting"]
+
+
+def test_a_missing_field_of_a_group_is_named_in_its_own_words(problems_in):
+    text = VALID.replace("service_area: [United States]", "location:\n  street: 100 Example Street\n  state: NC")
+    assert problems_in(listing(text=text)) == [
+        "content/listings/test-line.yaml:7:3: location.city: expected a city name like Asheville, found nothing"]
