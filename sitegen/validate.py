@@ -19,7 +19,7 @@ import phonenumbers
 from rapidfuzz import fuzz
 from rapidfuzz.process import extract
 
-from . import markup, urls
+from . import geo, markup, urls
 from .config import Config
 from .load import Content, FieldPath, Record, field_name
 from .models import Article, Category, Directory, Guide, HelpLine, Listing, Location, Phone, Schedule, SearchWords, Site
@@ -334,7 +334,7 @@ def check_listing(record: Record, rules: Rules) -> Checked:
         last_verified=last_verified, source=tuple(data["source"]), time_zone=time_zone,
         description=data.get("description", ""),
         url=data.get("url"), email=data.get("email"), phones=phones, chat_url=data.get("chat_url"),
-        location=Location(**data["location"]) if "location" in data else None,
+        location=geo.located(Location(**data["location"]), country) if "location" in data else None,
         service_area=tuple(data.get("service_area", ())),
         schedules=tuple(Schedule(**{**s, "days": tuple(s.get("days", ())), "weeks": tuple(s.get("weeks", ()))})
                         for s in data.get("schedules", [])),
