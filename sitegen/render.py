@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import display, index, links, markup
+from . import display, geo, index, links, markup
 from .models import Category, Directory, Guide, Listing
 from .problems import Problem
 from .urls import article_url, base_path, category_url, guide_url, listing_url, page_path, root_of, url_of
@@ -60,9 +61,10 @@ class Plan:
 def plan_site(directory: Directory, templates_dir: Path, schema_dir: Path) -> Plan:
     """Return every page and file of the site; raise RuntimeError if two would be written to one path."""
     search = index.bundles(list(map(url_of, directory.listings)), list(map(url_of, directory.guides)))
-    pages = site_pages(directory, list(search))
+    version = site_version(directory, templates_dir, schema_dir)
+    pages = site_pages(directory, list(search), version)
     env = environment(templates_dir)
-    files = fixed_files(directory, pages, env, templates_dir, schema_dir)
+    files = fixed_files(directory, pages, env, templates_dir, schema_dir, version)
     every = [*(page_path(page.url) for page in pages), *(file.path for file in files)]
     if len(set(every)) < len(every):  # write.py would refuse it half way: say so before anything is written
         raise RuntimeError(f"two files want to be written to {Counter(every).most_common(1)[0][0]}")
@@ -81,15 +83,17 @@ def broken_links(plan: Plan, files: list[File]) -> list[Problem]:
             for problem in links.broken(file.path, file.data.decode(), plan.paths, plan.base_path, known)]
 
 
-def site_pages(directory: Directory, search: list[str]) -> list[Page]:
+def site_pages(directory: Directory, search: list[str], version: str) -> list[Page]:
     """Return every page of the site, listings first: they are most of a large site, and search indexes them.
 
-    search names the folders of the search index, which the search page loads."""
+    search names the folders of the search index, which the search page loads; version is the build's
+    (site_version), which tells the search page when its index changed."""
     site = directory.site
 
     def page(url: str, template: str, title: str, description: str, *, robots: str | None = None,
              **context: Any) -> Page:
-        root = root_of(url) if url != "404.html" else base_path(site.base_url)  # served at any depth
+        # The 404 and offline pages are served at any depth: for a missing page, or one not kept on the device.
+        root = root_of(url) if url not in ("404.html", OFFLINE) else base_path(site.base_url)
         return Page(url, template, title, description, root, site.base_url + url, robots, context)
 
     order, guides_of = {c.slug: i for i, c in enumerate(directory.categories)}, related_guides(directory)
@@ -100,7 +104,8 @@ def site_pages(directory: Directory, search: list[str]) -> list[Page]:
     pages += [page(guide_url(g.slug), "guide.html", g.title, g.summary, guide=g, rank=search_rank(g, order, False),
                    listings=shown, more=more) for g in directory.guides for shown, more in [first_of_each(g.listings)]]
     pages += [page(url, "category.html", c.plural + (f" (page {pager['number']})" if pager["number"] > 1 else ""),
-                   c.description, category=c, listings=listings, pager=pager)
+                   c.description, category=c, listings=listings, pager=pager,
+                   near=any(display.place(x) for x in listings))
               for c in directory.categories for url, listings, pager in paginate(category_url(c.slug), c.listings,
                                                                                   PER_PAGE)]
     oldest_first = sorted(directory.listings, key=lambda x: (x.last_verified, x.name.casefold()))
@@ -115,15 +120,41 @@ def site_pages(directory: Directory, search: list[str]) -> list[Page]:
              groups=[(c, c.listings[:browse_limit]) for c in directory.categories if c.listings]),
         page("guides/", "guides.html", "Guides", "Short, practical guides to reaching out."),
         page("search/", "search.html", "Search", f"Search {site.name}.",
-             bundles=[name for name in search if name != index.GUIDES], guides=index.GUIDES in search),
+             bundles=[name for name in search if name != index.GUIDES], guides=index.GUIDES in search,
+             version=version, near=any(display.place(x) for x in directory.listings)),
+        page("my-list/", "my_list.html", "My list", "The listings you saved on this device: their numbers and "
+             "hours in one place, to share or print as a pocket card."),
+        page(OFFLINE, "offline.html", "You are offline", "This page is not kept on this device.", robots="noindex"),
         page("404.html", "404.html", "Page not found", "There is no page at this address.", robots="noindex"),
     ]
     return pages
 
 
+OFFLINE = "offline/"  # what the service worker shows for a page it has not kept, at that page's address
+
+
+def site_version(directory: Directory, templates_dir: Path, schema_dir: Path) -> str:
+    """Return a short digest of everything the site is made of: the checked content, the templates and assets,
+    the schemas and this code. The service worker keeps pages under it, so a new build replaces every one."""
+    digest = hashlib.sha256()
+    code_dir = Path(__file__).parent
+    for path in sorted([*templates_dir.rglob("*"), *schema_dir.glob("*.json"), *code_dir.glob("*.py")]):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    site = directory.site
+    digest.update(repr((site, directory.search, [(c.slug, c.name, c.plural, c.description)
+                                                 for c in directory.categories])).encode())
+    for kind in (directory.listings, directory.guides, directory.articles):
+        for item in kind:  # its own fields; a category or a guide's listings are digested as themselves
+            digest.update(repr([(name, value) for name, value in vars(item).items()
+                                if name not in ("category", "listings")]).encode())
+    return digest.hexdigest()[:16]
+
+
 def fixed_files(directory: Directory, pages: list[Page], env: jinja2.Environment, templates_dir: Path,
-                schema_dir: Path) -> list[File]:
-    """Return the files that are not pages: sitemap, robots.txt, host headers, assets and the schemas."""
+                schema_dir: Path, version: str) -> list[File]:
+    """Return the files that are not pages: sitemap, robots.txt, host headers, assets, the schemas, and for the
+    visitor's device the service worker, the web app manifest and the ZIP tables."""
     site = directory.site
     files = [File("sitemap.xml", env.get_template("sitemap.xml").render(
                  site=site, urls=sorted(page.url for page in pages if page.robots is None)).encode()),
@@ -133,7 +164,32 @@ def fixed_files(directory: Directory, pages: list[Page], env: jinja2.Environment
               for path in sorted((templates_dir / "assets").rglob("*")) if path.is_file()]
     # Published, so editors' tools can fetch the schemas from the site.
     files += [File(f"schema/{path.name}", path.read_bytes()) for path in sorted(schema_dir.glob("*.json"))]
+    # At the site's root, so the service worker's scope is the whole site.
+    files.append(File("sw.js", env.get_template("sw.js").render(
+        version=version, offline=OFFLINE, precache=kept_offline(directory, files)).encode()))
+    files.append(File("manifest.webmanifest", web_app_manifest(directory).encode()))
+    points = [(float(p["lat"]), float(p["lon"])) for p in map(display.place, directory.listings) if p]
+    files += [File(f"zip/{prefix}.json", table) for prefix, table in geo.zip_tables(points).items()]
     return files
+
+
+def kept_offline(directory: Directory, files: list[File]) -> list[str]:
+    """Return what the service worker keeps from the start, relative to the site's root: the home page, the
+    saved list, the offline page, the crisis lines (the first page of them) and every asset."""
+    lines = directory.crisis_lines
+    crisis = [url_of(lines), *(url_of(x) for x in lines.listings[:PER_PAGE])] if lines else []
+    return ["", "my-list/", OFFLINE, *crisis, "manifest.webmanifest",
+            *(file.path for file in files if file.path.startswith("assets/"))]
+
+
+def web_app_manifest(directory: Directory) -> str:
+    """Return the web app manifest, so the site can be added to a phone's home screen and opens on its own."""
+    site = directory.site
+    return display.script_json({  # with "<" escaped, though no browser reads a manifest as a page
+        "name": site.name, "short_name": site.name, "description": site.description, "lang": site.language,
+        "start_url": "./", "scope": "./", "display": "standalone",
+        "background_color": "#f6f5f1", "theme_color": "#163f52",  # site.css's --bg and --crisis
+        "icons": [{"src": "assets/icon.svg", "sizes": "any", "type": "image/svg+xml"}]}) + "\n"
 
 
 def first_of_each(listings: list[Listing]) -> tuple[list[Listing], list[Category]]:
@@ -200,7 +256,8 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         card_actions=display.card_actions, primary_phone=display.primary_phone, facts=display.facts,
         sources=display.source_links, report_url=display.report_url, edit_url=display.edit_url,
         main_nav=display.main_nav, search_filters=display.search_filters, counted=display.counted,
-        search_words=display.search_words)
+        search_words=display.search_words, listing_data=display.listing_data, place=display.place,
+        qr_code=display.qr_code, address=display.address)
     env.filters["markdown"] = lambda text, page: Markup(markup.to_html(text, page.url))  # checked by validate.py
     env.globals["guides_filter"] = display.GUIDES_FILTER
     return env

@@ -153,6 +153,8 @@ class Preview:
                                                                self.config)
                 plan = render.plan_site(directory, self.config.templates_dir, self.config.schema_dir)
                 pages = affected(plan.pages, state.plan, changed)
+                before = set(state.plan.files)  # the service worker's version changes, and maybe a ZIP table
+                write.write_files([file for file in plan.files if file not in before], self.folder)
                 write.write_files(render.render_pages(plan, pages), self.folder)  # links: checked by the build
                 self.state = State(state.content, state.rules, checked, plan)
         except BuildFailed as failure:

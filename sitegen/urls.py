@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from .models import Article, Category, Guide, Listing
 
 # Pages every site has, besides one for each listing, category, guide and article.
-FIXED = ("", "listings/", "guides/", "search/", "needs-checking/")
+FIXED = ("", "listings/", "guides/", "search/", "needs-checking/", "my-list/")
 
 
 def url_of(item: Listing | Category | Guide | Article) -> str:
