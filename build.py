@@ -26,6 +26,11 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--out", type=Path, default=Config.site_dir, help=f"output folder (default: {Config.site_dir})")
     for command in (build, serve):
         command.add_argument("--base-url", help="the address the site is published at, overriding site.yaml")
+        command.add_argument("--repository", help="the repository's web address for edit and report links, "
+                                                  "overriding site.yaml")
+        command.add_argument("--branch", help="the branch edit links open, overriding site.yaml")
+    build.add_argument("--deploy", action="store_true",
+                       help="the site is going live: fail if the address or repository is still an example")
     check.add_argument("--format", choices=["text", "github", "json"], default="text", help="how to print problems")
     check.add_argument("--online", action="store_true", help="also ask whether every listing's web addresses answer")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
@@ -47,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
         return new_listing(args.content, category, args.name_option or " ".join(words) or None, new.format_usage())
 
     config = Config(content_dir=args.content, site_dir=getattr(args, "out", Config.site_dir),
-                    base_url=getattr(args, "base_url", None), strict=args.strict)
+                    base_url=getattr(args, "base_url", None), repository=getattr(args, "repository", None),
+                    branch=getattr(args, "branch", None), deploy=getattr(args, "deploy", False), strict=args.strict)
     if args.command == "serve":
         from sitegen.serve import serve as run_server
         return run_server(config, args.port)

@@ -27,5 +27,8 @@ class Config:
     templates_dir: Path = PROJECT_DIR / "templates"
     schema_dir: Path = PROJECT_DIR / "schema"
     base_url: str | None = None  # overrides site.yaml's base_url, e.g. for a deploy preview
+    repository: str | None = None  # overrides site.yaml's repository url, so a fork's links work unedited
+    branch: str | None = None  # overrides site.yaml's repository branch
+    deploy: bool = False  # the build is going live: placeholder addresses are errors
     strict: bool = False  # warnings fail the build
     today: dt.date = field(default_factory=build_date)

@@ -33,6 +33,15 @@ PHONE_TYPES = {"voice": "Call", "text": "Text", "tty": "TTY", "videophone": "Vid
 NATIONAL = {"United States", "Online"}
 
 
+HOW_VERIFIED = {"sources": "Details taken from public sources", "phone": "Confirmed with the service by phone",
+                "provider": "Confirmed by the service itself"}
+
+
+def verified(listing: Listing) -> str:
+    """Return how and when a listing was checked, in words that claim no more than was done."""
+    return f"{HOW_VERIFIED[listing.verified.by]} on {format_date(listing.verified.on)}."
+
+
 def format_date(date: dt.date) -> str:
     """Return a date in words, like November 26, 2026."""
     return f"{date:%B} {date.day}, {date.year}"

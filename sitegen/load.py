@@ -23,7 +23,10 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_SLUG = 80
 # Characters that change the order text is shown in (Unicode's embeddings, overrides and isolates):
 # a name with U+202E could show as another listing's name ("Trojan Source", CVE-2021-42574).
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+# Control characters other than tab and line break: invisible, often pasted in from a PDF or a word processor.
+CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f"
+INVISIBLE = re.compile(f"[{BIDI_CONTROLS}{CONTROLS}]")
 # Names Windows cannot create: a listing called con.yaml would break every Windows checkout.
 RESERVED_SLUGS = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
@@ -219,14 +222,16 @@ def read_markdown_file(path: Path) -> tuple[Record, list[Problem]]:
     problems = parse_yaml(record)
     record.body = text[match.end():]
     record.body_line = text[:match.end()].count("\n") + 1
-    if control := BIDI_CONTROLS.search(record.body):
-        at = match.end() + control.start()
+    if invisible := INVISIBLE.search(record.body):
+        at = match.end() + invisible.start()
         problems.append(Problem(Position(str(path), text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)), "",
-                                _bidi_message(control.group())))
+                                _invisible_message(invisible.group())))
     return record, problems
 
 
-def _bidi_message(char: str) -> str:
+def _invisible_message(char: str) -> str:
+    if re.match(f"[{CONTROLS}]", char):
+        return f"contains the control character U+{ord(char):04X}, which cannot be seen or printed; remove it"
     return (f"contains the invisible character U+{ord(char):04X} ({unicodedata.name(char).lower()}), "
             "which changes the order text is shown in; remove it")
 
@@ -259,6 +264,11 @@ def parse_yaml(record: Record) -> list[Problem]:
     offset = first_line - 1
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return [Problem(Position(record.path, first_line), "", "the file has no content; fill in its fields")]
+    # YAML refuses control characters written as they are; read the file with spaces in their place, then say
+    # which field each is in.
+    controls = [(found.start(), found.group()) for found in re.finditer(f"[{CONTROLS}]", text)]
+    if controls:
+        text = re.sub(f"[{CONTROLS}]", " ", text)
     try:
         too_deep = _too_deep(text)
         if too_deep:
@@ -280,6 +290,24 @@ def parse_yaml(record: Record) -> list[Problem]:
         return [Problem(Position(record.path, first_line), "", "the file has no content; fill in its fields")]
     problems: list[Problem] = []
     record.data = _Constructor(record, offset, problems).construct(node, (), None)
+    return [*_controls_in_fields(record, controls), *problems]
+
+
+def _controls_in_fields(record: Record, controls: list[tuple[int, str]]) -> list[Problem]:
+    """Return a problem for the first control character in each field (or comment) of the record's YAML."""
+    assert record.nodes is not None
+    problems, fields = [], set()
+    for index, char in controls:
+        # The innermost value or field name it is in, or just after (a plain value ends before trailing spaces).
+        spans = [(len(path), path) for path, nodes in record.nodes.items() for node in nodes
+                 if node is not None and node.start_mark.index <= index <= node.end_mark.index]
+        path = max(spans, key=lambda span: span[0])[1] if spans else None
+        if path in fields:
+            continue
+        fields.add(path)
+        line = record.text.count("\n", 0, index)
+        where = Position(record.path, line + record.first_line, index - record.text.rfind("\n", 0, index))
+        problems.append(Problem(where, field_name(path) if path else "", _invisible_message(char)))
     return problems
 
 
@@ -363,8 +391,9 @@ class _Constructor:
                                         f"custom YAML tags like {_short(node.tag)} are not allowed"))
                 return None
             value = _SCALAR_TYPES[node.tag](node.value)
-            if isinstance(value, str) and (control := BIDI_CONTROLS.search(value)):
-                problems.append(Problem(record.where(path, key=True), field_name(path), _bidi_message(control.group())))
+            if isinstance(value, str) and (invisible := INVISIBLE.search(value)):
+                problems.append(Problem(record.where(path, key=True), field_name(path),
+                                        _invisible_message(invisible.group())))
             return value
         if isinstance(node, yaml.SequenceNode) and node.tag == "tag:yaml.org,2002:seq":
             return [self.construct(item, (*path, i), None) for i, item in enumerate(node.value)]

@@ -35,14 +35,18 @@ def problems_in(text: str, page_url: str, urls: frozenset[str]) -> Found:
     if unclosed is not None:
         return [(unclosed, f"too many [, ( or < are never closed (the first is '{text[unclosed]}'); "
                            "close them, or write \\[ for a bracket that is not a link")]
-    found: Found = []
+    return [(at, f"the link {href} goes to no page of this site; link to a page like /listings/<slug>/")
+            for at, href, target in site_links(text, page_url) if target not in urls]
+
+
+def site_links(text: str, page_url: str) -> list[tuple[int, str, str]]:
+    """Return (offset, address, page) for each link in Markdown to a page of this site, like /listings/x/."""
+    found = []
     for match in LINK.finditer(text):
         at = next(n for n in (1, 2, 3) if match.group(n) is not None)
-        href = match.group(at)
-        target = _site_page(page_url, href)
-        if target is not None and target not in urls:
-            found.append((match.start(at), f"the link {href} goes to no page of this site; "
-                                           "link to a page like /listings/<slug>/"))
+        target = _site_page(page_url, match.group(at))
+        if target is not None:
+            found.append((match.start(at), match.group(at), target))
     return found
 
 

@@ -38,6 +38,14 @@ class Schedule:
     description: str | None = None
 
 
+@dataclass(frozen=True)
+class Verified:
+    """How a listing's details were last checked: on a day, by reading its sources, by phone, or by its provider."""
+
+    on: dt.date
+    by: str  # sources | phone | provider
+
+
 @dataclass(eq=False)
 class Category:
     slug: str
@@ -54,9 +62,12 @@ class Listing:
     name: str
     category: Category
     summary: str
-    last_verified: dt.date
-    source: tuple[str, ...]  # the web pages the details were taken from
+    verified: Verified
     time_zone: str  # the listing's own, its category's default, or the site's
+    source: tuple[str, ...] = ()  # the web pages the details were read from
+    status: str = "active"  # active | temporarily-closed (inactive listings are not published)
+    notice: str | None = None  # a change for now, shown first; None once its notice_until has passed
+    notice_until: dt.date | None = None
     description: str = ""  # Markdown, as written
     url: str | None = None
     email: str | None = None
@@ -71,7 +82,7 @@ class Listing:
     audience: tuple[str, ...] = ()
     accessibility: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
-    stale: bool = False  # last verified longer ago than site.stale_after_days
+    stale: bool = False  # verified longer ago than site.stale_after_days
 
     @property
     def open_24_7(self) -> bool:

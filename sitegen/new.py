@@ -124,7 +124,7 @@ def listing_template(schema: dict, name: str, category: str, today: dt.date) -> 
     ("expected ..., found nothing") until it is filled in or deleted: a half-done file never passes.
     """
     filled: dict[tuple[str, ...], str] = {("name",): name, ("category",): category,
-                                          ("last_verified",): today.isoformat()}
+                                          ("verified", "on"): today.isoformat(), ("verified", "by"): "sources"}
     lines = [
         SCHEMA_COMMENT,
         "#",
@@ -141,7 +141,7 @@ def listing_template(schema: dict, name: str, category: str, today: dt.date) -> 
         lines.append("")
         lines += _describe(field, "")
         if not field.children:
-            value = filled.get(field.path)
+            value = filled.get(field.path, field.spec.get("default"))
             if value is not None:
                 lines.append(f"{field.key}: {fieldref.yaml_value(value)}")
             elif _block_list(field):
@@ -158,7 +158,7 @@ def listing_template(schema: dict, name: str, category: str, today: dt.date) -> 
         for i, sub in enumerate(subs):
             lines += _describe(sub, "    " if in_list and i else "  ")  # the first one's notes go above "- "
             prefix = ("  - " if i == 0 else "    ") if in_list else "  "
-            default = sub.spec.get("default")
+            default = filled.get(sub.path, sub.spec.get("default"))
             lines.append(f"{prefix}{sub.key}:" + (f" {fieldref.yaml_value(default)}" if default is not None else ""))
     return "\n".join(lines) + "\n"
 
@@ -179,8 +179,9 @@ def _describe(field: fieldref.Field, indent: str) -> list[str]:
 
 
 def _block_list(field: fieldref.Field) -> bool:
-    """Return True for a required list of values, written one "- " line per value."""
-    return field.required and field.spec.get("type") == "array" and not field.children
+    """Return True for a list of long values, like web addresses, written one "- " line per value."""
+    example = (field.spec.get("examples") or [[]])[0]
+    return field.spec.get("type") == "array" and not field.children and any(len(str(x)) > 30 for x in example)
 
 
 def _comment(text: str, indent: str = "# ", subsequent: str | None = None) -> list[str]:

@@ -108,10 +108,10 @@ def site_pages(directory: Directory, search: list[str], version: str) -> list[Pa
                    near=any(display.place(x) for x in listings))
               for c in directory.categories for url, listings, pager in paginate(category_url(c.slug), c.listings,
                                                                                   PER_PAGE)]
-    oldest_first = sorted(directory.listings, key=lambda x: (x.last_verified, x.name.casefold()))
     pages += [page(url, "needs_checking.html", "Listings that need checking",
-                   "Listings by the date they were last verified.", robots="noindex", listings=listings, pager=pager)
-              for url, listings, pager in paginate("needs-checking/", oldest_first, CHECKING_PER_PAGE)]
+                   "Listings never confirmed with the service first, then those checked longest ago.",
+                   robots="noindex", listings=listings, pager=pager)
+              for url, listings, pager in paginate("needs-checking/", to_check(directory.listings), CHECKING_PER_PAGE)]
     pages += [page(article_url(a.slug), "article.html", a.title, a.summary, article=a) for a in directory.articles]
     browse_limit = None if len(directory.listings) <= BROWSE_ALL_UP_TO else BROWSE_PER_CATEGORY
     pages += [
@@ -192,6 +192,12 @@ def web_app_manifest(directory: Directory) -> str:
         "icons": [{"src": "assets/icon.svg", "sizes": "any", "type": "image/svg+xml"}]}) + "\n"
 
 
+def to_check(listings: list[Listing]) -> list[Listing]:
+    """Return the listings in the order volunteers should check them: those whose details were only ever read from
+    public pages first (nobody has asked the service yet), then those checked longest ago."""
+    return sorted(listings, key=lambda x: (x.verified.by != "sources", x.verified.on, x.name.casefold()))
+
+
 def first_of_each(listings: list[Listing]) -> tuple[list[Listing], list[Category]]:
     """Return the listings a guide shows, in their order: all of a short list; else the first few of each kind,
     and the kinds whose pages list the rest. A guide of a statewide directory would list thousands."""
@@ -257,7 +263,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         sources=display.source_links, report_url=display.report_url, edit_url=display.edit_url,
         main_nav=display.main_nav, search_filters=display.search_filters, counted=display.counted,
         search_words=display.search_words, listing_data=display.listing_data, place=display.place,
-        qr_code=display.qr_code, address=display.address)
+        qr_code=display.qr_code, address=display.address, verified=display.verified)
     env.filters["markdown"] = lambda text, page: Markup(markup.to_html(text, page.url))  # checked by validate.py
     env.globals["guides_filter"] = display.GUIDES_FILTER
     return env

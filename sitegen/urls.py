@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from .models import Article, Category, Guide, Listing
 
@@ -57,3 +58,17 @@ def root_of(url: str) -> str:
 def base_path(base_url: str) -> str:
     """Return the path part of the base URL, like /directory/: the 404 page links from it, served at any depth."""
     return "/" + base_url.split("://", 1)[1].partition("/")[2]
+
+
+# Names reserved for examples (RFC 2606), and the owner the bundled site.yaml uses on GitHub.
+EXAMPLE_HOSTS = ("example.org", "example.com", "example.net")
+EXAMPLE_SUFFIXES = (".example", ".test", ".invalid", ".localhost")
+
+
+def is_placeholder(url: str) -> bool:
+    """Return whether an address is an example that cannot be the real site or repository."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").rstrip(".")
+    if host in EXAMPLE_HOSTS or host.endswith(tuple("." + name for name in EXAMPLE_HOSTS) + EXAMPLE_SUFFIXES):
+        return True
+    return host == "github.com" and parts.path.strip("/").split("/")[0].lower() == "example"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import json
@@ -22,7 +23,20 @@ from rapidfuzz.process import extract
 from . import geo, markup, urls
 from .config import Config
 from .load import Content, FieldPath, Record, field_name
-from .models import Article, Category, Directory, Guide, HelpLine, Listing, Location, Phone, Schedule, SearchWords, Site
+from .models import (
+    Article,
+    Category,
+    Directory,
+    Guide,
+    HelpLine,
+    Listing,
+    Location,
+    Phone,
+    Schedule,
+    SearchWords,
+    Site,
+    Verified,
+)
 from .problems import BuildFailed, Position, Problem, mismatch
 
 if TYPE_CHECKING:
@@ -82,8 +96,13 @@ def check_directory(content: Content, rules: Rules, listings: list[Checked],
     checked = []
     for each in listings:
         problems += each.problems
-        if each.fields is not None:
+        if each.fields is not None and each.fields["status"] != "inactive":
             checked.append(Listing(**{**each.fields, "category": categories[each.fields["category"]]}))
+    # An inactive listing stays in the repository but has no page: nothing may link to it.
+    inactive = {urls.listing_url(each.record.slug) for each in listings if each.fields and
+                each.fields["status"] == "inactive"}
+    problems += links_to_inactive(listings, inactive)
+    rules = dataclasses.replace(rules, urls=rules.urls - {"/" + url for url in inactive})
     check_duplicates(checked, problems)
     problems += warn_duplicates(checked, {each.record.path: each.record for each in listings})
     guides = [guide for record in content.guides if (guide := check_guide(record, rules, problems))]
@@ -91,10 +110,11 @@ def check_directory(content: Content, rules: Rules, listings: list[Checked],
     site = rules.site
     slugs = {path.stem for path in content.listing_files}
     for name, line in (("crisis_line", site and site.crisis_line), ("referral_line", site and site.referral_line)):
-        if line and line.listing and line.listing not in slugs:
+        if line and line.listing and (line.listing not in slugs or urls.listing_url(line.listing) in inactive):
             assert content.site is not None
-            problems.append(mismatch(content.site.where((name, "listing")), f"{name}.listing",
-                                     "the slug of a listing in content/listings/", line.listing))
+            expected = "the slug of a listing in content/listings/" if line.listing not in slugs else \
+                "a listing that is published, but its status is inactive"
+            problems.append(mismatch(content.site.where((name, "listing")), f"{name}.listing", expected, line.listing))
     search = check_search(content.search, rules.schema_dir, problems)
     if any(p.level == "error" for p in problems) or site is None or rules.categories is None or search is None:
         raise BuildFailed(_strict(problems) if config.strict else problems)
@@ -110,6 +130,23 @@ def check_directory(content: Content, rules: Rules, listings: list[Checked],
     if config.strict and problems:
         raise BuildFailed(_strict(problems))
     return directory, sorted(set(problems))
+
+
+def links_to_inactive(listings: list[Checked], inactive: set[str]) -> list[Problem]:
+    """Return a problem for each description that links to an inactive listing, which has no page."""
+    if not inactive:
+        return []
+    found = []
+    for each in listings:
+        if each.fields is None or each.fields["status"] == "inactive":
+            continue
+        text = each.fields["description"]
+        for at, href, target in markup.site_links(text, urls.listing_url(each.record.slug)):
+            if target.lstrip("/") in inactive:
+                found.append(Problem(_locate_text(each.record.where(("description",)), text, at), "description",
+                                     f"the link {href} goes to an inactive listing, which is not published; "
+                                     "remove the link, or make the listing active"))
+    return found
 
 
 def _strict(problems: list[Problem]) -> list[Problem]:
@@ -201,11 +238,15 @@ def _explain(error: jsonschema.ValidationError, path: FieldPath, locate: Locate)
         return found
     if keyword == "required":
         return [mismatch(locate(path), field_name((*path, name)),
-                         schema["properties"][name].get("x-expected", "a value"), None)
+                         schema.get("properties", {}).get(name, schema).get("x-expected", "a value"), None)
                 for name in schema["required"] if name not in value]
     if keyword == "dependencies":
         needed = sorted({n for k, names in schema["dependencies"].items() if k in value
                          for n in names if n not in value})
+        if expected is None:  # one field that needs another, like notice_until a notice
+            field = next(k for k, names in schema["dependencies"].items() if k in value and set(names) & set(needed))
+            return [Problem(locate((*path, field), key=True), field_name((*path, field)),
+                            f"needs {' and '.join(needed)} too; add it, or remove this line")]
         return [Problem(locate(path), field_name(path),
                         f"expected {expected}, found no {' or '.join(needed)}")]
     if keyword == "type":
@@ -229,10 +270,10 @@ def check_site(record: Record | None, config: Config, problems: list[Problem]) -
     """Return the site settings, or None if they have problems."""
     if record is None:
         return None
-    data = record.data
-    if config.base_url is not None and isinstance(data, dict):
-        data = {**data, "base_url": config.base_url if config.base_url.endswith("/") else config.base_url + "/"}
+    data = with_overrides(record.data, config)
     found = schema_problems(config.schema_dir, "site", data, record.where)
+    if not found and config.deploy:
+        found += placeholders(data, record.where)
     if not found:
         found += check_time_zone(data["time_zone"], ("time_zone",), record.where)
         crisis_line = check_help_line(data["crisis_line"], ("crisis_line",), data["country"], record.where, found)
@@ -247,6 +288,33 @@ def check_site(record: Record | None, config: Config, problems: list[Problem]) -
         emergency_number=data["emergency_number"], repository_url=data["repository"]["url"],
         repository_branch=data["repository"]["branch"], stale_after_days=data["stale_after_days"],
         referral_line=referral_line, publisher=data.get("publisher", ""))
+
+
+def with_overrides(data: Any, config: Config) -> Any:
+    """Return site.yaml's settings with the address and repository given on the command line."""
+    if not isinstance(data, dict):
+        return data
+    data = dict(data)
+    if config.base_url is not None:
+        data["base_url"] = config.base_url if config.base_url.endswith("/") else config.base_url + "/"
+    if (config.repository or config.branch) and isinstance(data.get("repository", {}), dict):
+        data["repository"] = {**data.get("repository", {}), **({"url": config.repository} if config.repository else {}),
+                              **({"branch": config.branch} if config.branch else {})}
+    return data
+
+
+def placeholders(data: dict, locate: Locate) -> list[Problem]:
+    """Return an error for each example address a site going live still has."""
+    found = []
+    if urls.is_placeholder(data["base_url"]):
+        found.append(Problem(locate(("base_url",)), "base_url",
+                             f"{data['base_url']} is an example address, not where the site is published; set it "
+                             "here or build with --base-url"))
+    if urls.is_placeholder(data["repository"]["url"]):
+        found.append(Problem(locate(("repository", "url")), "repository.url",
+                             f"{data['repository']['url']} is an example repository, so 'Suggest an edit' and "
+                             "'Report a problem' would lead nowhere; set it here or build with --repository"))
+    return found
 
 
 def check_help_line(line: dict, path: FieldPath, country: str, locate: Locate, problems: list[Problem]) -> HelpLine:
@@ -306,9 +374,12 @@ def check_listing(record: Record, rules: Rules) -> Checked:
     country = rules.site.country if rules.site else None
     phones = tuple(check_phone(p, ("phones", i), country, locate, found) for i, p in _items(data, "phones")
                    if isinstance(p.get("number"), str))
-    last_verified = dt.date.min
-    if isinstance(data.get("last_verified"), str):
-        last_verified = check_date(data["last_verified"], ("last_verified",), rules.today, locate, found)
+    verified_on = dt.date.min
+    if isinstance(data.get("verified"), dict) and isinstance(data["verified"].get("on"), str):
+        verified_on = check_date(data["verified"]["on"], ("verified", "on"), rules.today, locate, found)
+    notice_until = None
+    if isinstance(data.get("notice_until"), str):
+        notice_until = check_date(data["notice_until"], ("notice_until",), None, locate, found)
     time_zone = data.get("time_zone", rules.site.time_zone if rules.site else None)
     if isinstance(data.get("time_zone"), str):
         found += check_time_zone(data["time_zone"], ("time_zone",), locate)
@@ -324,15 +395,22 @@ def check_listing(record: Record, rules: Rules) -> Checked:
                                                         rules.urls)]
     if found or rules.site is None or rules.categories is None:
         return Checked(record, None, found)
-    if (rules.today - last_verified).days > rules.site.stale_after_days:
-        found.append(Problem(locate(("last_verified",)), "last_verified",
-                             f"not verified since {last_verified.isoformat()}, more than "
+    stale = (rules.today - verified_on).days > rules.site.stale_after_days
+    if stale:
+        found.append(Problem(locate(("verified", "on")), "verified.on",
+                             f"not checked since {verified_on.isoformat()}, more than "
                              f"{rules.site.stale_after_days} days ago; check the details and update the date",
                              "warning"))
+    ended = notice_until is not None and notice_until < rules.today
+    if ended:
+        found.append(Problem(locate(("notice_until",)), "notice_until",
+                             f"the notice ended on {data['notice_until']} and is no longer shown; remove it, or "
+                             "give it a later date if it still holds", "warning"))
     return Checked(record, dict(
         slug=record.slug, path=record.path, name=data["name"], category=category, summary=data["summary"],
-        last_verified=last_verified, source=tuple(data["source"]), time_zone=time_zone,
-        description=data.get("description", ""),
+        verified=Verified(verified_on, data["verified"]["by"]), source=tuple(data.get("source", ())),
+        time_zone=time_zone, status=data["status"], notice=None if ended else data.get("notice"),
+        notice_until=notice_until, description=data.get("description", ""),
         url=data.get("url"), email=data.get("email"), phones=phones, chat_url=data.get("chat_url"),
         location=geo.located(Location(**data["location"]), country) if "location" in data else None,
         service_area=tuple(data.get("service_area", ())),
@@ -340,8 +418,7 @@ def check_listing(record: Record, rules: Rules) -> Checked:
                         for s in data.get("schedules", [])),
         languages=tuple(data.get("languages", ())), cost=tuple(data.get("cost", ())), cost_note=data.get("cost_note"),
         audience=tuple(data.get("audience", ())), accessibility=tuple(data.get("accessibility", ())),
-        tags=tuple(data.get("tags", ())),
-        stale=(rules.today - last_verified).days > rules.site.stale_after_days), found)
+        tags=tuple(data.get("tags", ())), stale=stale), found)
 
 
 def _items(data: dict, name: str) -> list[tuple[int, dict]]:
@@ -375,14 +452,16 @@ def check_phone(phone: dict, path: FieldPath, country: str | None, locate: Locat
     """
     number, kind = phone["number"], phone.get("type")
     digits = re.sub(r"[\s().-]", "", number)
-    if SHORT_CODE.match(digits):
+    if _is_short_code(digits, str(kind), country):
         display, dial = digits, digits
     elif dialling := _dialling(number, country or "ZZ"):
         display, dial = dialling
     else:
         if country is not None or number.startswith("+"):
+            short = "a text code of 5 or 6 digits like 741741" if kind == "text" else \
+                f"a short number {country or 'the country'} has, like 988 or 211"
             problems.append(mismatch(locate((*path, "number")), field_name((*path, "number")),
-                                     "a phone number like +1 828 555 0100, or a short code like 988", number))
+                                     f"a phone number like +1 828 555 0100, or {short}", number))
         return Phone(number, str(kind), number, "")
     keyword, extension = phone.get("keyword"), phone.get("extension")
     if kind == "text":
@@ -391,6 +470,17 @@ def check_phone(phone: dict, path: FieldPath, country: str | None, locate: Locat
     else:
         href = f"tel:{dial}" + (f",{extension}" if isinstance(extension, str) else "")
     return Phone(number, str(kind), display, href, keyword, extension, phone.get("description"))
+
+
+@cache
+def _is_short_code(digits: str, kind: str, country: str | None) -> bool:
+    """Return whether digits are dialled as they are: a text code of 5 or 6 digits, or one of the country's short
+    numbers as phonenumbers knows them (988, 211, 711, ...). Not 1234: that reaches no one."""
+    if not SHORT_CODE.match(digits):
+        return False
+    if kind == "text" and len(digits) >= 5 or country is None:
+        return True
+    return phonenumbers.is_valid_short_number_for_region(phonenumbers.parse(digits, country), country)
 
 
 @cache  # many services share a number: an agency's programs, a county's lines

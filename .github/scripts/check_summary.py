@@ -3,7 +3,7 @@
     python build.py check --format json > check.json
     python .github/scripts/check_summary.py check.json >> "$GITHUB_STEP_SUMMARY"
 
-Listings not verified recently come first, oldest first, then every other warning and error.
+Listings not checked recently come first, oldest first, then every other warning and error.
 In GitHub Actions each file links to its line at the commit that was checked.
 """
 
@@ -15,7 +15,7 @@ import re
 import sys
 from pathlib import Path
 
-SINCE = re.compile(r"not verified since (\d{4}-\d{2}-\d{2})")
+SINCE = re.compile(r"not checked since (\d{4}-\d{2}-\d{2})")
 
 
 def summarize(problems: list[dict], env: dict[str, str]) -> str:
@@ -26,15 +26,15 @@ def summarize(problems: list[dict], env: dict[str, str]) -> str:
     others = [p for p in problems if p["level"] == "warning" and p not in stale]
     lines = ["# Listings that need checking", ""]
     if not problems:
-        return "\n".join(lines + ["Every listing was verified recently, and nothing else needs a look.", ""])
+        return "\n".join(lines + ["Every listing was checked recently, and nothing else needs a look.", ""])
     if errors:
         lines += [f"## {_count(errors, 'error')} to fix", "",
                   "These fail the check. Fix them before anything else.", "", *_table(errors, env), ""]
     if stale:
-        lines += [f"## {_count(stale, 'listing')} not verified recently", "",
-                  "Oldest first. Call the service or check its website, update what changed, "
-                  "and set `last_verified` to the day you checked.", "",
-                  "| Listing | Last verified |", "| --- | --- |"]
+        lines += [f"## {_count(stale, 'listing')} not checked recently", "",
+                  "Oldest first. Call the service, update what changed, and set `verified` to the day you "
+                  "called and `by: phone`.", "",
+                  "| Listing | Last checked |", "| --- | --- |"]
         lines += [f"| {_link(p, env)} | {SINCE.search(p['message']).group(1)} |" for p in stale]
         lines.append("")
     if others:

@@ -220,6 +220,7 @@ function clearResults() {
 function resultItem(data) {
   const meta = data.meta || {};
   const item = element("li", "card");
+  if (meta.status) item.append(element("p", "status-closed", meta.status));
   const path = new URL(data.url, window.location.href).pathname.split("/").filter(Boolean);
   if (path.at(-2) === "listings") item.dataset.listing = path.at(-1); // a listing, which my-list.js can save
   for (const name of ["lat", "lon", "approx"]) {
@@ -232,6 +233,11 @@ function resultItem(data) {
   item.append(heading);
   if (meta.category) item.append(element("p", "card-meta", meta.category));
   item.append(element("p", "card-summary", meta.summary || ""));
+  if (meta.notice) {
+    const notice = element("p", "card-notice");
+    notice.append(element("strong", "", "Please note:"), ` ${meta.notice}`);
+    item.append(notice);
+  }
   if (meta.phone && meta.phone_href) {
     const phone = element("a", `action icon-${meta.phone.startsWith("Text") ? "text" : "call"}`, meta.phone);
     phone.href = meta.phone_href;

@@ -68,6 +68,15 @@ def test_a_result_shows_name_category_summary_and_phone(site, page):
     assert phone.get_attribute("href") == listing.phones[0].href
 
 
+def test_a_result_shows_the_listings_notice(site, page):
+    listing = next((x for x in site.directory.listings if x.notice), None)
+    assert listing, "the bundled directory has no listing with a notice to show"
+    page.goto(site.at("search/"))
+    search_for(page, listing.name)
+    card = page.locator("[data-results] .card", has=page.get_by_role("link", name=listing.name, exact=True))
+    expect(card.locator(".card-notice")).to_have_text(f"Please note: {listing.notice}")
+
+
 def test_filters_work_without_a_query_and_narrow_the_results(site, page):
     category = crisis_listing(site).category
     page.goto(site.at("search/"))

@@ -17,7 +17,7 @@ category: warmline
 summary: A fictional line used by the tests | with a pipe.
 url: https://example.org/twin
 service_area: [Example County, NC]
-last_verified: "2025-06-01"
+verified: {on: "2025-06-01", by: sources}
 source: [https://example.org/twin]
 """
 
@@ -38,11 +38,11 @@ def test_stale_listings_come_first_oldest_first_then_other_warnings(make_project
     assert summary(tmp_path, ACTIONS) == f"""\
 # Listings that need checking
 
-## 2 listings not verified recently
+## 2 listings not checked recently
 
-Oldest first. Call the service or check its website, update what changed, and set `last_verified` to the day you checked.
+Oldest first. Call the service, update what changed, and set `verified` to the day you called and `by: phone`.
 
-| Listing | Last verified |
+| Listing | Last checked |
 | --- | --- |
 | [`content/listings/example-peer-warmline.yaml:23`]({BLOB}/content/listings/example-peer-warmline.yaml#L23) | 2024-01-15 |
 | [`content/listings/example-z-line.yaml:6`]({BLOB}/content/listings/example-z-line.yaml#L6) | 2025-06-01 |
@@ -64,7 +64,7 @@ def test_errors_are_listed_first_and_outside_actions_files_are_not_links(make_pr
         "## 1 error to fix", "", "These fail the check. Fix them before anything else.", "",
         "| Where | Field | Message |", "| --- | --- | --- |"]
     assert "| `content/listings/example-z-line.yaml:1` |  | expected at least one way to reach the service" in text
-    assert "## 1 listing not verified recently" in text
+    assert "## 1 listing not checked recently" in text
 
 
 def test_a_clean_directory_says_so(make_project, tmp_path):
@@ -72,4 +72,4 @@ def test_a_clean_directory_says_so(make_project, tmp_path):
     warmline = content / "listings" / "example-peer-warmline.yaml"
     warmline.write_text(warmline.read_text().replace("2024-01-15", "2026-11-01"))
     assert summary(tmp_path, ACTIONS) == ("# Listings that need checking\n\n"
-                                          "Every listing was verified recently, and nothing else needs a look.\n")
+                                          "Every listing was checked recently, and nothing else needs a look.\n")

@@ -56,6 +56,6 @@ def test_the_pull_request_template_asks_how_each_fact_was_verified():
     text = (ROOT / ".github" / "pull_request_template.md").read_text()
     checklist = [line for line in text.splitlines() if line.startswith("- [ ] ")]
     assert len(checklist) == 6
-    for words in ("`source:`", "called each phone number", "web address", "`last_verified`", "private person"):
+    for words in ("`source:`", "called each phone number", "web address", "`verified`", "private person"):
         assert any(words in item for item in checklist), words
     assert "- Sources:" in text and "- Date checked (YYYY-MM-DD):" in text

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -113,13 +115,45 @@ def test_deploy_builds_for_the_pages_address_and_deploys_with_the_pages_actions(
     assert data["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build = {s.get("name", s.get("uses", "").split("@")[0]): s for s in data["jobs"]["build"]["steps"]}
     assert build["Find the address the site is published at"]["id"] == "pages"
-    assert build["Build"]["env"] == {"BASE_URL": "${{ steps.pages.outputs.base_url }}"}
-    assert build["Build"]["run"] == 'python build.py build --base-url "$BASE_URL"'
+    assert build["Build"]["env"] == {"BASE_URL": "${{ steps.pages.outputs.base_url }}",
+                                     "REPOSITORY": "${{ github.server_url }}/${{ github.repository }}",
+                                     "BRANCH": "${{ github.event.repository.default_branch }}"}
     assert build["actions/upload-pages-artifact"]["with"] == {"path": "site"}
     deploy = data["jobs"]["deploy"]
     assert deploy["needs"] == "build"
     assert deploy["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+
+
+def deploy_build(tmp_path: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Run the deploy workflow's build command in tmp_path, as Actions would with env."""
+    build = next(s for s in workflow("deploy.yml")["jobs"]["build"]["steps"] if s.get("name") == "Build")
+    command = build["run"].replace("python build.py", f'"{sys.executable}" "{ROOT / "build.py"}"')
+    return subprocess.run(["bash", "-c", command], cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                          env={"PATH": os.environ["PATH"], "SOURCE_DATE_EPOCH": os.environ["SOURCE_DATE_EPOCH"], **env})
+
+
+def test_a_fork_deploys_with_its_own_address_and_working_edit_links(make_project, tmp_path):
+    make_project()  # its site.yaml still has the example address and repository
+    result = deploy_build(tmp_path, {"BASE_URL": "https://someone.github.io/fork", "BRANCH": "trunk",
+                                     "REPOSITORY": "https://github.com/someone/fork"})
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "listings" / "example-crisis-line" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/someone/fork/edit/trunk/content/listings/example-crisis-line.yaml"' in page
+    assert "https://github.com/someone/fork/issues/new?" in page
+    assert '<link rel="canonical" href="https://someone.github.io/fork/listings/example-crisis-line/">' in page
+    assert "example.org/connect" not in page and "github.com/example" not in page
+
+
+def test_a_deploy_with_example_addresses_fails_and_says_where(make_project, tmp_path):
+    make_project()
+    result = deploy_build(tmp_path, {"BASE_URL": "https://example.org/connect/", "BRANCH": "main",
+                                     "REPOSITORY": "https://github.com/example/connect"})
+    assert result.returncode == 1
+    assert "content/site.yaml:4:11: base_url: https://example.org/connect/ is an example address" in result.stderr
+    assert "content/site.yaml:15:8: repository.url: https://github.com/example/connect is an example repository" \
+        in result.stderr
+    assert not (tmp_path / "site").exists()
 
 
 def test_the_weekly_check_reports_without_failing_on_warnings_alone():

@@ -26,7 +26,7 @@ def test_check_reports_problems_and_exits_1(make_project, tmp_path):
     make_project({"listings/example-library.yaml": "name: Library\ncategory: library\nurll: x\n"})
     result = run("check", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stderr.splitlines()[-1] == "6 errors and 1 warning in 2 files; nothing was built."
+    assert result.stderr.splitlines()[-1] == "5 errors and 1 warning in 2 files; nothing was built."
     assert "content/listings/example-library.yaml:3:1: urll: unknown field; did you mean 'url'?" in result.stderr
     assert "Traceback" not in result.stderr
 

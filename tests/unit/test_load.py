@@ -14,7 +14,7 @@ summary: A fictional line used by the tests, open in the evening.
 phones:
   - number: "+1 828 555 0102"
 service_area: [United States]
-last_verified: "2026-11-01"
+verified: {on: "2026-11-01", by: sources}
 source:
   - https://example.org/test
 """

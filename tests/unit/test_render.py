@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from sitegen.display import format_date, format_days, format_hours, format_time, json_ld
 from sitegen.markup import problems_in, python_markdown, simple_markdown, to_html, unclosed_bracket
-from sitegen.models import Category, Listing, Location, Schedule
+from sitegen.models import Category, Listing, Location, Schedule, Verified
 from sitegen.render import first_of_each, paginate
 
 LINKABLE = frozenset({"/listings/x/"})
@@ -21,7 +21,7 @@ LINKABLE = frozenset({"/listings/x/"})
 def make_listing(**fields) -> Listing:
     base = dict(slug="x", path="content/listings/x.yaml", name="X", summary="A fictional listing.",
                 category=Category("warmline", "Warmline", "Warmlines", "Peers."),
-                last_verified=dt.date(2026, 11, 1), source=("https://example.org",), time_zone="America/New_York")
+                verified=Verified(dt.date(2026, 11, 1), "sources"), source=("https://example.org",), time_zone="America/New_York")
     return Listing(**{**base, **fields})
 
 

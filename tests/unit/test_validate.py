@@ -12,6 +12,7 @@ def test_every_problem_is_reported_sorted_by_file_and_line(problems_in):
     assert lines == [
         "content/listings/a-line.yaml:9:5: source[0]: expected a web address starting with https://, found 'ftp://example.org'",
         "content/listings/b-line.yaml:2:11: category: expected a category slug from content/categories.yaml, like warmline, found 42 (a number)",
+        "content/listings/b-line.yaml:5:13: phones[0].number: expected a phone number like +1 828 555 0100, or a short number US has, like 988 or 211, found '12345'",
         "content/listings/b-line.yaml:10:1: urll: unknown field; did you mean 'url'?",
     ]
 
@@ -19,7 +20,7 @@ def test_every_problem_is_reported_sorted_by_file_and_line(problems_in):
 def test_phone_numbers_must_be_dialable(problems_in):
     assert problems_in(listing(text=VALID.replace('"+1 828 555 0102"', '"12345678"'))) == [
         "content/listings/test-line.yaml:5:13: phones[0].number: expected a phone number like +1 828 555 0100, "
-        "or a short code like 988, found '12345678'"]
+        "or a short number US has, like 988 or 211, found '12345678'"]
 
 
 def test_short_codes_and_vanity_numbers_are_accepted(problems_in):
@@ -45,17 +46,17 @@ def test_only_web_links_are_allowed(problems_in):
     ]
 
 
-def test_last_verified_must_be_a_real_date_not_in_the_future(problems_in):
+def test_the_day_verified_must_be_a_real_date_not_in_the_future(problems_in):
     # An editor a few time zones east of CI may already be in tomorrow (today is 2026-11-26 here).
     assert problems_in(listing(text=VALID.replace("2026-11-01", "2026-11-27"))) == []
     assert problems_in(listing(text=VALID.replace("2026-11-01", "2026-11-28"))) == [
-        "content/listings/test-line.yaml:7:16: last_verified: expected a date that is not in the future "
+        "content/listings/test-line.yaml:7:16: verified.on: expected a date that is not in the future "
         "(today is 2026-11-26), found '2026-11-28'"]
     assert problems_in(listing(text=VALID.replace("2026-11-01", "2026-12-25"))) == [
-        "content/listings/test-line.yaml:7:16: last_verified: expected a date that is not in the future "
+        "content/listings/test-line.yaml:7:16: verified.on: expected a date that is not in the future "
         "(today is 2026-11-26), found '2026-12-25'"]
     assert problems_in(listing(text=VALID.replace("2026-11-01", "2026-02-30"))) == [
-        "content/listings/test-line.yaml:7:16: last_verified: expected a real date like 2026-11-01, found '2026-02-30'"]
+        "content/listings/test-line.yaml:7:16: verified.on: expected a real date like 2026-11-01, found '2026-02-30'"]
 
 
 def test_missing_required_fields_point_at_the_listing(problems_in):
@@ -122,7 +123,7 @@ def test_guides_front_matter_and_links_are_checked(problems_in):
 
 
 def test_warnings_become_errors_under_strict(problems_in):
-    stale = ("content/listings/example-peer-warmline.yaml:23:16: {}last_verified: not verified since 2024-01-15, "
+    stale = ("content/listings/example-peer-warmline.yaml:23:16: {}verified.on: not checked since 2024-01-15, "
              "more than 365 days ago; check the details and update the date")
     assert problems_in({}, warnings=True) == [stale.format("warning: ")]
     assert problems_in({}, strict=True) == [stale.format("")]

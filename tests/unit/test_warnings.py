@@ -8,17 +8,17 @@ import random
 from rapidfuzz import fuzz
 
 from sitegen.load import Record
-from sitegen.models import Listing, Phone
+from sitegen.models import Listing, Phone, Verified
 from sitegen.validate import warn_duplicates
 
-STALE = ("content/listings/example-peer-warmline.yaml:23:16: warning: last_verified: not verified since 2024-01-15, "
+STALE = ("content/listings/example-peer-warmline.yaml:23:16: warning: verified.on: not checked since 2024-01-15, "
          "more than 365 days ago; check the details and update the date")
 
 
 def listing(name: str, *lines: str, category: str = "warmline") -> str:
     """Return a small valid listing; lines add or override fields."""
     fields = {"name": name, "category": category, "summary": "A fictional service used by the tests.",
-              "service_area": "[Example County, NC]", "last_verified": '"2026-11-01"',
+              "service_area": "[Example County, NC]", "verified": '{on: "2026-11-01", by: sources}',
               "source": "[https://example.org/source]", "url": f"https://example.org/{name.lower().replace(' ', '-')}"}
     fields.update(line.split(": ", 1) for line in lines)
     return "".join(f"{key}: {value}\n" for key, value in fields.items() if value != "-")
@@ -36,10 +36,10 @@ def test_a_listing_not_verified_for_stale_after_days_is_flagged(problems_in, mak
     assert STALE in problems_in({}, warnings=True)
     site = (make_project() / "site.yaml").read_text().replace("stale_after_days: 365", "stale_after_days: 30")
     assert warnings(problems_in, {"site.yaml": site}) == [
-        "content/listings/example-library.yaml:9:16: warning: last_verified: not verified since 2026-09-30, "
+        "content/listings/example-library.yaml:9:16: warning: verified.on: not checked since 2026-09-30, "
         "more than 30 days ago; check the details and update the date",
         STALE.replace("365", "30"),
-        "content/listings/example-tuesday-circle.yaml:20:16: warning: last_verified: not verified since 2026-10-20, "
+        "content/listings/example-tuesday-circle.yaml:20:16: warning: verified.on: not checked since 2026-10-20, "
         "more than 30 days ago; check the details and update the date"]
 
 
@@ -161,7 +161,7 @@ def test_near_copies_are_found_without_comparing_every_pair():
             name = "".join(name)
         names.append(name)
     listings = [Listing(slug=f"x{i}", path=f"content/listings/x{i:03}.yaml", name=name, category=None, summary="",
-                        last_verified=dt.date(2026, 11, 1), source=(), time_zone="America/New_York") for i, name in enumerate(names)]
+                        verified=Verified(dt.date(2026, 11, 1), "sources"), source=(), time_zone="America/New_York") for i, name in enumerate(names)]
     found = {p.where.path for p in warn_duplicates(listings, {x.path: Record(x.path) for x in listings})}
     expected = {b.path for i, b in enumerate(listings) for a in listings[:i]
                 if fuzz.ratio(a.name.casefold(), b.name.casefold()) >= 90}
@@ -174,9 +174,9 @@ def test_phones_that_differ_only_in_extension_are_different_lines():
         return Phone("", "voice", "", href)
 
     a = Listing(slug="a", path="a.yaml", name="Example Front Desk", category=None, summary="",
-                last_verified=dt.date(2026, 11, 1), source=(), time_zone="America/New_York", phones=(phone("tel:+18285550100,1"),))
+                verified=Verified(dt.date(2026, 11, 1), "sources"), source=(), time_zone="America/New_York", phones=(phone("tel:+18285550100,1"),))
     b = Listing(slug="b", path="b.yaml", name="Example Family Program", category=None, summary="",
-                last_verified=dt.date(2026, 11, 1), source=(), time_zone="America/New_York", phones=(phone("tel:+18285550100,2"),))
+                verified=Verified(dt.date(2026, 11, 1), "sources"), source=(), time_zone="America/New_York", phones=(phone("tel:+18285550100,2"),))
     assert warn_duplicates([a, b], {"a.yaml": Record("a.yaml"), "b.yaml": Record("b.yaml")}) == []
     b.phones = (phone("sms:+18285550100"),)  # texting the front desk's number is the same line
     assert [p.field for p in warn_duplicates([a, b], {"a.yaml": Record("a.yaml"), "b.yaml": Record("b.yaml")})] == []

@@ -1,0 +1,156 @@
+"""Trust: each listing says how it was checked, shows temporary changes and its status, and cannot publish
+numbers or characters that are not real."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import sitegen
+
+from .test_load import VALID, listing
+
+NOTICE = "Meetings are paused until the new room is ready; call first."
+
+
+def build(content: Path, tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
+    return site
+
+
+def text_of(path: Path) -> str:
+    """Return a page's words without its tags, as one line."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+
+
+def page(site: Path, url: str) -> str:
+    return text_of(site / url / "index.html")
+
+
+def test_a_notice_shows_on_the_listing_its_cards_and_in_its_search_record(make_project, tmp_path):
+    content = make_project({"listings/test-line.yaml": VALID + f"notice: {NOTICE}\nnotice_until: \"2027-01-31\"\n"})
+    site = build(content, tmp_path)
+    assert f"Please note: {NOTICE} (until January 31, 2027)" in page(site, "listings/test-line")
+    for cards in ("categories/warmline", "listings"):
+        assert f"Please note: {NOTICE}" in page(site, cards)
+    html = (site / "listings" / "test-line" / "index.html").read_text(encoding="utf-8")
+    assert f'<span data-pagefind-meta="notice">{NOTICE}</span>' in html  # what search results show
+
+
+def test_a_notice_past_its_date_is_a_warning_and_no_longer_shown(make_project, problems_in, tmp_path):
+    files = listing(f"notice: {NOTICE}\nnotice_until: \"2026-11-25\"\n")  # today is 2026-11-26 for fixtures
+    assert problems_in(files, warnings=True)[-1] == (
+        "content/listings/test-line.yaml:11:15: warning: notice_until: the notice ended on 2026-11-25 and is no "
+        "longer shown; remove it, or give it a later date if it still holds")
+    assert problems_in(files, strict=True) != []
+    site = build(make_project(files), tmp_path)
+    assert NOTICE not in page(site, "listings/test-line") + page(site, "categories/warmline")
+
+
+def test_a_notice_date_needs_a_notice_and_a_notice_is_short(problems_in):
+    assert problems_in(listing('notice_until: "2027-01-31"\n')) == [
+        "content/listings/test-line.yaml:10:1: notice_until: needs notice too; add it, or remove this line"]
+    assert problems_in(listing("notice: " + "Closed. " * 40 + "\n")) == [
+        "content/listings/test-line.yaml:10:9: notice: expected at most 300 characters, found 319"]
+
+
+def test_a_temporarily_closed_listing_says_so_first(make_project, tmp_path):
+    site = build(make_project(listing("status: temporarily-closed\n")), tmp_path)
+    html = (site / "listings" / "test-line" / "index.html").read_text(encoding="utf-8")
+    assert html.index("Temporarily closed") < html.index("<h1")
+    assert "Temporarily closed Example Test Line" in page(site, "categories/warmline")
+    assert "Temporarily closed" not in page(site, "listings/example-peer-warmline")
+
+
+def test_an_inactive_listing_stays_in_the_repository_but_is_not_published(make_project, tmp_path):
+    site = build(make_project(listing("status: inactive\n")), tmp_path)
+    assert not (site / "listings" / "test-line").exists()
+    everything = " ".join(path.read_text(encoding="utf-8") for path in site.rglob("*.html"))
+    assert "Example Test Line" not in everything
+    assert "test-line" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_nothing_may_link_to_an_inactive_listing(problems_in):
+    linking = VALID.replace("name: Example Test Line", "name: Example Other Line").replace(
+        "open in the evening.", "open in the evening.\ndescription: Or try [the test line](/listings/test-line/).")
+    assert problems_in({**listing("status: inactive\n"), "listings/other-line.yaml": linking}) == [
+        "content/listings/other-line.yaml:4:37: description: the link /listings/test-line/ goes to an inactive "
+        "listing, which is not published; remove the link, or make the listing active"]
+    guide = "---\ntitle: A guide\nsummary: A fictional guide.\ntags: [loneliness]\nreviewed: \"2026-11-01\"\n---\nCall [them](/listings/test-line/).\n"
+    found = problems_in({**listing("status: inactive\n"), "guides/a-guide.md": guide})
+    assert [line.split(": ", 1)[0] for line in found] == ["content/guides/a-guide.md:7:13"]
+
+
+def test_the_crisis_line_cannot_be_inactive(problems_in):
+    crisis = Path(__file__).parents[1] / "golden" / "sample" / "content" / "listings" / "example-crisis-line.yaml"
+    found = problems_in({"listings/example-crisis-line.yaml": crisis.read_text(encoding="utf-8") + "status: inactive\n"})
+    assert "content/site.yaml:13:12: crisis_line.listing: expected a listing that is published, but its status is " \
+        "inactive, found 'example-crisis-line'" in found
+
+
+@pytest.mark.parametrize(("by", "words"), [
+    ("sources", "Details taken from public sources on November 1, 2026."),
+    ("phone", "Confirmed with the service by phone on November 1, 2026."),
+    ("provider", "Confirmed by the service itself on November 1, 2026."),
+])
+def test_each_listing_says_how_it_was_checked_and_claims_no_more(make_project, tmp_path, by, words):
+    site = build(make_project(listing(text=VALID.replace("by: sources", f"by: {by}"))), tmp_path)
+    assert words in page(site, "listings/test-line")
+    assert "verified" not in page(site, "listings/test-line").lower()
+
+
+def test_sources_are_needed_only_for_details_read_from_sources(problems_in):
+    without_source = VALID.split("source:")[0]
+    assert problems_in(listing(text=without_source.replace("by: sources", "by: phone"))) == []
+    assert problems_in(listing(text=without_source)) == [
+        "content/listings/test-line.yaml:1:1: source: expected a list of the web pages the details were read "
+        "from, as verified.by is sources, found nothing"]
+
+
+def test_the_listings_never_confirmed_come_first_on_the_checking_page(make_project, tmp_path):
+    called = VALID.replace("Example Test Line", "Example Called Line").replace(
+        '{on: "2026-11-01", by: sources}', '{on: "2023-05-01", by: phone}')
+    site = build(make_project({**listing(), "listings/called-line.yaml": called}), tmp_path)
+    table = page(site, "needs-checking").partition("Last checked")[2]
+    order = sorted(("Example Test Line", "Example Peer Warmline", "Example Called Line"), key=table.index)
+    # Read from sources: the oldest first; then the one a volunteer called, though it was checked longest ago.
+    assert order == ["Example Peer Warmline", "Example Test Line", "Example Called Line"]
+
+
+@pytest.mark.parametrize(("number", "kind"), [("1234", "voice"), ("12345", "voice"), ("1234", "text"),
+                                              ("555", "voice")])
+def test_short_numbers_that_reach_no_one_are_refused(problems_in, number, kind):
+    text = VALID.replace('  - number: "+1 828 555 0102"', f'  - number: "{number}"\n    type: {kind}')
+    expected = "a text code of 5 or 6 digits like 741741" if kind == "text" else "a short number US has, like 988 or 211"
+    assert problems_in(listing(text=text)) == [
+        f"content/listings/test-line.yaml:5:13: phones[0].number: expected a phone number like +1 828 555 0100, "
+        f"or {expected}, found '{number}'"]
+
+
+@pytest.mark.parametrize(("number", "kind"), [("988", "voice"), ("211", "voice"), ("711", "voice"),
+                                              ("741741", "text"), ("62640", "text"), ("988", "text")])
+def test_real_short_numbers_and_text_codes_are_accepted(problems_in, number, kind):
+    text = VALID.replace('  - number: "+1 828 555 0102"', f'  - number: "{number}"\n    type: {kind}')
+    assert problems_in(listing(text=text)) == []
+
+
+def test_control_characters_are_refused_where_they_are(problems_in):
+    raw = VALID.replace("open in the evening.", "open in the\x0bevening.")
+    escaped = VALID + 'description: "Call\\x07 us"\n'
+    assert problems_in({"listings/raw-line.yaml": raw, "listings/test-line.yaml": escaped}) == [
+        "content/listings/raw-line.yaml:3:57: summary: contains the control character U+000B, which cannot be "
+        "seen or printed; remove it",
+        "content/listings/test-line.yaml:10:1: description: contains the control character U+0007, which cannot "
+        "be seen or printed; remove it"]
+
+
+def test_control_characters_in_guides_are_refused_where_they_are(problems_in):
+    guide = "---\ntitle: A\x7f guide\nsummary: A fictional guide.\nreviewed: \"2026-11-01\"\n---\nCall\x1b us.\n"
+    assert problems_in({"guides/a-guide.md": guide}) == [
+        "content/guides/a-guide.md:2:9: title: contains the control character U+007F, which cannot be seen or "
+        "printed; remove it",
+        "content/guides/a-guide.md:6:5: contains the control character U+001B, which cannot be seen or printed; "
+        "remove it"]
