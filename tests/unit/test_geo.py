@@ -8,7 +8,7 @@ import sys
 import textwrap
 
 import sitegen
-from sitegen import geo
+from sitegen import display, geo
 from sitegen.models import Location
 
 from ..conftest import PROJECT
@@ -86,3 +86,23 @@ def test_checking_10000_listings_looks_each_zip_code_up_once(tmp_path):
     misses, hits = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True,
                                   check=True).stdout.split()
     assert (int(misses), int(hits)) == (20, 9_980)
+
+
+def test_pages_carry_a_place_for_sorting_and_say_when_it_is_only_a_zip_codes_centre():
+    from .test_render import make_listing
+
+    exact = make_listing(location=Location("Asheville", "NC", latitude=35.6, longitude=-82.55))
+    approx = make_listing(location=geo.located(Location("Asheville", "NC", postal_code="28801"), "US"))
+    town = make_listing(location=geo.located(Location("Asheville", "NC"), "US"))
+    assert display.place(exact) == {"lat": "35.6", "lon": "-82.55"}
+    assert display.place(approx) == {"lat": "35.5971", "lon": "-82.5565", "approx": "ZIP code 28801"}
+    assert display.place(town)["approx"] == "Asheville"
+    assert display.place(make_listing(service_area=("Online",))) == {}
+    site = type("Site", (), {"base_url": "https://example.org/"})
+    assert '"latitude": 35.6' in display.json_ld(exact, site), "search engines get the editor's point"
+    assert "latitude" not in display.json_ld(approx, site), "never a ZIP code's centre as the place"
+
+
+def test_a_site_outside_the_us_gets_no_guessed_coordinates():
+    place = Location("Asheville", "NC", postal_code="28801")
+    assert geo.located(place, "CA") == place
