@@ -1,66 +1,13 @@
-// My list: save listings on this device, see them with their numbers and hours on /my-list/, share the list
-// as a link (the list rides after the "#", which never reaches a server), by text or email, and print it as a
-// pocket card. The list is kept in this browser's localStorage only and sent nowhere; a saved listing is shown
-// from its own page, so its numbers are always those of the site as it is now (or as kept for offline use).
-// Without JavaScript none of these controls is shown, and every page works as it is.
+// My list: the saved listings with their numbers and hours, on /my-list/ and the offline page. Share the list as a
+// link (the list rides after the "#", which never reaches a server), by text or email, and print it as a pocket
+// card. A saved listing is shown from its own page, so its numbers are always those of the site as it is now
+// (or as kept for offline use). The Save buttons and the menu's count are save.js's.
 
-import { copyOf, cleaned, listChanged, listingUrl, onListChange, readList, siteRoot, writeList } from "./shared.js";
+import { copyOf, cleaned, keepOffline, listChanged, listingUrl, onListChange, readList, siteRoot, writeList }
+  from "./shared.js";
 
 const SHARED = "list="; // my-list/#list=slug,slug,...
 const DATA_START = '<script type="application/json" id="listing-data">';
-
-/** Ask the service worker to keep these listings' pages for offline use, if one is running. */
-function keepOffline(slugs) {
-  const worker = navigator.serviceWorker?.controller;
-  if (worker && slugs.length) worker.postMessage({ keep: slugs.map((slug) => listingUrl(slug).href) });
-}
-
-// ---- Save buttons, on a listing's page and on every card -------------------------------------------------
-
-const saveTemplate = document.querySelector("[data-save-template]");
-
-/** Put a Save button on a card or listing page that has none yet. */
-function addSaveButton(place, slug, name, where) {
-  if (!saveTemplate || place.querySelector(".save")) return;
-  const button = copyOf(saveTemplate);
-  button.dataset.slug = slug;
-  button.dataset.name = name;
-  button.querySelector("[data-save-name]").textContent = ` ${name}`;
-  button.addEventListener("click", () => toggle(button));
-  where(button);
-  showSaved(button);
-}
-
-function showSaved(button, list = readList()) {
-  button.setAttribute("aria-pressed", String(list.some((item) => item.slug === button.dataset.slug)));
-}
-
-function toggle(button) {
-  const { slug, name } = button.dataset;
-  const list = readList();
-  const saved = list.some((item) => item.slug === slug);
-  const next = saved ? list.filter((item) => item.slug !== slug) : [...list, { slug, name }];
-  if (!writeList(next)) {
-    button.disabled = true; // this browser keeps nothing for this site (storage blocked or full)
-    return;
-  }
-  if (!saved) keepOffline([slug]);
-  listChanged();
-}
-
-function addSaveButtons(root) {
-  for (const slot of root.querySelectorAll("[data-save-slot]")) {
-    const name = document.querySelector("h1")?.textContent.trim() || slot.dataset.saveSlot;
-    addSaveButton(slot, slot.dataset.saveSlot, name, (button) => slot.append(button));
-    slot.hidden = false;
-  }
-  for (const card of root.querySelectorAll(".card[data-listing]")) {
-    const name = card.querySelector(".card-title")?.textContent.trim() || card.dataset.listing;
-    addSaveButton(card, card.dataset.listing, name, (button) => card.append(button));
-  }
-}
-
-// ---- The saved list: /my-list/ and the offline page ------------------------------------------------------
 
 /** Return the slugs of a list shared in the address (#list=a,b,c), or null if none was shared. */
 function sharedSlugs() {
@@ -217,23 +164,4 @@ function setUpList(box) {
   render();
 }
 
-// ---- The "My list" link in the menu, with a count --------------------------------------------------------
-
-function showCount() {
-  const count = readList().length;
-  for (const link of document.querySelectorAll("[data-my-list-link]")) {
-    link.hidden = false;
-    link.querySelector("[data-my-list-count]").textContent = count ? `\u00a0(${count})` : "";
-  }
-  const list = readList();
-  for (const button of document.querySelectorAll(".save[data-slug]")) showSaved(button, list);
-}
-
-addSaveButtons(document);
-// Search results arrive after the page: give each its button as it comes.
-for (const results of document.querySelectorAll("[data-results]")) {
-  new MutationObserver(() => addSaveButtons(results)).observe(results, { childList: true });
-}
 for (const box of document.querySelectorAll("[data-my-list]")) setUpList(box);
-onListChange(showCount);
-showCount();

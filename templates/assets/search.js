@@ -221,8 +221,6 @@ function resultItem(data) {
   const meta = data.meta || {};
   const item = element("li", "card");
   if (meta.status) item.append(element("p", "status-closed", meta.status));
-  const path = new URL(data.url, window.location.href).pathname.split("/").filter(Boolean);
-  if (path.at(-2) === "listings") item.dataset.listing = path.at(-1); // a listing, which my-list.js can save
   for (const name of ["lat", "lon", "approx"]) {
     if (meta[name]) item.dataset[name] = meta[name];
   }

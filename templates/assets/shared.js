@@ -41,6 +41,12 @@ export function listingUrl(slug) {
   return new URL(`listings/${slug}/`, siteRoot);
 }
 
+/** Ask the service worker to keep these listings' pages for offline use, if one is running. */
+export function keepOffline(slugs) {
+  const worker = navigator.serviceWorker?.controller;
+  if (worker && slugs.length) worker.postMessage({ keep: slugs.map((slug) => listingUrl(slug).href) });
+}
+
 /** Call back whenever the list changes, in this tab or another. */
 export function onListChange(callback) {
   window.addEventListener("storage", (event) => {

@@ -43,6 +43,8 @@ PAGE_TYPES = {
     "search": "search/#q=warmline",
     "about": "about/",
     "needs checking": "needs-checking/",
+    "my list": "my-list/",
+    "offline": "offline/",
     "404": "no/such/page/",
 }
 

@@ -167,3 +167,19 @@ def test_a_damaged_stored_list_starts_empty_without_alarm(sample_site, watched):
     page.reload()
     assert saved_names(page) == ["Example Peer Warmline"]
     assert context.errors == []
+
+
+def test_the_phones_share_sheet_gets_the_names_numbers_and_link_where_the_browser_has_one(sample_site, watched):
+    context = watched(viewport=PHONE)
+    page = context.new_page()
+    save(page, sample_site, WARMLINE, "Example Peer Warmline")
+    page.goto(sample_site.at("my-list/"))
+    expect(page.get_by_role("button", name="Share…")).to_be_hidden()  # headless Chromium has no share sheet
+    page.add_init_script("navigator.share = async (data) => { window.__shared = data; };")
+    page.reload()
+    page.get_by_role("button", name="Share…").click()
+    shared = page.evaluate("window.__shared")
+    assert shared["url"] == sample_site.at("my-list/#list=example-peer-warmline")
+    assert shared["title"] == "My list from Example Connect"
+    assert "Example Peer Warmline\nCall (828) 555-0101, extension 2" in shared["text"]
+    only_the_site(context, sample_site)

@@ -62,7 +62,7 @@ def test_with_the_network_cut_kept_pages_open_and_others_show_the_offline_page(s
     expect(page.get_by_role("heading", level=1)).to_have_text("You are offline")
     expect(page.get_by_role("link", name="988").first).to_be_visible()
     expect(page.locator("[data-saved] .saved-name")).to_have_text(["Example Peer Warmline"])
-    expect(page.locator("link[rel=stylesheet]")).to_have_attribute("href", "/sample/assets/site.css")
+    expect(page.locator("link[rel=stylesheet]").first).to_have_attribute("href", "/sample/assets/site.css")
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgba(0, 0, 0, 0)", "styled"
 
     assert {urlsplit(url).netloc for url in context.requests} == {sample_site.host}
