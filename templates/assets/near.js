@@ -23,19 +23,22 @@ export function describe(distance, words, approx) {
   return approx ? fill(words.approx, { distance: text, place: approx }) : text;
 }
 
-/** Order a list's cards by distance from origin, nearest first, each saying how far it is; move the cards with
-no place (data-lat, data-lon) into a list of their own under a heading, after it. Sorting again starts over. */
+/** Order a list's cards by distance from origin, nearest first, each saying how far it is; then the cards that are
+not listings (guides, in search results); move the listings with no place (data-lat, data-lon) into a list of
+their own under a heading, after it. Sorting again starts over. */
 export function arrange(list, origin, words) {
   let group = list.nextElementSibling?.matches("[data-near-area]") ? list.nextElementSibling : null;
   const cards = [...list.children, ...(group ? group.querySelector("ul").children : [])]
     .filter((card) => card.matches(".card"));
   const placed = [];
+  const other = [];
   const area = [];
   for (const card of cards) {
     card.querySelector("[data-distance]")?.remove();
     const { lat, lon } = card.dataset;
     if (lat && lon) placed.push([miles(origin, [Number(lat), Number(lon)]), card]);
-    else area.push(card);
+    else if (/\/listings\/[^/]+\/$/.test(card.querySelector(".card-title a")?.pathname || "")) area.push(card);
+    else other.push(card);
   }
   placed.sort((a, b) => a[0] - b[0]);
   for (const [distance, card] of placed) {
@@ -46,6 +49,7 @@ export function arrange(list, origin, words) {
     (card.querySelector(".card-meta") || card.querySelector(".card-title")).after(line);
     list.append(card);
   }
+  list.append(...other);
   if (!area.length) {
     group?.remove();
     return;

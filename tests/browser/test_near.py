@@ -101,6 +101,19 @@ def test_sorting_search_results_by_distance(near_site, watched):
     expect(page.locator("[data-near-area]")).to_have_count(0)
 
 
+def test_guides_in_sorted_search_results_stay_out_of_the_area_heading(near_site, watched):
+    context = watched(viewport=DESKTOP, geolocation=HERE, permissions=["geolocation"])
+    page = context.new_page()
+    page.goto(near_site.at("search/#q=reaching+out+alone"))
+    guide = page.locator("[data-results] .card", has_text="Reaching out when you feel alone")
+    expect(guide).to_be_visible()
+    page.get_by_role("button", name="Use my location").click()
+    expect(page.locator(STATUS)).to_have_text("Sorted by distance from your location, nearest first.")
+    expect(guide).to_be_visible()
+    expect(page.locator("[data-near-area]", has_text="Reaching out when you feel alone")).to_have_count(0)
+    expect(guide.locator(".distance")).to_have_count(0)
+
+
 def test_the_location_is_asked_for_only_when_the_visitor_presses_the_button(near_site, watched):
     context = watched(viewport=DESKTOP)  # no permission granted: the browser would have to ask
     page = context.new_page()
