@@ -57,7 +57,8 @@ def _towns(state: str) -> dict[str, list[tuple[float, float]]]:
     return towns
 
 
-def zip_tables(points: list[tuple[float, float]]) -> dict[str, bytes]:
+@cache  # serve plans the site again after each edit: the same places need no new scan of 42,000 ZIP codes
+def zip_tables(points: tuple[tuple[float, float], ...]) -> dict[str, bytes]:
     """Return the ZIP tables the site serves, by three-digit prefix: {"287": b'{"28801":[35.597,-82.557],...}'}.
 
     Only the areas with a ZIP code within about NEAR_MILES of a listing: a visitor types a ZIP code near the

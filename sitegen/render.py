@@ -168,8 +168,8 @@ def fixed_files(directory: Directory, pages: list[Page], env: jinja2.Environment
     files.append(File("sw.js", env.get_template("sw.js").render(
         version=version, offline=OFFLINE, precache=kept_offline(directory, files)).encode()))
     files.append(File("manifest.webmanifest", web_app_manifest(directory).encode()))
-    points = [(float(p["lat"]), float(p["lon"])) for p in map(display.place, directory.listings) if p]
-    files += [File(f"zip/{prefix}.json", table) for prefix, table in geo.zip_tables(points).items()]
+    points = sorted({(float(p["lat"]), float(p["lon"])) for p in map(display.place, directory.listings) if p})
+    files += [File(f"zip/{prefix}.json", table) for prefix, table in geo.zip_tables(tuple(points)).items()]
     return files
 
 

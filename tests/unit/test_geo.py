@@ -63,13 +63,13 @@ def test_coordinates_out_of_range_are_explained(problems_in):
 
 
 def test_the_site_serves_the_zip_tables_of_the_areas_near_its_listings():
-    tables = geo.zip_tables([(35.5971, -82.5565)])  # Asheville
+    tables = geo.zip_tables(((35.5971, -82.5565),))  # Asheville
     assert {"287", "288", "296", "377"} <= set(tables), "the areas within 60 miles, in SC and TN too"
     assert "270" not in tables and "100" not in tables, "not Winston-Salem, nor New York"
     asheville = json.loads(tables["288"])
     assert asheville["28801"] == [35.597, -82.556]  # 35.5971, -82.5565 to three places
     assert all(code.startswith("288") for code in asheville)
-    assert geo.zip_tables([]) == {}
+    assert geo.zip_tables(()) == {}
 
 
 def test_checking_10000_listings_looks_each_zip_code_up_once(tmp_path):
