@@ -23,8 +23,9 @@ class Location:
     state: str
     street: str | None = None
     postal_code: str | None = None
-    latitude: float | None = None
+    latitude: float | None = None  # the editor's, or filled in by geo.located
     longitude: float | None = None
+    approximate: bool = False  # the coordinates are the centre of the ZIP code or town, not of the place
 
 
 @dataclass(frozen=True)

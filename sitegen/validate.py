@@ -20,7 +20,7 @@ import phonenumbers
 from rapidfuzz import fuzz
 from rapidfuzz.process import extract
 
-from . import markup, urls
+from . import geo, markup, urls
 from .config import Config
 from .load import Content, FieldPath, Record, field_name
 from .models import (
@@ -501,7 +501,7 @@ def check_listing(record: Record, rules: Rules) -> Checked:
         time_zone=time_zone, status=data["status"], notice=None if ended else data.get("notice"),
         notice_until=notice_until, description=data.get("description", ""),
         url=data.get("url"), email=data.get("email"), phones=phones, chat_url=data.get("chat_url"),
-        location=Location(**data["location"]) if "location" in data else None,
+        location=geo.located(Location(**data["location"]), country) if "location" in data else None,
         service_area=tuple(data.get("service_area", ())),
         schedules=tuple(Schedule(**{**s, "days": tuple(s.get("days", ())), "weeks": tuple(s.get("weeks", ()))})
                         for s in data.get("schedules", [])),
