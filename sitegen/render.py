@@ -157,9 +157,10 @@ def site_version(directory: Directory, templates_dir: Path, schema_dir: Path) ->
     digest.update(repr((site, directory.search, [(c.slug, c.name, c.plural, c.description)
                                                  for c in directory.categories])).encode())
     for kind in (directory.listings, directory.guides, directory.articles):
-        for item in kind:  # its own fields; a category or a guide's listings are digested as themselves
+        for item in kind:  # its own fields; a category or a guide's listings are digested as themselves. Not its
+            # path: that is where this checkout is (an absolute path), so every other checkout got another version.
             digest.update(repr([(name, value) for name, value in vars(item).items()
-                                if name not in ("category", "listings")]).encode())
+                                if name not in ("category", "listings", "path")]).encode())
     return digest.hexdigest()[:16]
 
 
