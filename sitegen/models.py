@@ -27,14 +27,41 @@ class Location:
     longitude: float | None = None
 
 
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # as schedules write them, in Python's weekday() order
+
+
 @dataclass(frozen=True)
 class Schedule:
+    """When a service is open or a group meets, in its listing's time zone; HSDS names in hsds()."""
+
     open_24_7: bool = False
-    days: tuple[str, ...] = ()
-    weeks: tuple[int, ...] = ()
-    opens: str | None = None
-    closes: str | None = None
+    days: tuple[str, ...] = ()  # mon ... sun
+    weeks: tuple[int, ...] = ()  # of the month: 1 to 5, or -1 for the last; () for every week
+    opens: str | None = None  # "18:30"
+    closes: str | None = None  # "20:00"; "24:00" is midnight; earlier than opens: on the next day
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
     description: str | None = None
+
+    @property
+    def overnight(self) -> bool:
+        """Return True if the time ends on the day after it starts."""
+        return bool(self.opens and self.closes and self.closes < self.opens)
+
+    def hsds(self) -> dict[str, str]:
+        """Return the schedule in HSDS 3.0 words (freq, byday, opens_at...), leaving out what it does not say.
+
+        HSDS has no "open 24/7" and no 24:00: those become every day, 00:00 to 23:59. Times have no UTC offset
+        here; an exporter adds the listing's, which changes with daylight saving time.
+        """
+        days = [d[:2].upper() for d in (DAY_NAMES if self.open_24_7 else self.days)]
+        fields = {"freq": "MONTHLY" if self.weeks else "WEEKLY",
+                  "byday": ",".join(f"{w}{d}" for d in days for w in self.weeks) if self.weeks else ",".join(days),
+                  "opens_at": "00:00" if self.open_24_7 else self.opens,
+                  "closes_at": "23:59" if self.open_24_7 or self.closes == "24:00" else self.closes,
+                  "valid_from": self.valid_from and self.valid_from.isoformat(),
+                  "valid_to": self.valid_to and self.valid_to.isoformat(), "description": self.description}
+        return {name: value for name, value in fields.items() if value}
 
 
 @dataclass(frozen=True)
@@ -75,6 +102,8 @@ class Listing:
     location: Location | None = None
     service_area: tuple[str, ...] = ()
     schedules: tuple[Schedule, ...] = ()
+    closed_on: tuple[dt.date, ...] = ()  # days with no service: the times that would start on them do not happen
+    meetings: bool = False  # the schedules are when a group meets, not opening hours
     languages: tuple[str, ...] = ()
     cost: tuple[str, ...] = ()
     cost_note: str | None = None
