@@ -10,10 +10,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import display, index, links, markup
+from . import display, ical, index, links, markup
 from .models import Category, Directory, Guide, Listing
 from .problems import Problem
-from .urls import article_url, base_path, category_url, guide_url, listing_url, page_path, root_of, url_of
+from .urls import article_url, base_path, calendar_url, category_url, guide_url, listing_url, page_path, root_of, url_of
 
 # Long lists are split into pages that stay light on a phone: a statewide category can hold thousands.
 PER_PAGE = 25
@@ -131,6 +131,7 @@ def fixed_files(directory: Directory, pages: list[Page], env: jinja2.Environment
              File("_headers", env.get_template("headers.txt").render(site=site).encode())]  # Netlify, Cloudflare
     files += [File(f"assets/{path.relative_to(templates_dir / 'assets').as_posix()}", path.read_bytes())
               for path in sorted((templates_dir / "assets").rglob("*")) if path.is_file()]
+    files += [File(calendar_url(x.slug), ical.calendar(x, site)) for x in directory.listings if ical.has_calendar(x)]
     # Published, so editors' tools can fetch the schemas from the site.
     files += [File(f"schema/{path.name}", path.read_bytes()) for path in sorted(schema_dir.glob("*.json"))]
     return files
@@ -206,7 +207,9 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         card_actions=display.card_actions, primary_phone=display.primary_phone, facts=display.facts,
         sources=display.source_links, report_url=display.report_url, edit_url=display.edit_url,
         main_nav=display.main_nav, search_filters=display.search_filters, counted=display.counted,
-        search_words=display.search_words, verified=display.verified)
+        search_words=display.search_words, verified=display.verified,
+        hours_summary=display.hours_summary, hours_data=display.hours_data, calendar_url=lambda x: calendar_url(x.slug),
+        has_calendar=ical.has_calendar)
     env.filters["markdown"] = lambda text, page: Markup(markup.to_html(text, page.url))  # checked by validate.py
     env.globals["guides_filter"] = display.GUIDES_FILTER
     return env

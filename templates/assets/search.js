@@ -5,6 +5,7 @@
 // Results are built with textContent only: nothing from the index is ever parsed as HTML.
 
 import { crisisTest } from "./crisis.js";
+import { isOpen, show } from "./hours.js";
 
 const app = document.querySelector("[data-search]");
 const form = app.querySelector("form");
@@ -29,6 +30,7 @@ const crisisCategory = app.dataset.crisisCategory; // the filter value of the cr
 const PAGE_SIZE = 10; // results shown at a time: each one's data is a download
 const TYPING_MS = 300;
 const FEW = 5; // fewer results than this for several words: add the pages that have some of them
+const OPEN_NOW = "Open now"; // an hours filter no page can carry: checked here, by the visitor's clock
 
 let pagefind = null; // a promise of the Pagefind API, loaded on the first search only
 let results = [];
@@ -108,11 +110,30 @@ function describe({ q, filters }, count) {
   return words + (count === 0 ? "" : ".");
 }
 
-/** Return Pagefind's results for the search, the crisis lines first when the words sound like a crisis. */
+/** Return the results of a search: Pagefind's, then checked by the clock if only those open now are wanted. */
 async function find(api, state, crisis) {
   const filters = {};
   // Values ticked in one group widen the search (any of them); different groups narrow it.
   for (const [name, values] of Object.entries(state.filters)) filters[name] = { any: values };
+  const openNow = (state.filters.hours || []).includes(OPEN_NOW);
+  if (openNow) {
+    // Whatever is open 24/7 is open now: the listings with hours are asked for, and checked by the clock below.
+    delete filters.hours;
+    filters.has_hours = { any: ["yes"] };
+  }
+  const found = await findAll(api, state, crisis, filters);
+  return openNow ? openAt(found, Date.now()) : found;
+}
+
+/** Return the results whose hours say they are open at an instant, their data loaded. */
+async function openAt(found, now) {
+  const loaded = await Promise.all(found.map(async (result) => ({ id: result.id, data: await result.data() })));
+  return loaded.filter(({ data }) => data.meta && data.meta.hours && isOpen(JSON.parse(data.meta.hours), now))
+    .map(({ id, data }) => ({ id, data: async () => data }));
+}
+
+/** Return Pagefind's results for the words and filters, the crisis lines first when the words sound like a crisis. */
+async function findAll(api, state, crisis, filters) {
   const options = { filters };
   if (!state.q) options.sort = { rank: "asc" }; // filters alone: the order of the browse page
   let found = (await api.search(state.q || null, options)).results;
@@ -210,6 +231,15 @@ function resultItem(data) {
     const notice = element("p", "card-notice");
     notice.append(element("strong", "", "Please note:"), ` ${meta.notice}`);
     item.append(notice);
+  }
+  if (meta.hours) {
+    const hours = element("p", "hours-status");
+    try {
+      show(hours, JSON.parse(meta.hours));
+      item.append(hours);
+    } catch (error) {
+      console.error(error);
+    }
   }
   if (meta.phone && meta.phone_href) {
     const phone = element("a", `action icon-${meta.phone.startsWith("Text") ? "text" : "call"}`, meta.phone);

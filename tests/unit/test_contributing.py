@@ -78,3 +78,14 @@ def test_the_files_and_workflows_it_names_exist():
         assert (ROOT / (path[0] or path[1])).exists(), path
     names = {yaml.safe_load(p.read_text())["name"] for p in (ROOT / ".github" / "workflows").glob("*.yml")}
     assert "Weekly listing check" in names
+
+
+def test_the_hours_examples_pass_check(problems_in):
+    text = GUIDE.read_text(encoding="utf-8")
+    starter = re.search(r"<!-- starter-listing.*?-->\n```yaml\n(.*?)```", text, re.S).group(1)
+    section = text[text.index("## Hours and meetings"):text.index("## Fix, or remove, a listing")]
+    examples = re.findall(r"```yaml\n(.*?)```", section, re.S)
+    assert len(examples) == 2
+    for example in examples:
+        listing = re.sub(r"schedules:\n(  .*\n)+", "", starter) + example
+        assert problems_in({"listings/example-peer-warmline.yaml": listing}, warnings=True) == []
