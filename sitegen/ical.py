@@ -8,6 +8,7 @@ Lines open 24/7 get no events: a calendar of "always" helps nobody.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import zoneinfo
 
 import icalendar
@@ -58,10 +59,20 @@ def calendar(listing: Listing, site: Site) -> bytes:
             loc = listing.location
             event.add("location", ", ".join(filter(None, [loc.street, loc.city, loc.state, loc.postal_code])))
         cal.add_component(event)
-    starts = [event.DTSTART.date() for event in cal.events]
-    # Its rules from the first event on: calendar apps know America/New_York by name; the rest is for those that do not.
-    cal.add_missing_timezones(first_date=min(starts, default=listing.verified.on))
-    return cal.to_ical()
+    text = cal.to_ical()
+    if not cal.events:
+        return text
+    # RFC 5545 lets the VTIMEZONE come anywhere among the calendar's components: it goes last.
+    end = b"END:VCALENDAR\r\n"
+    return text.removesuffix(end) + time_zone(listing.time_zone, min(e.DTSTART.year for e in cal.events)) + end
+
+
+@functools.cache
+def time_zone(name: str, year: int) -> bytes:
+    """Return a time zone's VTIMEZONE, its changes from the start of a year on; made once for each zone, as it
+    took most of the time of a listing's calendar. Calendar apps know America/New_York by its name; the changes
+    are for those that do not."""
+    return icalendar.Timezone.from_tzid(name, first_date=dt.date(year, 1, 1)).to_ical()
 
 
 def at(day: dt.date, time: str, zone: zoneinfo.ZoneInfo) -> dt.datetime:

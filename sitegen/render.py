@@ -63,21 +63,26 @@ def plan_site(directory: Directory, templates_dir: Path, schema_dir: Path) -> Pl
     pages = site_pages(directory, list(search))
     env = environment(templates_dir)
     files = fixed_files(directory, pages, env, templates_dir, schema_dir)
-    every = [*(page_path(page.url) for page in pages), *(file.path for file in files)]
+    calendars = [calendar_url(x.slug) for x in directory.listings if ical.has_calendar(x)]  # made with the pages
+    every = [*(page_path(page.url) for page in pages), *(file.path for file in files), *calendars]
     if len(set(every)) < len(every):  # write.py would refuse it half way: say so before anything is written
         raise RuntimeError(f"two files want to be written to {Counter(every).most_common(1)[0][0]}")
     return Plan(directory, env, pages, files, frozenset(every), base_path(directory.site.base_url), search)
 
 
 def render_pages(plan: Plan, pages: list[Page]) -> list[File]:
-    """Return the pages rendered."""
-    return [File(page_path(page.url), render_page(plan.env, plan.directory, page).encode()) for page in pages]
+    """Return the pages rendered, and beside each listing's page its calendar file if it has times."""
+    files = [File(page_path(page.url), render_page(plan.env, plan.directory, page).encode()) for page in pages]
+    # Made here, on every core with the pages: the icalendar package takes milliseconds for each.
+    listings = [page.context["listing"] for page in pages if page.template == "listing.html"]
+    return files + [File(calendar_url(x.slug), ical.calendar(x, plan.directory.site))
+                    for x in listings if ical.has_calendar(x)]
 
 
 def broken_links(plan: Plan, files: list[File]) -> list[Problem]:
     """Return a problem for each link in the rendered pages that goes to no file of the site."""
     known: dict = {}  # links.broken remembers which links from the site's root resolve
-    return [problem for file in files
+    return [problem for file in files if file.path.endswith(".html")
             for problem in links.broken(file.path, file.data.decode(), plan.paths, plan.base_path, known)]
 
 
@@ -131,7 +136,6 @@ def fixed_files(directory: Directory, pages: list[Page], env: jinja2.Environment
              File("_headers", env.get_template("headers.txt").render(site=site).encode())]  # Netlify, Cloudflare
     files += [File(f"assets/{path.relative_to(templates_dir / 'assets').as_posix()}", path.read_bytes())
               for path in sorted((templates_dir / "assets").rglob("*")) if path.is_file()]
-    files += [File(calendar_url(x.slug), ical.calendar(x, site)) for x in directory.listings if ical.has_calendar(x)]
     # Published, so editors' tools can fetch the schemas from the site.
     files += [File(f"schema/{path.name}", path.read_bytes()) for path in sorted(schema_dir.glob("*.json"))]
     return files

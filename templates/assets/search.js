@@ -92,7 +92,7 @@ function showChosen() {
     if (ticked) group.open = true;
     group.querySelector("[data-filter-count]").textContent = ticked ? ` (${ticked} chosen)` : "";
   }
-  if (total || wide.matches) panel.open = true;
+  if (wide.matches) panel.open = true; // on a phone the results come first: the summary says how many are chosen
   panel.querySelector("[data-filter-count]").textContent = total ? ` (${total} chosen)` : "";
   clear.hidden = total === 0;
 }

@@ -132,7 +132,7 @@ def test_without_javascript_the_hours_are_words_that_never_claim_open_now(watche
     text = page.locator("main").inner_text()
     assert "Open now" not in text and "Closed," not in text
     assert page.locator(".listing-head .hours-status").text_content() == "Open at set times: see the hours"
-    assert "Friday and Saturday, 10 PM to 2 AM the next day (Late line)" in text
+    assert "Friday and Saturday, 10 PM to 2 AM the next day" in text
     context, page = open_at(watched, sample_site.at(CIRCLE), local(2026, 11, 23, 18, 0), java_script_enabled=False)
     text = page.locator("main").inner_text()
     assert "The last Thursday of the month, 6:30 PM to 8 PM (In the library's community room)" in text
