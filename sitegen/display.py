@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from urllib.parse import quote, urlencode
 
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
+
 from .config import PROJECT_DIR
 from .models import Directory, Listing, Location, Phone, Schedule, SearchWords, Site
 from .urls import article_url, listing_url
@@ -118,14 +121,16 @@ def hours_summary(listing: Listing) -> str:
     return words if schedule.open_24_7 else f"{words} ({zone_name(listing.time_zone)})"
 
 
-def hours_data(listing: Listing) -> str:
-    """Return what hours.js needs to say whether a listing is open now, as JSON: the schedules in the
-    content's own names, the days with no service and the listing's time zone."""
+def hours_data(listing: Listing) -> Markup:
+    """Return what hours.js needs to say whether a listing is open now, as JSON safe in a single-quoted attribute:
+    the schedules in the content's own names, the days with no service and the listing's time zone."""
     schedules = [{name: value.isoformat() if isinstance(value, dt.date) else value
                   for name, value in dataclasses.asdict(s).items() if value and name != "description"}
                  for s in listing.schedules]
-    return json.dumps({"time_zone": listing.time_zone, "meetings": listing.meetings, "schedules": schedules,
-                       "closed_on": [d.isoformat() for d in listing.closed_on]}, separators=(",", ":"))
+    data = {"time_zone": listing.time_zone, "schedules": schedules, "meetings": listing.meetings,
+            "closed_on": [d.isoformat() for d in listing.closed_on]}
+    return htmlsafe_json_dumps({name: value for name, value in data.items() if value}, separators=(",", ":"),
+                               sort_keys=True)
 
 
 def format_area(listing: Listing) -> str:

@@ -13,7 +13,9 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-BUDGET = 50 * 1024  # bytes of HTML + CSS + JS per page, before compression; the Pagefind bundle is not counted
+# Bytes of HTML + CSS + JS per page, before compression; the Pagefind bundle is not counted. 50 KB until hours.js
+# (6.8 KB, about 2.5 KB compressed) came to every page with hours: the search page, the heaviest, weighs 60 KB.
+BUDGET = 64 * 1024
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
 

@@ -76,6 +76,12 @@ def test_hours_data_gives_hours_js_the_content_names():
         "schedules": [{"days": ["mon"], "weeks": [2, 4], "opens": "18:30", "closes": "20:00", "valid_to": "2027-06-30"}]}
 
 
+def test_hours_data_leaves_out_what_is_empty_and_is_safe_in_a_single_quoted_attribute():
+    listing = make_listing(schedules=(Schedule(open_24_7=True),), time_zone="Etc/GMT+5")
+    assert hours_data(listing) == '{"schedules":[{"open_24_7":true}],"time_zone":"Etc/GMT+5"}'
+    assert "'" not in hours_data(make_listing(schedules=(Schedule(open_24_7=True),), time_zone="Odd/Zone'<&"))
+
+
 def test_schedules_map_to_hsds_3_names():
     meeting = Schedule(days=("mon", "thu"), weeks=(2, -1), opens="18:30", closes="20:00",
                        valid_from=dt.date(2027, 1, 1))
