@@ -163,7 +163,9 @@ def facets(listing: Listing) -> dict[str, list[str]]:
         reach.append("Chat")
     if listing.location:
         reach.append("In person")
-    if listing.url or listing.email:
+    # Taking part online (service_area: [Online], HSDS's virtual location), not having a website: a website is how
+    # to learn about a service, and an in-person group with one is not an online group.
+    if "Online" in listing.service_area:
         reach.append("Online")
     if listing.location:
         area = [listing.location.city]
