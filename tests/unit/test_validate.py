@@ -109,8 +109,8 @@ def test_impossible_times_and_weeks_are_refused_where_they_are_written(problems_
                      '- days: [tue]', '  opens: "00:00"', '  closes: "24:00"')
     assert problems_in(listing(text=text)) == [
         "content/listings/test-line.yaml:12:13: schedules[0].weeks[0]: expected one of: 1, 2, 3, 4, 5, -1, found 6 (a number)",
-        "content/listings/test-line.yaml:13:12: schedules[0].opens: expected a 24-hour time in quotes, like \"09:00\", found '25:00'",
-        "content/listings/test-line.yaml:14:13: schedules[0].closes: expected a 24-hour time in quotes, like \"17:00\", found '26:00'",
+        "content/listings/test-line.yaml:13:12: schedules[0].opens: expected a 24-hour time like \"09:00\", with two digits for the hour, found '25:00'",
+        "content/listings/test-line.yaml:14:13: schedules[0].closes: expected a 24-hour time like \"17:00\", with two digits for the hour, found '26:00'",
         "content/listings/test-line.yaml:17:13: schedules[1].closes: expected a time other than opens (00:00); for a "
         "service that never closes, write open_24_7: true, found '24:00'"]
 
