@@ -23,8 +23,9 @@ class Location:
     state: str
     street: str | None = None
     postal_code: str | None = None
-    latitude: float | None = None
+    latitude: float | None = None  # the editor's, or filled in by geo.located
     longitude: float | None = None
+    approximate: bool = False  # the coordinates are the centre of the ZIP code or town, not of the place
 
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # as schedules write them, in Python's weekday() order
@@ -32,7 +33,7 @@ DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # as schedules wr
 
 @dataclass(frozen=True)
 class Schedule:
-    """When a service is open or a group meets, in its listing's time zone; HSDS names in hsds()."""
+    """When a service is open or a group meets, in its listing's time zone (hsds.py maps it to HSDS)."""
 
     open_24_7: bool = False
     days: tuple[str, ...] = ()  # mon ... sun
@@ -47,21 +48,6 @@ class Schedule:
     def overnight(self) -> bool:
         """Return True if the time ends on the day after it starts."""
         return bool(self.opens and self.closes and self.closes < self.opens)
-
-    def hsds(self) -> dict[str, str]:
-        """Return the schedule in HSDS 3.0 words (freq, byday, opens_at...), leaving out what it does not say.
-
-        HSDS has no "open 24/7" and no 24:00: those become every day, 00:00 to 23:59. Times have no UTC offset
-        here; an exporter adds the listing's, which changes with daylight saving time.
-        """
-        days = [d[:2].upper() for d in (DAY_NAMES if self.open_24_7 else self.days)]
-        fields = {"freq": "MONTHLY" if self.weeks else "WEEKLY",
-                  "byday": ",".join(f"{w}{d}" for d in days for w in self.weeks) if self.weeks else ",".join(days),
-                  "opens_at": "00:00" if self.open_24_7 else self.opens,
-                  "closes_at": "23:59" if self.open_24_7 or self.closes == "24:00" else self.closes,
-                  "valid_from": self.valid_from and self.valid_from.isoformat(),
-                  "valid_to": self.valid_to and self.valid_to.isoformat(), "description": self.description}
-        return {name: value for name, value in fields.items() if value}
 
 
 @dataclass(frozen=True)
@@ -171,6 +157,14 @@ class SearchWords:
 
 
 @dataclass(frozen=True)
+class License:
+    """The license the directory's data is published under (site.yaml's license)."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Site:
     name: str
     description: str
@@ -186,6 +180,7 @@ class Site:
     stale_after_days: int
     referral_line: HelpLine | None = None  # where to find other local help, like 211
     publisher: str = ""
+    license: License | None = None  # of the data; None: site.yaml names none
 
 
 @dataclass(eq=False)

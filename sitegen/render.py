@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +12,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import display, ical, index, links, markup
+from . import display, geo, hsds, ical, index, links, markup
 from .models import Category, Directory, Guide, Listing
 from .problems import Problem
 from .urls import article_url, base_path, calendar_url, category_url, guide_url, listing_url, page_path, root_of, url_of
@@ -60,9 +62,10 @@ class Plan:
 def plan_site(directory: Directory, templates_dir: Path, schema_dir: Path) -> Plan:
     """Return every page and file of the site; raise RuntimeError if two would be written to one path."""
     search = index.bundles(list(map(url_of, directory.listings)), list(map(url_of, directory.guides)))
-    pages = site_pages(directory, list(search))
+    version = site_version(directory, templates_dir, schema_dir)
+    pages = site_pages(directory, list(search), version)
     env = environment(templates_dir)
-    files = fixed_files(directory, pages, env, templates_dir, schema_dir)
+    files = fixed_files(directory, pages, env, templates_dir, schema_dir, version)
     calendars = [calendar_url(x.slug) for x in directory.listings if ical.has_calendar(x)]  # made with the pages
     every = [*(page_path(page.url) for page in pages), *(file.path for file in files), *calendars]
     if len(set(every)) < len(every):  # write.py would refuse it half way: say so before anything is written
@@ -71,12 +74,19 @@ def plan_site(directory: Directory, templates_dir: Path, schema_dir: Path) -> Pl
 
 
 def render_pages(plan: Plan, pages: list[Page]) -> list[File]:
-    """Return the pages rendered, and beside each listing's page its calendar file if it has times."""
-    files = [File(page_path(page.url), render_page(plan.env, plan.directory, page).encode()) for page in pages]
-    # Made here, on every core with the pages: the icalendar package takes milliseconds for each.
-    listings = [page.context["listing"] for page in pages if page.template == "listing.html"]
-    return files + [File(calendar_url(x.slug), ical.calendar(x, plan.directory.site))
-                    for x in listings if ical.has_calendar(x)]
+    """Return the pages rendered, each listing's page with its HSDS service and organization, and its calendar
+    file if it has times (made here, on every core: the icalendar package takes milliseconds for each)."""
+    files = []
+    directory = plan.directory
+    for page in pages:
+        files.append(File(page_path(page.url), render_page(plan.env, directory, page).encode()))
+        if page.template == "listing.html":
+            listing = page.context["listing"]
+            files += [json_file(path, data) for path, data in hsds.listing_files(
+                listing, directory.site, directory.today).items()]
+            if ical.has_calendar(listing):
+                files.append(File(calendar_url(listing.slug), ical.calendar(listing, directory.site)))
+    return files
 
 
 def broken_links(plan: Plan, files: list[File]) -> list[Problem]:
@@ -86,15 +96,17 @@ def broken_links(plan: Plan, files: list[File]) -> list[Problem]:
             for problem in links.broken(file.path, file.data.decode(), plan.paths, plan.base_path, known)]
 
 
-def site_pages(directory: Directory, search: list[str]) -> list[Page]:
+def site_pages(directory: Directory, search: list[str], version: str) -> list[Page]:
     """Return every page of the site, listings first: they are most of a large site, and search indexes them.
 
-    search names the folders of the search index, which the search page loads."""
+    search names the folders of the search index, which the search page loads; version is the build's
+    (site_version), which tells the search page when its index changed."""
     site = directory.site
 
     def page(url: str, template: str, title: str, description: str, *, robots: str | None = None,
              **context: Any) -> Page:
-        root = root_of(url) if url != "404.html" else base_path(site.base_url)  # served at any depth
+        # The 404 and offline pages are served at any depth: for a missing page, or one not kept on the device.
+        root = root_of(url) if url not in ("404.html", OFFLINE) else base_path(site.base_url)
         return Page(url, template, title, description, root, site.base_url + url, robots, context)
 
     order, guides_of = {c.slug: i for i, c in enumerate(directory.categories)}, related_guides(directory)
@@ -105,7 +117,8 @@ def site_pages(directory: Directory, search: list[str]) -> list[Page]:
     pages += [page(guide_url(g.slug), "guide.html", g.title, g.summary, guide=g, rank=search_rank(g, order, False),
                    listings=shown, more=more) for g in directory.guides for shown, more in [first_of_each(g.listings)]]
     pages += [page(url, "category.html", c.plural + (f" (page {pager['number']})" if pager["number"] > 1 else ""),
-                   c.description, category=c, listings=listings, pager=pager)
+                   c.description, category=c, listings=listings, pager=pager,
+                   near=any(display.place(x) for x in listings))
               for c in directory.categories for url, listings, pager in paginate(category_url(c.slug), c.listings,
                                                                                   PER_PAGE)]
     pages += [page(url, "needs_checking.html", "Listings that need checking",
@@ -119,16 +132,46 @@ def site_pages(directory: Directory, search: list[str]) -> list[Page]:
         page("listings/", "browse.html", "All listings", f"Every listing in {site.name}.",
              groups=[(c, c.listings[:browse_limit]) for c in directory.categories if c.listings]),
         page("guides/", "guides.html", "Guides", "Short, practical guides to reaching out."),
+        page("hsds/", "hsds.html", "This directory as open data",
+             f"Every listing of {site.name} as Open Referral HSDS 3.0 data, for other directories to reuse.",
+             services=len(directory.listings), per_page=hsds.PER_PAGE, extensions=hsds.EXTENSIONS),
         page("search/", "search.html", "Search", f"Search {site.name}.",
-             bundles=[name for name in search if name != index.GUIDES], guides=index.GUIDES in search),
+             bundles=[name for name in search if name != index.GUIDES], guides=index.GUIDES in search,
+             version=version, near=any(display.place(x) for x in directory.listings)),
+        page("my-list/", "my_list.html", "My list", "The listings you saved on this device: their numbers and "
+             "hours in one place, to share or print as a pocket card."),
+        page(OFFLINE, "offline.html", "You are offline", "This page is not kept on this device.", robots="noindex"),
         page("404.html", "404.html", "Page not found", "There is no page at this address.", robots="noindex"),
     ]
     return pages
 
 
+OFFLINE = "offline/"  # what the service worker shows for a page it has not kept, at that page's address
+
+
+def site_version(directory: Directory, templates_dir: Path, schema_dir: Path) -> str:
+    """Return a short digest of what a deploy changes: the checked content, the templates and assets, and the
+    schemas. The service worker keeps pages under it, so a new build replaces every one. This code is left out:
+    numbers and hours come from the content, and a version that changed with every change to the builder would
+    change the search page of every golden test with it."""
+    digest = hashlib.sha256()
+    for path in sorted([*templates_dir.rglob("*"), *schema_dir.glob("*.json")]):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    site = directory.site
+    digest.update(repr((site, directory.search, [(c.slug, c.name, c.plural, c.description)
+                                                 for c in directory.categories])).encode())
+    for kind in (directory.listings, directory.guides, directory.articles):
+        for item in kind:  # its own fields; a category or a guide's listings are digested as themselves
+            digest.update(repr([(name, value) for name, value in vars(item).items()
+                                if name not in ("category", "listings")]).encode())
+    return digest.hexdigest()[:16]
+
+
 def fixed_files(directory: Directory, pages: list[Page], env: jinja2.Environment, templates_dir: Path,
-                schema_dir: Path) -> list[File]:
-    """Return the files that are not pages: sitemap, robots.txt, host headers, assets and the schemas."""
+                schema_dir: Path, version: str) -> list[File]:
+    """Return the files that are not pages: sitemap, robots.txt, host headers, assets, the schemas, and for the
+    visitor's device the service worker, the web app manifest and the ZIP tables."""
     site = directory.site
     files = [File("sitemap.xml", env.get_template("sitemap.xml").render(
                  site=site, urls=sorted(page.url for page in pages if page.robots is None)).encode()),
@@ -138,7 +181,42 @@ def fixed_files(directory: Directory, pages: list[Page], env: jinja2.Environment
               for path in sorted((templates_dir / "assets").rglob("*")) if path.is_file()]
     # Published, so editors' tools can fetch the schemas from the site.
     files += [File(f"schema/{path.name}", path.read_bytes()) for path in sorted(schema_dir.glob("*.json"))]
+    # The directory as Open Referral HSDS data, for 211s and other directories to reuse: here its lists; each
+    # listing's service and organization are made with the listing's page (render_pages), on every core.
+    files += [json_file(path, data) for path, data in hsds.lists(directory).items()]
+    # At the site's root, so the service worker's scope is the whole site.
+    files.append(File("sw.js", env.get_template("sw.js").render(
+        version=version, offline=OFFLINE, precache=kept_offline(directory, files)).encode()))
+    files.append(File("manifest.webmanifest", web_app_manifest(directory).encode()))
+    points = sorted({(float(p["lat"]), float(p["lon"])) for p in map(display.place, directory.listings) if p})
+    files += [File(f"zip/{prefix}.json", table) for prefix, table in geo.zip_tables(tuple(points)).items()]
     return files
+
+
+def json_file(path: str, data: Any) -> File:
+    """Return a JSON file, compact (10,000 services are 50 MB of it), with <, > and & written as \\u escapes, as
+    Go's encoding/json does: the same data, and no text in it can end a <script> element a reader puts it in."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return File(path, text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").encode())
+
+
+def kept_offline(directory: Directory, files: list[File]) -> list[str]:
+    """Return what the service worker keeps from the start, relative to the site's root: the home page, the
+    saved list, the offline page, the crisis lines (the first page of them) and every asset."""
+    lines = directory.crisis_lines
+    crisis = [url_of(lines), *(url_of(x) for x in lines.listings[:PER_PAGE])] if lines else []
+    return ["", "my-list/", OFFLINE, *crisis, "manifest.webmanifest",
+            *(file.path for file in files if file.path.startswith("assets/"))]
+
+
+def web_app_manifest(directory: Directory) -> str:
+    """Return the web app manifest, so the site can be added to a phone's home screen and opens on its own."""
+    site = directory.site
+    return display.script_json({  # with "<" escaped, though no browser reads a manifest as a page
+        "name": site.name, "short_name": site.name, "description": site.description, "lang": site.language,
+        "start_url": "./", "scope": "./", "display": "standalone",
+        "background_color": "#f6f5f1", "theme_color": "#163f52",  # site.css's --bg and --crisis
+        "icons": [{"src": "assets/icon.svg", "sizes": "any", "type": "image/svg+xml"}]}) + "\n"
 
 
 def to_check(listings: list[Listing]) -> list[Listing]:
@@ -211,7 +289,8 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         card_actions=display.card_actions, primary_phone=display.primary_phone, facts=display.facts,
         sources=display.source_links, report_url=display.report_url, edit_url=display.edit_url,
         main_nav=display.main_nav, search_filters=display.search_filters, counted=display.counted,
-        search_words=display.search_words, verified=display.verified,
+        search_words=display.search_words, listing_data=display.listing_data, place=display.place,
+        qr_code=display.qr_code, address=display.address, verified=display.verified,
         hours_summary=display.hours_summary, hours_data=display.hours_data, calendar_url=lambda x: calendar_url(x.slug),
         has_calendar=ical.has_calendar)
     env.filters["markdown"] = lambda text, page: Markup(markup.to_html(text, page.url))  # checked by validate.py

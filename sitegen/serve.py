@@ -154,6 +154,9 @@ class Preview:
                 plan = render.plan_site(directory, self.config.templates_dir, self.config.schema_dir)
                 pages = affected(plan.pages, state.plan, changed)
                 write.write_files(render.render_pages(plan, pages), self.folder)  # links: checked by the build
+                # The sitemap, HSDS's lists, the service worker...
+                before = {file.path: file.data for file in state.plan.files}
+                write.write_files([file for file in plan.files if before.get(file.path) != file.data], self.folder)
                 self.state = State(state.content, state.rules, checked, plan)
         except BuildFailed as failure:
             return _report_failure(failure)

@@ -20,7 +20,7 @@ import phonenumbers
 from rapidfuzz import fuzz
 from rapidfuzz.process import extract
 
-from . import markup, urls
+from . import geo, markup, urls
 from .config import Config
 from .load import Content, FieldPath, Record, field_name
 from .models import (
@@ -30,6 +30,7 @@ from .models import (
     Directory,
     Guide,
     HelpLine,
+    License,
     Listing,
     Location,
     Phone,
@@ -368,7 +369,8 @@ def check_site(record: Record | None, config: Config, problems: list[Problem]) -
         language=data["language"], country=data["country"], time_zone=data["time_zone"], crisis_line=crisis_line,
         emergency_number=data["emergency_number"], repository_url=data["repository"]["url"],
         repository_branch=data["repository"]["branch"], stale_after_days=data["stale_after_days"],
-        referral_line=referral_line, publisher=data.get("publisher", ""))
+        referral_line=referral_line, publisher=data.get("publisher", ""),
+        license=License(**data["license"]) if "license" in data else None)
 
 
 def with_overrides(data: Any, config: Config) -> Any:
@@ -497,7 +499,7 @@ def check_listing(record: Record, rules: Rules) -> Checked:
         time_zone=time_zone, status=data["status"], notice=None if ended else data.get("notice"),
         notice_until=notice_until, description=data.get("description", ""),
         url=data.get("url"), email=data.get("email"), phones=phones, chat_url=data.get("chat_url"),
-        location=Location(**data["location"]) if "location" in data else None,
+        location=geo.located(Location(**data["location"]), country) if "location" in data else None,
         service_area=tuple(data.get("service_area", ())),
         schedules=schedules, closed_on=tuple(sorted(closed_on)), meetings=data.get("meetings", False),
         languages=tuple(data.get("languages", ())), cost=tuple(data.get("cost", ())), cost_note=data.get("cost_note"),

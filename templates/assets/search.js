@@ -3,9 +3,12 @@
 // searches as you type or tick a filter. The search lives in the address after a # (#q=...&category=...),
 // so it can be shared, reloaded and undone with Back, and the browser never sends it to the server.
 // Results are built with textContent only: nothing from the index is ever parsed as HTML.
+// Offline, a search runs on the parts of the index this device already loaded (the service worker kept them);
+// when it needs a part it never loaded, it says so.
 
 import { crisisTest } from "./crisis.js";
 import { isOpen, show } from "./hours.js";
+import { arrange } from "./near.js";
 
 const app = document.querySelector("[data-search]");
 const form = app.querySelector("form");
@@ -31,6 +34,10 @@ const PAGE_SIZE = 10; // results shown at a time: each one's data is a download
 const TYPING_MS = 300;
 const FEW = 5; // fewer results than this for several words: add the pages that have some of them
 const OPEN_NOW = "Open now"; // an hours filter no page can carry: checked here, by the visitor's clock
+const SORT_AT_MOST = 100; // results sorted by distance: each one's data is a download
+// The build's version: Pagefind asks for pagefind-entry.json?ts=<this>, the same address until the next build,
+// so the offline copy the service worker kept still answers it (Pagefind's metaCacheTag).
+const version = app.dataset.version;
 
 let pagefind = null; // a promise of the Pagefind API, loaded on the first search only
 let results = [];
@@ -38,14 +45,16 @@ let shown = 0;
 let latest = 0; // only the newest search may write to the page
 let typingTimer = 0;
 let searched = null; // the address of the search on the page
+let near = null; // {origin, words} once the visitor sorts by distance (near.js)
 
 function loadPagefind() {
   // One promise for every caller, so no search can start before baseUrl is set.
   pagefind = pagefind || (async () => {
     const api = await import(new URL("pagefind.js", bundles[0]).href);
-    await api.options({ baseUrl: root.pathname });
-    for (const bundle of bundles.slice(1)) await api.mergeIndex(bundle.href, { baseUrl: root.pathname });
-    if (guideIndex) await api.mergeIndex(guideIndex.href, { baseUrl: root.pathname, indexWeight: GUIDE_WEIGHT });
+    const options = { baseUrl: root.pathname, metaCacheTag: version };
+    await api.options(options);
+    for (const bundle of bundles.slice(1)) await api.mergeIndex(bundle.href, options);
+    if (guideIndex) await api.mergeIndex(guideIndex.href, { ...options, indexWeight: GUIDE_WEIGHT });
     await api.init();
     return api;
   })().catch((error) => {
@@ -171,7 +180,7 @@ async function search() {
   moreHelp.hidden = true;
   if (!state.q && !Object.keys(state.filters).length) {
     results = [];
-    list.replaceChildren();
+    clearResults();
     more.hidden = true;
     status.textContent = "Type what you are looking for, or choose a filter.";
     return;
@@ -183,18 +192,20 @@ async function search() {
     if (mine !== latest) return;
     results = found;
     shown = 0;
-    list.replaceChildren();
+    clearResults();
     await showMore(false);
     if (mine !== latest) return;
-    status.textContent = describe(state, results.length);
+    status.textContent = describe(state, results.length) + (near && results.length > SORT_AT_MOST
+      ? ` The first ${SORT_AT_MOST} are sorted by distance.` : "");
     moreHelp.hidden = results.length > 0;
   } catch (error) {
     if (mine !== latest) return;
     results = [];
-    list.replaceChildren();
+    clearResults();
     more.hidden = true;
     status.textContent = navigator.onLine === false
-      ? "Search cannot load while this device is offline."
+      ? "This device is offline, and this search needs parts of the index it has not loaded before. "
+        + "Searches made here before, and the pages you opened, still work."
       : "Search could not load. Please check your connection and try again.";
     moreHelp.hidden = false;
     console.error(error);
@@ -205,14 +216,25 @@ async function search() {
 
 async function showMore(moveFocus) {
   const mine = latest;
-  const batch = await Promise.all(results.slice(shown, shown + PAGE_SIZE).map((result) => result.data()));
+  // Sorted by distance: every result (up to SORT_AT_MOST) at once, as the nearest may be the last one found.
+  const batch = await Promise.all(results.slice(shown, near ? SORT_AT_MOST : shown + PAGE_SIZE)
+    .map((result) => result.data()));
   if (mine !== latest) return;
   const items = batch.map(resultItem);
   list.append(...items);
+  if (near) {
+    arrange(list, near.origin, near.words);
+  }
   shown += batch.length;
-  more.hidden = shown >= results.length;
+  more.hidden = Boolean(near) || shown >= results.length;
   more.textContent = `Show more results (${shown} of ${results.length} shown)`;
   if (moveFocus && items.length) items[0].querySelector("a").focus();
+}
+
+/** Empty the results, and the group of those serving an area that sorting by distance made. */
+function clearResults() {
+  list.replaceChildren();
+  list.parentElement.querySelector("[data-near-area]")?.remove();
 }
 
 /** Return one result as a card: name, kind of help, one-line summary and a phone link. */
@@ -220,6 +242,9 @@ function resultItem(data) {
   const meta = data.meta || {};
   const item = element("li", "card");
   if (meta.status) item.append(element("p", "status-closed", meta.status));
+  for (const name of ["lat", "lon", "approx"]) {
+    if (meta[name]) item.dataset[name] = meta[name];
+  }
   const heading = element("h3", "card-title");
   const link = element("a", "", meta.title || data.url);
   link.href = data.url;
@@ -302,6 +327,12 @@ clear.addEventListener("click", () => {
 });
 
 more.addEventListener("click", () => showMore(true));
+
+// "Sort by distance" (near.js): show the results again, nearest first.
+document.addEventListener("near", (event) => {
+  near = event.detail;
+  search();
+});
 
 // On a phone the filters start folded away so the results come first; beside the results they start open.
 wide.addEventListener("change", () => {

@@ -99,17 +99,6 @@ def test_hours_data_leaves_out_what_is_empty_and_is_safe_in_a_single_quoted_attr
     assert "'" not in hours_data(make_listing(schedules=(Schedule(open_24_7=True),), time_zone="Odd/Zone'<&"))
 
 
-def test_schedules_map_to_hsds_3_names():
-    meeting = Schedule(days=("mon", "thu"), weeks=(2, -1), opens="18:30", closes="20:00",
-                       valid_from=dt.date(2027, 1, 1))
-    assert meeting.hsds() == {"freq": "MONTHLY", "byday": "2MO,-1MO,2TH,-1TH", "opens_at": "18:30",
-                              "closes_at": "20:00", "valid_from": "2027-01-01"}
-    assert Schedule(open_24_7=True).hsds() == {"freq": "WEEKLY", "byday": "MO,TU,WE,TH,FR,SA,SU", "opens_at": "00:00",
-                                                "closes_at": "23:59"}
-    assert Schedule(days=("fri",), opens="20:00", closes="24:00").hsds() == {
-        "freq": "WEEKLY", "byday": "FR", "opens_at": "20:00", "closes_at": "23:59"}
-
-
 def test_dates_are_written_out():
     assert format_date(dt.date(2026, 11, 6)) == "November 6, 2026"
 
