@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 BUDGET = 64 * 1024
 # The search page carries the search app, and since "Sort by distance" and "Save" on each result it weighs
 # about 61 KB; it was 23 bytes under the budget before them. Its own limit, so no other page can grow unnoticed.
-SEARCH_BUDGET = 64 * 1024
+SEARCH_BUDGET = 72 * 1024  # and hours.js with the Open now filter: about 71 KB
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; "
        "form-action 'self'")
