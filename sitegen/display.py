@@ -6,6 +6,7 @@ them as Jinja2 filters under the same names.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -17,6 +18,7 @@ from pathlib import PurePath
 from urllib.parse import quote, urlencode
 
 import segno
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from .config import PROJECT_DIR
@@ -84,15 +86,54 @@ def format_schedule(schedule: Schedule) -> str:
             days = f"The {weeks_text} {days} of the month"
         assert schedule.opens and schedule.closes  # the schema asks for both, with days
         text = f"{days}, {format_time(schedule.opens)} to {format_time(schedule.closes)}"
+        if schedule.overnight:
+            text += " the next day"
+    if schedule.valid_from:
+        text += f", from {format_date(schedule.valid_from)}"
+    if schedule.valid_to:
+        text += f", until {format_date(schedule.valid_to)}"
     return f"{text} ({schedule.description})" if schedule.description else text
 
 
 def format_hours(listing: Listing) -> list[str]:
     """Return the listing's hours as lines of words, the time zone named where it matters."""
     lines = [format_schedule(s) for s in listing.schedules]
+    if listing.closed_on:
+        dates = [format_date(d) for d in listing.closed_on]
+        lines.append("Closed on " + (dates[0] if len(dates) == 1 else "; ".join(dates[:-1]) + " and " + dates[-1])
+                     + ".")
     if any(not s.open_24_7 for s in listing.schedules):
-        lines.append(f"Times are {ZONES.get(listing.time_zone, listing.time_zone)}.")
+        lines.append(f"Times are {zone_name(listing.time_zone)}.")
     return lines
+
+
+def zone_name(time_zone: str) -> str:
+    """Return a time zone as people say it, like Eastern time; its IANA name if it has no common one."""
+    return ZONES.get(time_zone, time_zone)
+
+
+def hours_summary(listing: Listing) -> str:
+    """Return the hours in one short line for cards and the top of a listing, as true at any hour as in the
+    build: hours.js replaces it with what holds now, so it never says "open now" itself."""
+    if len(listing.schedules) != 1:
+        return "Meets on set days: see the times" if listing.meetings else "Open at set times: see the hours"
+    schedule = listing.schedules[0]
+    if schedule.open_24_7 and not (schedule.valid_from or schedule.valid_to or listing.closed_on):
+        return "Open 24 hours, every day"
+    words = format_schedule(dataclasses.replace(schedule, description=None))  # the listing page has the note
+    return words if schedule.open_24_7 else f"{words} ({zone_name(listing.time_zone)})"
+
+
+def hours_data(listing: Listing) -> Markup:
+    """Return what hours.js needs to say whether a listing is open now, as JSON safe in a single-quoted attribute:
+    the schedules in the content's own names, the days with no service and the listing's time zone."""
+    schedules = [{name: value.isoformat() if isinstance(value, dt.date) else value
+                  for name, value in dataclasses.asdict(s).items() if value and name != "description"}
+                 for s in listing.schedules]
+    data = {"time_zone": listing.time_zone, "schedules": schedules, "meetings": listing.meetings,
+            "closed_on": [d.isoformat() for d in listing.closed_on]}
+    return htmlsafe_json_dumps({name: value for name, value in data.items() if value}, separators=(",", ":"),
+                               sort_keys=True)
 
 
 def format_area(listing: Listing) -> str:
@@ -226,6 +267,7 @@ FILTER_LEGENDS = {"category": "Kind of help", "reach": "Ways to reach them", "ho
                   "cost": "Cost", "language": "Language", "audience": "Who it is for"}
 REACH_ORDER = ["Phone", "Text", "Chat", "In person", "Online"]
 GUIDES_FILTER = "Guides"  # the category filter value guide pages carry (templates/guide.html)
+OPEN_NOW = "Open now"  # the hours filter value search.js checks by the visitor's clock, as no page can carry it
 
 
 @dataclass(frozen=True)
@@ -343,7 +385,9 @@ def search_filters(directory: Directory) -> list[FilterGroup]:
         for name, values in facets(listing).items():
             counts[name].update(values)
     counts["category"][GUIDES_FILTER] += len(directory.guides)
-    fixed = {"category": [c.plural for c in directory.categories] + [GUIDES_FILTER], "reach": REACH_ORDER}
+    counts["hours"][OPEN_NOW] += sum(1 for listing in directory.listings if listing.schedules)
+    fixed = {"category": [c.plural for c in directory.categories] + [GUIDES_FILTER], "reach": REACH_ORDER,
+             "hours": [OPEN_NOW, "Open 24/7"]}
     groups = []
     for name, legend in FILTER_LEGENDS.items():
         if name in fixed:

@@ -12,10 +12,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import display, geo, hsds, index, links, markup
+from . import display, geo, hsds, ical, index, links, markup
 from .models import Category, Directory, Guide, Listing
 from .problems import Problem
-from .urls import article_url, base_path, category_url, guide_url, listing_url, page_path, root_of, url_of
+from .urls import article_url, base_path, calendar_url, category_url, guide_url, listing_url, page_path, root_of, url_of
 
 # Long lists are split into pages that stay light on a phone: a statewide category can hold thousands.
 PER_PAGE = 25
@@ -66,21 +66,26 @@ def plan_site(directory: Directory, templates_dir: Path, schema_dir: Path) -> Pl
     pages = site_pages(directory, list(search), version)
     env = environment(templates_dir)
     files = fixed_files(directory, pages, env, templates_dir, schema_dir, version)
-    every = [*(page_path(page.url) for page in pages), *(file.path for file in files)]
+    calendars = [calendar_url(x.slug) for x in directory.listings if ical.has_calendar(x)]  # made with the pages
+    every = [*(page_path(page.url) for page in pages), *(file.path for file in files), *calendars]
     if len(set(every)) < len(every):  # write.py would refuse it half way: say so before anything is written
         raise RuntimeError(f"two files want to be written to {Counter(every).most_common(1)[0][0]}")
     return Plan(directory, env, pages, files, frozenset(every), base_path(directory.site.base_url), search)
 
 
 def render_pages(plan: Plan, pages: list[Page]) -> list[File]:
-    """Return the pages rendered, each listing's page with its HSDS service and organization."""
+    """Return the pages rendered, each listing's page with its HSDS service and organization, and its calendar
+    file if it has times (made here, on every core: the icalendar package takes milliseconds for each)."""
     files = []
     directory = plan.directory
     for page in pages:
         files.append(File(page_path(page.url), render_page(plan.env, directory, page).encode()))
         if page.template == "listing.html":
+            listing = page.context["listing"]
             files += [json_file(path, data) for path, data in hsds.listing_files(
-                page.context["listing"], directory.site, directory.today).items()]
+                listing, directory.site, directory.today).items()]
+            if ical.has_calendar(listing):
+                files.append(File(calendar_url(listing.slug), ical.calendar(listing, directory.site)))
     return files
 
 
@@ -286,7 +291,9 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         sources=display.source_links, report_url=display.report_url, edit_url=display.edit_url,
         main_nav=display.main_nav, search_filters=display.search_filters, counted=display.counted,
         search_words=display.search_words, listing_data=display.listing_data, place=display.place,
-        qr_code=display.qr_code, address=display.address, verified=display.verified)
+        qr_code=display.qr_code, address=display.address, verified=display.verified,
+        hours_summary=display.hours_summary, hours_data=display.hours_data, calendar_url=lambda x: calendar_url(x.slug),
+        has_calendar=ical.has_calendar)
     env.filters["markdown"] = lambda text, page: Markup(markup.to_html(text, page.url))  # checked by validate.py
     env.globals["guides_filter"] = display.GUIDES_FILTER
     return env

@@ -72,3 +72,8 @@ def is_placeholder(url: str) -> bool:
     if host in EXAMPLE_HOSTS or host.endswith(tuple("." + name for name in EXAMPLE_HOSTS) + EXAMPLE_SUFFIXES):
         return True
     return host == "github.com" and parts.path.strip("/").split("/")[0].lower() == "example"
+
+
+def calendar_url(slug: str) -> str:
+    """Return the address of a listing's calendar file, beside its page."""
+    return f"listings/{slug}/calendar.ics"

@@ -7,6 +7,7 @@
 // when it needs a part it never loaded, it says so.
 
 import { crisisTest } from "./crisis.js";
+import { isOpen, show } from "./hours.js";
 import { arrange } from "./near.js";
 
 const app = document.querySelector("[data-search]");
@@ -32,6 +33,7 @@ const crisisCategory = app.dataset.crisisCategory; // the filter value of the cr
 const PAGE_SIZE = 10; // results shown at a time: each one's data is a download
 const TYPING_MS = 300;
 const FEW = 5; // fewer results than this for several words: add the pages that have some of them
+const OPEN_NOW = "Open now"; // an hours filter no page can carry: checked here, by the visitor's clock
 const SORT_AT_MOST = 100; // results sorted by distance: each one's data is a download
 // The build's version: Pagefind asks for pagefind-entry.json?ts=<this>, the same address until the next build,
 // so the offline copy the service worker kept still answers it (Pagefind's metaCacheTag).
@@ -99,7 +101,7 @@ function showChosen() {
     if (ticked) group.open = true;
     group.querySelector("[data-filter-count]").textContent = ticked ? ` (${ticked} chosen)` : "";
   }
-  if (total || wide.matches) panel.open = true;
+  if (wide.matches) panel.open = true; // on a phone the results come first: the summary says how many are chosen
   panel.querySelector("[data-filter-count]").textContent = total ? ` (${total} chosen)` : "";
   clear.hidden = total === 0;
 }
@@ -117,11 +119,30 @@ function describe({ q, filters }, count) {
   return words + (count === 0 ? "" : ".");
 }
 
-/** Return Pagefind's results for the search, the crisis lines first when the words sound like a crisis. */
+/** Return the results of a search: Pagefind's, then checked by the clock if only those open now are wanted. */
 async function find(api, state, crisis) {
   const filters = {};
   // Values ticked in one group widen the search (any of them); different groups narrow it.
   for (const [name, values] of Object.entries(state.filters)) filters[name] = { any: values };
+  const openNow = (state.filters.hours || []).includes(OPEN_NOW);
+  if (openNow) {
+    // Whatever is open 24/7 is open now: the listings with hours are asked for, and checked by the clock below.
+    delete filters.hours;
+    filters.has_hours = { any: ["yes"] };
+  }
+  const found = await findAll(api, state, crisis, filters);
+  return openNow ? openAt(found, Date.now()) : found;
+}
+
+/** Return the results whose hours say they are open at an instant, their data loaded. */
+async function openAt(found, now) {
+  const loaded = await Promise.all(found.map(async (result) => ({ id: result.id, data: await result.data() })));
+  return loaded.filter(({ data }) => data.meta && data.meta.hours && isOpen(JSON.parse(data.meta.hours), now))
+    .map(({ id, data }) => ({ id, data: async () => data }));
+}
+
+/** Return Pagefind's results for the words and filters, the crisis lines first when the words sound like a crisis. */
+async function findAll(api, state, crisis, filters) {
   const options = { filters };
   if (!state.q) options.sort = { rank: "asc" }; // filters alone: the order of the browse page
   let found = (await api.search(state.q || null, options)).results;
@@ -235,6 +256,15 @@ function resultItem(data) {
     const notice = element("p", "card-notice");
     notice.append(element("strong", "", "Please note:"), ` ${meta.notice}`);
     item.append(notice);
+  }
+  if (meta.hours) {
+    const hours = element("p", "hours-status");
+    try {
+      show(hours, JSON.parse(meta.hours));
+      item.append(hours);
+    } catch (error) {
+      console.error(error);
+    }
   }
   if (meta.phone && meta.phone_href) {
     const phone = element("a", `action icon-${meta.phone.startsWith("Text") ? "text" : "call"}`, meta.phone);

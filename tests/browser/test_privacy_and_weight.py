@@ -13,10 +13,12 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-BUDGET = 50 * 1024  # bytes of HTML + CSS + JS per page, before compression; the Pagefind bundle is not counted
+# Bytes of HTML + CSS + JS per page, before compression; the Pagefind bundle is not counted. 50 KB until hours.js
+# (6.8 KB, about 2.5 KB compressed) came to every page with hours: the list of every listing weighs about 54 KB.
+BUDGET = 64 * 1024
 # The search page carries the search app, and since "Sort by distance" and "Save" on each result it weighs
 # about 61 KB; it was 23 bytes under the budget before them. Its own limit, so no other page can grow unnoticed.
-SEARCH_BUDGET = 64 * 1024
+SEARCH_BUDGET = 72 * 1024  # and hours.js with the Open now filter: about 71 KB
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; "
        "form-action 'self'")
