@@ -136,7 +136,9 @@ def listing_template(schema: dict, name: str, category: str, today: dt.date) -> 
         "# Every listing also needs:",
         *[line for rule in fieldref.rules(schema) for line in _comment(f"- {rule}", "#   ", "#     ")],
     ]
-    groups = [f for f in fieldref.fields(schema) if len(f.path) == 1]
+    # Translations come later, from someone who speaks the language: CONTRIBUTING.md explains them.
+    every = [f for f in fieldref.fields(schema) if f.key != "translations"]
+    groups = [f for f in every if len(f.path) == 1]
     for field in groups:
         lines.append("")
         lines += _describe(field, "")
@@ -151,7 +153,7 @@ def listing_template(schema: dict, name: str, category: str, today: dt.date) -> 
             continue
         lines.append(f"{field.key}:")
         in_list = field.spec.get("type") == "array"
-        subs = [f for f in fieldref.fields(schema) if len(f.path) == 2 and f.path[0] == field.key]
+        subs = [f for f in every if len(f.path) == 2 and f.path[0] == field.key]
         if in_list:
             lines += _comment(f"To add another {field.key.removesuffix('s')}, copy the lines from "
                               f"'- {subs[0].key}:' to '{subs[-1].key}:' and paste them below.", "  # ")

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import json
+import os
 import re
 import zoneinfo
 from collections.abc import Callable
@@ -20,7 +21,7 @@ import phonenumbers
 from rapidfuzz import fuzz
 from rapidfuzz.process import extract
 
-from . import markup, urls
+from . import catalog, markup, urls
 from .config import Config
 from .load import Content, FieldPath, Record, field_name
 from .models import (
@@ -35,6 +36,8 @@ from .models import (
     Schedule,
     SearchWords,
     Site,
+    Translation,
+    Translations,
     Verified,
 )
 from .problems import BuildFailed, Position, Problem, mismatch
@@ -79,6 +82,9 @@ def check_rules(content: Content, config: Config) -> Rules:
     problems: list[Problem] = []
     site = check_site(content.site, config, problems)
     categories = check_categories(content.categories, config.schema_dir, problems)
+    check_translated(site, content.site, problems)
+    if categories is not None:
+        check_translated(site, content.categories, problems)
     category_slugs = [item["slug"] for item in (content.categories.data if content.categories else [])
                       if isinstance(item, dict) and isinstance(item.get("slug"), str)]
     return Rules(site, categories, content.categories, urls.site_urls(
@@ -91,7 +97,8 @@ def check_directory(content: Content, rules: Rules, listings: list[Checked],
     """Return the directory made of the checked listings, with the guides and articles checked, and every
     warning; raise BuildFailed if anything must be fixed."""
     problems = [*content.problems, *rules.problems]
-    categories = {slug: Category(c.slug, c.name, c.plural, c.description)  # each with its listings, filled in below
+    categories = {slug: Category(c.slug, c.name, c.plural, c.description,  # each with its listings, filled in below
+                                 translations=c.translations)
                   for slug, c in (rules.categories or {}).items()}
     checked = []
     for each in listings:
@@ -107,6 +114,9 @@ def check_directory(content: Content, rules: Rules, listings: list[Checked],
     problems += warn_duplicates(checked, {each.record.path: each.record for each in listings})
     guides = [guide for record in content.guides if (guide := check_guide(record, rules, problems))]
     articles = [article for record in content.articles if (article := check_article(record, rules, problems))]
+    for record in content.translations:
+        check_translation(record, {**{("guides", g.slug): g for g in guides},
+                                   **{("pages", a.slug): a for a in articles}}, rules, problems)
     site = rules.site
     slugs = {path.stem for path in content.listing_files}
     for name, line in (("crisis_line", site and site.crisis_line), ("referral_line", site and site.referral_line)):
@@ -116,6 +126,8 @@ def check_directory(content: Content, rules: Rules, listings: list[Checked],
                 "a listing that is published, but its status is inactive"
             problems.append(mismatch(content.site.where((name, "listing")), f"{name}.listing", expected, line.listing))
     search = check_search(content.search, rules.schema_dir, problems)
+    if site is not None:
+        problems += catalog.problems(config.locales_dir, site.languages)  # each word the interface has not translated
     if any(p.level == "error" for p in problems) or site is None or rules.categories is None or search is None:
         raise BuildFailed(_strict(problems) if config.strict else problems)
     directory = link(site, list(categories.values()), checked, guides, articles, search, config.today)
@@ -284,10 +296,11 @@ def check_site(record: Record | None, config: Config, problems: list[Problem]) -
         return None
     return Site(
         name=data["name"], description=data["description"], region=data["region"], base_url=data["base_url"],
-        language=data["language"], country=data["country"], time_zone=data["time_zone"], crisis_line=crisis_line,
+        language=data["languages"][0], country=data["country"], time_zone=data["time_zone"], crisis_line=crisis_line,
         emergency_number=data["emergency_number"], repository_url=data["repository"]["url"],
         repository_branch=data["repository"]["branch"], stale_after_days=data["stale_after_days"],
-        referral_line=referral_line, publisher=data.get("publisher", ""))
+        referral_line=referral_line, publisher=data.get("publisher", ""), languages=tuple(data["languages"]),
+        translations=data.get("translations", {}))
 
 
 def with_overrides(data: Any, config: Config) -> Any:
@@ -322,7 +335,13 @@ def check_help_line(line: dict, path: FieldPath, country: str, locate: Locate, p
     phone = check_phone({"number": line["phone"], "type": "voice"}, (*path, "phone"), country, locate, problems)
     text = check_phone({"number": line["text"], "type": "text"}, (*path, "text"), country, locate, problems) \
         if "text" in line else None
-    return HelpLine(line["name"], phone, text, line.get("listing"))
+    languages = {}  # how speakers of another language reach the same line: the same numbers, an option, a keyword
+    for code, option in line.get("languages", {}).items():
+        keyword = option.get("text_keyword")
+        languages[code] = HelpLine(line["name"], phone, check_phone(
+            {"number": line["text"], "type": "text", "keyword": keyword}, (*path, "languages", code, "text_keyword"),
+            country, locate, problems) if text and keyword else text, line.get("listing"), option.get("press"))
+    return HelpLine(line["name"], phone, text, line.get("listing"), languages=languages)
 
 
 def check_categories(record: Record | None, schema_dir: Path, problems: list[Problem]) -> dict[str, Category] | None:
@@ -335,9 +354,18 @@ def check_categories(record: Record | None, schema_dir: Path, problems: list[Pro
         if item["slug"] in categories:
             found.append(Problem(record.where((i, "slug")), f"[{i}].slug",
                                  f"the category '{item['slug']}' is defined twice; keep one"))
-        categories[item["slug"]] = Category(item["slug"], item["name"], item["plural"], item["description"])
+        categories[item["slug"]] = Category(item["slug"], item["name"], item["plural"], item["description"],
+                                            translations=translations(item))
     problems.extend(found)
     return categories if not found else None
+
+
+def check_translated(site: Site | None, record: Record | None, problems: list[Problem]) -> None:
+    """Add a problem for each translation in site.yaml or categories.yaml that the site cannot show."""
+    if site is not None and record is not None:
+        items = enumerate(record.data) if isinstance(record.data, list) else [(None, record.data)]
+        for i, item in items:
+            problems += translation_problems(item, site.languages, record.where, () if i is None else (i,))
 
 
 def check_listing(record: Record, rules: Rules) -> Checked:
@@ -366,6 +394,8 @@ def check_listing(record: Record, rules: Rules) -> Checked:
                 return record.where(path, key)
 
     found = schema_problems(rules.schema_dir, "listing", data, locate)
+    if not found and rules.site:
+        found += translation_problems(data, rules.site.languages, locate)
     if rules.categories is not None and isinstance(category, str) and category not in rules.categories:
         hint = difflib.get_close_matches(category, list(rules.categories), n=1)
         found.append(mismatch(locate(("category",)), "category",
@@ -414,11 +444,51 @@ def check_listing(record: Record, rules: Rules) -> Checked:
         url=data.get("url"), email=data.get("email"), phones=phones, chat_url=data.get("chat_url"),
         location=Location(**data["location"]) if "location" in data else None,
         service_area=tuple(data.get("service_area", ())),
-        schedules=tuple(Schedule(**{**s, "days": tuple(s.get("days", ())), "weeks": tuple(s.get("weeks", ()))})
-                        for s in data.get("schedules", [])),
+        schedules=tuple(Schedule(**{**s, "days": tuple(s.get("days", ())), "weeks": tuple(s.get("weeks", ())),
+                                    "translations": translations(s)}) for s in data.get("schedules", [])),
         languages=tuple(data.get("languages", ())), cost=tuple(data.get("cost", ())), cost_note=data.get("cost_note"),
         audience=tuple(data.get("audience", ())), accessibility=tuple(data.get("accessibility", ())),
-        tags=tuple(data.get("tags", ())), stale=stale), found)
+        tags=tuple(data.get("tags", ())), stale=stale, translations=translations(data)), found)
+
+
+def translations(data: dict) -> Translations:
+    """Return a record's translations by language: the fields translated, and whether someone has reviewed them."""
+    return {code: Translation({name: text for name, text in fields.items() if name != "reviewed"},
+                              fields.get("reviewed", False))
+            for code, fields in data.get("translations", {}).items()}
+
+
+def translation_problems(data: Any, languages: tuple[str, ...], locate: Locate, path: FieldPath = ()) -> list[Problem]:
+    """Return a problem for each translation into a language the site does not have, or of a field the record
+    leaves out: a translation of nothing would show where the original shows nothing."""
+    found: list[Problem] = []
+    if not isinstance(data, dict):
+        return found
+    for code, fields in (data.get("translations") or {}).items():
+        where = (*path, "translations", code)
+        if code not in languages[1:]:
+            found.append(mismatch(locate(where, key=True), field_name(where), "one of site.yaml's languages after "
+                                  f"the first ({', '.join(languages[1:]) or 'there is none yet'})", code))
+            continue
+        found += [Problem(locate((*where, name), key=True), field_name((*where, name)),
+                          f"this translates {name}, which is not there to translate; add {name} above or remove "
+                          "its translation") for name in fields if name != "reviewed" and name not in data]
+    for i, schedule in _items(data, "schedules"):
+        found += translation_problems(schedule, languages, locate, (*path, "schedules", i))
+    return found
+    for code, fields in (data.get("translations") or {}).items():
+        where = (*path, "translations", code)
+        if code not in languages[1:]:
+            found.append(mismatch(locate(where, key=True), field_name(where), "one of site.yaml's languages after "
+                                  f"the first ({', '.join(languages[1:]) or 'there is none yet'})", code))
+            continue
+        found += [Problem(locate((*where, name), key=True), field_name((*where, name)),
+                          f"this translates {name}, which {'this schedule' if path else 'the listing'} does not have; "
+                          f"add {name} or remove its translation")
+                  for name in fields if name != "reviewed" and name not in data]
+    for i, schedule in _items(data, "schedules"):
+        found += translation_problems(schedule, languages, locate, ("schedules", i))
+    return found
 
 
 def _items(data: dict, name: str) -> list[tuple[int, dict]]:
@@ -627,8 +697,14 @@ def check_search(record: Record | None, schema_dir: Path, problems: list[Problem
     problems.extend(found)
     if found:
         return None
-    synonyms = {SearchWords.key(term): tuple(words) for term, words in record.data.get("synonyms", {}).items()}
-    return SearchWords(tuple(record.data["crisis"]), synonyms)
+    return search_words(record.data)
+
+
+def search_words(data: dict) -> SearchWords:
+    """Return the search words of search.yaml, and those of each other language under its translations."""
+    synonyms = {SearchWords.key(term): tuple(words) for term, words in data.get("synonyms", {}).items()}
+    return SearchWords(tuple(data.get("crisis", ())), synonyms,
+                       {code: search_words(words) for code, words in data.get("translations", {}).items()})
 
 
 def warn_unused_synonyms(directory: Directory, record: Record) -> list[Problem]:
@@ -657,16 +733,40 @@ def check_guide(record: Record, rules: Rules, problems: list[Problem]) -> Guide 
                  tuple(data.get("categories", ())), tuple(data.get("tags", ())))
 
 
-def check_article(record: Record, rules: Rules, problems: list[Problem]) -> Article | None:
-    """Return one checked page of prose, or None if it has problems."""
+def check_article(record: Record, rules: Rules, problems: list[Problem], translates: str = "") -> Article | None:
+    """Return one checked page of prose (or translation of a guide or page), or None if it has problems."""
     data = record.data
     found = schema_problems(rules.schema_dir, "page", data, record.where)
     reviewed = _reviewed(record, found)
-    found += _body_problems(record, urls.article_url(record.slug), rules.urls)
+    slug = os.path.basename(translates) or record.slug
+    page_url = urls.guide_url(slug) if os.path.basename(os.path.dirname(translates)) == "guides" else \
+        urls.article_url(slug)
+    found += _body_problems(record, page_url, rules.urls)
     problems.extend(found)
     if found:
         return None
-    return Article(record.slug, record.path, data["title"], data["summary"], reviewed, record.body)
+    return Article(slug, record.path, data["title"], data["summary"], reviewed, record.body)
+
+
+def check_translation(record: Record, originals: dict[tuple[str, str], Guide | Article], rules: Rules,
+                      problems: list[Problem]) -> None:
+    """Check a guide or page in another language, like guides/x.es.md, and add it to the translations of the one
+    it translates. Its categories, tags and order are the original's: only the words are translated."""
+    slug, _, code = record.slug.rpartition(".")
+    folder = Path(record.path).parent.name
+    original = originals.get((folder, slug))
+    languages = rules.site.languages if rules.site else ()
+    if original is None:
+        problems.append(Problem(record.where(), "", f"this translates {folder}/{slug}.md, which is not there; "
+                                "rename it after the file it translates"))
+        return
+    if code not in languages[1:]:
+        problems.append(Problem(record.where(), "", f"the file name ends in .{code}.md, which is not one of "
+                                f"site.yaml's languages after the first ({', '.join(languages[1:]) or 'none yet'})"))
+        return
+    translated = check_article(record, rules, problems, original.path.replace(".md", ""))  # links as the original's
+    if translated is not None:
+        original.translations[code] = translated
 
 
 def _reviewed(record: Record, problems: list[Problem]) -> dt.date:
