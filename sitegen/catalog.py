@@ -107,12 +107,9 @@ def problems(locales_dir: Path, languages: tuple[str, ...]) -> list[Problem]:
 
 def _shown(path: Path) -> str:
     """Return a catalog's path as the project names it, like locales/es/LC_MESSAGES/messages.po."""
-    try:
-        return path.relative_to(PROJECT_DIR).as_posix()
-    except ValueError:
-        return os.path.relpath(path)
+    return path.relative_to(path.parents[3]).as_posix()
 
 
 if __name__ == "__main__":
     for written in update(PROJECT_DIR / "locales", sys.argv[1:]):
-        print(f"wrote {_shown(written)}")
+        print(f"wrote {written.relative_to(PROJECT_DIR).as_posix()}")

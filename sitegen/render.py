@@ -79,7 +79,8 @@ def plan_site(directory: Directory, templates_dir: Path, schema_dir: Path, local
         search.update(found)
         pages += site_pages(local[lang.code], [name.removeprefix(lang.prefix) for name in found], lang)
     pages = with_alternates(pages, langs)
-    envs = {lang.code: environment(templates_dir, lang) for lang in langs}
+    envs = {lang.code: environment(templates_dir, lang, frozenset(p.bare for p in pages if p.language == lang.code))
+            for lang in langs}
     env = envs[codes[0]]
     files = fixed_files(directory, pages, env, templates_dir, schema_dir)
     every = [*(page_path(page.url) for page in pages), *(file.path for file in files)]
@@ -241,7 +242,8 @@ def search_rank(item: Listing | Guide, category_order: dict[str, int], crisis_li
     return f"{category_order[item.category.slug]:03d} {first} {item.name.casefold()} {item.slug}"
 
 
-def environment(templates_dir: Path, lang: languages.Language = languages.ENGLISH) -> jinja2.Environment:
+def environment(templates_dir: Path, lang: languages.Language = languages.ENGLISH,
+                translated: frozenset[str] = frozenset()) -> jinja2.Environment:
     """Return the Jinja2 environment of one language: autoescaped, strict so a misspelt variable fails the build,
     its catalog installed for {% trans %} and _(), and the filters that print words speaking it."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), autoescape=jinja2.select_autoescape(
@@ -260,8 +262,9 @@ def environment(templates_dir: Path, lang: languages.Language = languages.ENGLIS
         url=url_of, other_languages=other_languages, json_ld=display.json_ld, map_links=display.map_links,
         sources=display.source_links,
         report_url=display.report_url, edit_url=display.edit_url, search_words=display.search_words, **speaking)
-    # Checked by validate.py. A link to /listings/x/ goes to the page in the same language: es/listings/x/.
-    env.filters["markdown"] = lambda text, page: Markup(markup.to_html(text, page.url.removeprefix(lang.prefix)))
+    # Checked by validate.py. A link to /listings/x/ goes to the page in the same language, es/listings/x/, if
+    # that language has it (translated: the addresses of its pages).
+    env.filters["markdown"] = lambda text, page: Markup(markup.to_html(text, page.url, lang.prefix, translated))
     env.globals["guides_filter"] = display.guides_filter(lang)
     env.globals["language_names"] = display.language_names
     env.globals["script_words"] = display.script_words(lang)

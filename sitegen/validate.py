@@ -114,9 +114,11 @@ def check_directory(content: Content, rules: Rules, listings: list[Checked],
     problems += warn_duplicates(checked, {each.record.path: each.record for each in listings})
     guides = [guide for record in content.guides if (guide := check_guide(record, rules, problems))]
     articles = [article for record in content.articles if (article := check_article(record, rules, problems))]
+    originals: dict[tuple[str, str], Guide | Article | None] = {  # None: the original has problems of its own
+        **{(Path(r.path).parent.name, r.slug): None for r in (*content.guides, *content.articles)},
+        **{("guides", g.slug): g for g in guides}, **{("pages", a.slug): a for a in articles}}
     for record in content.translations:
-        check_translation(record, {**{("guides", g.slug): g for g in guides},
-                                   **{("pages", a.slug): a for a in articles}}, rules, problems)
+        check_translation(record, originals, rules, problems)
     site = rules.site
     slugs = {path.stem for path in content.listing_files}
     for name, line in (("crisis_line", site and site.crisis_line), ("referral_line", site and site.referral_line)):
@@ -466,9 +468,9 @@ def translation_problems(data: Any, languages: tuple[str, ...], locate: Locate, 
         return found
     for code, fields in (data.get("translations") or {}).items():
         where = (*path, "translations", code)
-        if code not in languages[1:]:
-            found.append(mismatch(locate(where, key=True), field_name(where), "one of site.yaml's languages after "
-                                  f"the first ({', '.join(languages[1:]) or 'there is none yet'})", code))
+        if code not in languages[1:]:  # a language the site has dropped, or not yet added: harmless, not shown
+            found.append(Problem(locate(where, key=True), field_name(where), "not shown: site.yaml's languages after "
+                                 f"the first are {', '.join(languages[1:]) or 'none yet'}", "warning"))
             continue
         found += [Problem(locate((*where, name), key=True), field_name((*where, name)),
                           f"this translates {name}, which is not there to translate; add {name} above or remove "
@@ -478,9 +480,9 @@ def translation_problems(data: Any, languages: tuple[str, ...], locate: Locate, 
     return found
     for code, fields in (data.get("translations") or {}).items():
         where = (*path, "translations", code)
-        if code not in languages[1:]:
-            found.append(mismatch(locate(where, key=True), field_name(where), "one of site.yaml's languages after "
-                                  f"the first ({', '.join(languages[1:]) or 'there is none yet'})", code))
+        if code not in languages[1:]:  # a language the site has dropped, or not yet added: harmless, not shown
+            found.append(Problem(locate(where, key=True), field_name(where), "not shown: site.yaml's languages after "
+                                 f"the first are {', '.join(languages[1:]) or 'none yet'}", "warning"))
             continue
         found += [Problem(locate((*where, name), key=True), field_name((*where, name)),
                           f"this translates {name}, which {'this schedule' if path else 'the listing'} does not have; "
@@ -748,21 +750,23 @@ def check_article(record: Record, rules: Rules, problems: list[Problem], transla
     return Article(slug, record.path, data["title"], data["summary"], reviewed, record.body)
 
 
-def check_translation(record: Record, originals: dict[tuple[str, str], Guide | Article], rules: Rules,
+def check_translation(record: Record, originals: dict[tuple[str, str], Guide | Article | None], rules: Rules,
                       problems: list[Problem]) -> None:
     """Check a guide or page in another language, like guides/x.es.md, and add it to the translations of the one
     it translates. Its categories, tags and order are the original's: only the words are translated."""
     slug, _, code = record.slug.rpartition(".")
     folder = Path(record.path).parent.name
     original = originals.get((folder, slug))
-    languages = rules.site.languages if rules.site else ()
+    if rules.site is None or (original is None and (folder, slug) in originals):
+        return  # site.yaml's or the original's own problems are reported
+    languages = rules.site.languages
     if original is None:
         problems.append(Problem(record.where(), "", f"this translates {folder}/{slug}.md, which is not there; "
                                 "rename it after the file it translates"))
         return
     if code not in languages[1:]:
-        problems.append(Problem(record.where(), "", f"the file name ends in .{code}.md, which is not one of "
-                                f"site.yaml's languages after the first ({', '.join(languages[1:]) or 'none yet'})"))
+        problems.append(Problem(record.where(), "", f"not shown: the file name ends in .{code}.md, and site.yaml's "
+                                f"languages after the first are {', '.join(languages[1:]) or 'none yet'}", "warning"))
         return
     translated = check_article(record, rules, problems, original.path.replace(".md", ""))  # links as the original's
     if translated is not None:

@@ -159,15 +159,16 @@ def output_findings(folder: Path) -> list[str]:
             continue
         name = path.relative_to(folder).as_posix()
         data = path.read_bytes()
+        index = re.sub(r"^[a-z]{2,3}/(?=pagefind/)", "", name)  # each language's search index: es/pagefind/...
         if name.endswith(".pf_fragment"):
             found += fragment_findings(name, data)
             continue
-        if name.startswith("pagefind/") and not name.endswith(".js"):
+        if index.startswith("pagefind/") and not name.endswith(".js"):
             continue  # Pagefind's binary index: words, not markup
         text = data.decode("utf-8", "replace")
         if name.endswith(".html"):
             found += html_findings(name, text)
-        elif name.startswith("assets/") or re.fullmatch(r"pagefind/(?:[\w-]+/)?pagefind[\w-]*\.js", name):
+        elif name.startswith("assets/") or re.fullmatch(r"pagefind/(?:[\w-]+/)?pagefind[\w-]*\.js", index):
             continue  # the site's own code, and Pagefind's (in each index's folder), reviewed as code
         else:
             for pattern in (r"<script", r"<iframe", r"<svg", r"<img", r"javascript:", r"vbscript:",
