@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Command line: build, check or preview the directory. Exit 0 on success, 1 on content problems, 2 on usage errors."""
+"""Command line: build, check or preview the directory.
+
+Exit 0 on success, 1 on content problems, 2 on usage errors and missing packages.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +11,26 @@ import gc
 import sys
 from pathlib import Path
 
-import sitegen
-from sitegen.config import Config
-from sitegen.problems import format_problems, summary
+# One plain line instead of a traceback when the packages are missing, as they are outside the virtual environment.
+MISSING = ("build.py needs the package '{name}', which this Python does not have. Activate the virtual environment "
+           "first (source .venv/bin/activate; on Windows .venv\\Scripts\\activate), or create it: "
+           "python3 -m venv .venv, activate it, then pip install -e .")
+
+
+def missing_package(error: ModuleNotFoundError) -> int:
+    """Say which package is missing and how to get it; a module of our own that is missing is a bug."""
+    if (error.name or "").partition(".")[0] == "sitegen":
+        raise error
+    print(MISSING.format(name=error.name), file=sys.stderr)
+    return 2
+
+
+try:
+    import sitegen
+    from sitegen.config import Config
+    from sitegen.problems import format_problems, summary
+except ModuleNotFoundError as error:
+    sys.exit(missing_package(error))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,4 +114,7 @@ def report(problems: list, style: str) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except ModuleNotFoundError as error:  # a package imported only when needed, like jinja2 for build and serve
+        sys.exit(missing_package(error))

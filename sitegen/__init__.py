@@ -28,7 +28,10 @@ def check(config: Config) -> tuple[Directory, list[Problem]]:
 def read_listing(path: Path, rules: validate.Rules) -> validate.Checked:
     """Read one listing file and check it: 10,000 of them take seconds, so workers do it on every core."""
     record, problems = load.read_yaml_file(path)
-    return validate.check_listing(record, rules) if not problems else validate.Checked(record, None, problems)
+    if problems and (record.data is None or not record.complete):
+        return validate.Checked(record, None, problems)
+    checked = validate.check_listing(record, rules)  # after a tab or an invisible character too: every mistake at once
+    return checked if not problems else validate.Checked(record, None, [*problems, *checked.problems])
 
 
 def build(config: Config) -> list[Problem]:

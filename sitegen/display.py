@@ -168,7 +168,9 @@ def facets(listing: Listing, lang: Language = ENGLISH) -> dict[str, list[str]]:
         reach.append(_(REACH_ORDER[2]))
     if listing.location:
         reach.append(_(REACH_ORDER[3]))
-    if listing.url or listing.email:
+    # Taking part online (service_area: [Online], HSDS's virtual location), not having a website: a website is how
+    # to learn about a service, and an in-person group with one is not an online group.
+    if "Online" in listing.service_area:
         reach.append(_(REACH_ORDER[4]))
     if listing.location:
         area = [listing.location.city]

@@ -1,10 +1,11 @@
 """Describe the listing fields from schema/listing.schema.json, for CONTRIBUTING.md and `build.py new`.
 
 The schema is the one place a field is defined. CONTRIBUTING.md's field reference is
-generated from it between two marker comments; after changing the schema, run
+generated from it between two marker comments, and the schema's list of categories, which
+editors offer and check as you type, from content/categories.yaml. After changing either, run
 
-    python -m sitegen.fieldref          # rewrite the reference in CONTRIBUTING.md
-    python -m sitegen.fieldref --check  # exit 1 if it is out of date (tests and pre-commit do this)
+    python -m sitegen.fieldref          # rewrite the reference and the schema's categories
+    python -m sitegen.fieldref --check  # exit 1 if either is out of date (tests and pre-commit do this)
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ START = ("<!-- field-reference:start. Generated from schema/listing.schema.json 
 END = "<!-- field-reference:end -->"
 REGENERATE = "python -m sitegen.fieldref"
 CONTRIBUTING = PROJECT_DIR / "CONTRIBUTING.md"
+LISTING_SCHEMA = Config.schema_dir / "listing.schema.json"
+CATEGORIES = PROJECT_DIR / Config.content_dir / "categories.yaml"
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,29 @@ class Field:
 
 def listing_schema() -> dict:
     """Return the listing schema as a dict."""
-    return json.loads((Config.schema_dir / "listing.schema.json").read_text(encoding="utf-8"))
+    return json.loads(LISTING_SCHEMA.read_text(encoding="utf-8"))
+
+
+def with_categories(schema: dict, categories_file: Path = CATEGORIES) -> dict:
+    """Return the listing schema with `category` offering each category of categories.yaml, described.
+
+    Editors complete and check the slugs from this list; `build.py check` checks against the categories.yaml
+    of the content it reads, which a fork may have changed (validate.validators leaves the list out).
+    """
+    from .load import read_yaml_file  # here: the reference alone needs no content
+
+    record, problems = read_yaml_file(categories_file)
+    if problems or not isinstance(record.data, list):
+        raise ValueError(f"{categories_file} cannot be read; run `python build.py check` to see why")
+    items = [c for c in record.data if isinstance(c, dict) and isinstance(c.get("slug"), str)]
+    category = {**schema["properties"]["category"], "enum": [c["slug"] for c in items],
+                "enumDescriptions": [f"{c.get('plural', c['slug'])}: {c.get('description', '')}" for c in items]}
+    return {**schema, "properties": {**schema["properties"], "category": category}}
+
+
+def schema_text(schema: dict) -> str:
+    """Return a schema as its file is written."""
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
 def fields(schema: dict) -> list[Field]:
@@ -72,8 +97,9 @@ def fields(schema: dict) -> list[Field]:
 
 
 def rules(schema: dict) -> list[str]:
-    """Return the rules that involve more than one field, in the schema's own words."""
-    return [rule["x-expected"] for rule in schema.get("allOf", []) if "x-expected" in rule]
+    """Return the rules that involve more than one field, in the schema's own words (each alternative's)."""
+    return [rule["anyOf"][0]["errorMessage"].removeprefix("expected ") for rule in schema.get("allOf", [])
+            if "errorMessage" in rule.get("anyOf", [{}])[0]]
 
 
 def choices(spec: dict) -> str:
@@ -158,26 +184,34 @@ def update_text(text: str, reference: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Rewrite the field reference in CONTRIBUTING.md, or with --check only report whether it is current."""
+    """Rewrite the field reference in CONTRIBUTING.md and the schema's categories, or with --check only report
+    whether they are current."""
     parser = argparse.ArgumentParser(prog="python -m sitegen.fieldref", description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if the reference is out of date; write nothing")
+    parser.add_argument("--check", action="store_true", help="exit 1 if either is out of date; write nothing")
     parser.add_argument("--file", type=Path, default=CONTRIBUTING, help="the file with the markers")
     args = parser.parse_args(argv)
-    text = args.file.read_text(encoding="utf-8")
+    text, schema = args.file.read_text(encoding="utf-8"), LISTING_SCHEMA.read_text(encoding="utf-8")
     try:
-        updated = update_text(text, render_reference(listing_schema()))
+        new_schema = with_categories(json.loads(schema))
+        updated = update_text(text, render_reference(new_schema))
     except ValueError as error:
-        print(f"{args.file}: {error}", file=sys.stderr)
+        print(f"{args.file}: {error}" if "markers" in str(error) else str(error), file=sys.stderr)
         return 1
-    if updated == text:
-        print(f"{args.file.name}'s field reference matches the schema.", file=sys.stderr)
+    stale = [(path, new, what) for path, old, new, what in [
+        (LISTING_SCHEMA, schema, schema_text(new_schema), "schema/listing.schema.json's list of categories is out "
+                                                          "of date with content/categories.yaml"),
+        (args.file, text, updated, f"{args.file.name}'s field reference is out of date with "
+                                   "schema/listing.schema.json")] if new != old]
+    if not stale:
+        print(f"{args.file.name}'s field reference and the schema's categories are current.", file=sys.stderr)
         return 0
     if args.check:
-        print(f"{args.file.name}'s field reference is out of date with schema/listing.schema.json; "
-              f"run: {REGENERATE}", file=sys.stderr)
+        for _, _, what in stale:
+            print(f"{what}; run: {REGENERATE}", file=sys.stderr)
         return 1
-    args.file.write_text(updated, encoding="utf-8")
-    print(f"Updated the field reference in {args.file.name}.", file=sys.stderr)
+    for path, new, _ in stale:
+        path.write_text(new, encoding="utf-8")
+        print(f"Updated {path.name}.", file=sys.stderr)
     return 0
 
 

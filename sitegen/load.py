@@ -47,6 +47,7 @@ class Record:
     nodes: dict[FieldPath, tuple[yaml.Node, yaml.Node | None]] | None = field(default_factory=dict, repr=False)
     body: str = ""
     body_line: int = 1  # the line of the file where the Markdown body starts
+    complete: bool = True  # the data holds every value as written, even if the file has problems (a tab, say)
 
     @property
     def slug(self) -> str:
@@ -278,6 +279,7 @@ def parse_yaml(record: Record) -> list[Problem]:
     controls = [(found.start(), found.group()) for found in re.finditer(f"[{CONTROLS}]", text)]
     if controls:
         text = re.sub(f"[{CONTROLS}]", " ", text)
+    tabs: list[Problem] = []
     try:
         too_deep = _too_deep(text)
         if too_deep:
@@ -285,21 +287,46 @@ def parse_yaml(record: Record) -> list[Problem]:
             return [Problem(where, "", f"the value is nested more than {MAX_DEPTH} levels deep")]
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        assert mark is not None
-        where = Position(record.path, mark.line + 1 + offset, mark.column + 1)
-        if mark.line > text.count("\n"):  # "the end of the file" in a file without a last line break
-            last = text.rpartition("\n")[2]
-            where = Position(record.path, text.count("\n") + 1 + offset, len(last) + 1)
-        line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
-        return [Problem(where, "", _explain_yaml_error(error, line))]
+        found = _syntax_problem(record.path, text, offset, error)
+        # One space for each tab that indents keeps every column where it was: if the file reads then, say where
+        # each tab is and check the rest too, so a tab does not hide every other mistake.
+        untabbed = re.sub(r"^[ \t]+", lambda indent: indent.group().replace("\t", " "), text, flags=re.M)
+        if found.message != TAB_MESSAGE or untabbed == text:
+            return [found]
+        try:
+            node = yaml.compose(untabbed, Loader=_Loader)
+        except yaml.YAMLError:
+            return [found]
+        tabs = [Problem(Position(record.path, number + 1 + offset, 1), "", TAB_MESSAGE)
+                for number, line in enumerate(text.split("\n")) if "\t" in line[:len(line) - len(line.lstrip())]]
+        record.text = untabbed  # where each value is, found again from the text by a process that has no nodes
     except (yaml.YAMLError, RecursionError):
         return [Problem(Position(record.path, first_line), "", "the file could not be read as YAML")]
     if node is None:  # no document at all, like a lone byte-order mark
         return [Problem(Position(record.path, first_line), "", "the file has no content; fill in its fields")]
     problems: list[Problem] = []
     record.data = _Constructor(record, offset, problems).construct(node, (), None)
-    return [*_controls_in_fields(record, controls), *problems]
+    record.complete = not problems  # an alias or a custom tag leaves a hole in the data
+    return [*tabs, *_controls_in_fields(record, controls), *problems]
+
+
+def _syntax_problem(path: str, text: str, offset: int, error: yaml.MarkedYAMLError) -> Problem:
+    """Return a YAML syntax error as a problem at the place of the mistake, in plain words."""
+    mark = error.problem_mark or error.context_mark
+    if error.context_mark and str(error.context).startswith(("while scanning a simple", "while scanning a quoted")):
+        mark = error.context_mark  # the mistake is where the field or the quote starts, not where YAML gave up
+    assert mark is not None
+    where = Position(path, mark.line + 1 + offset, mark.column + 1)
+    if mark.line > text.count("\n"):  # "the end of the file" in a file without a last line break
+        last = text.rpartition("\n")[2]
+        where = Position(path, text.count("\n") + 1 + offset, len(last) + 1)
+    line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+    if unclosed := _unclosed_quote(text.splitlines()[:mark.line + 1]):
+        # Text in quotes may go on over lines, so YAML only stumbles lines later: point at the quote.
+        number, column = unclosed
+        return Problem(Position(path, number + 1 + offset, column + 1), "",
+                       "this quote is not closed on its line; end the text with the same quote mark")
+    return Problem(where, "", _explain_yaml_error(error, line))
 
 
 def _controls_in_fields(record: Record, controls: list[tuple[int, str]]) -> list[Problem]:
@@ -342,17 +369,40 @@ def _too_deep(text: str) -> yaml.Mark | None:
     return None
 
 
+TAB_MESSAGE = "a tab character is used for indenting; indent with spaces instead"
+QUOTED_VALUE = re.compile(r"""^\s*(?:- )?(?:[\w-]+: +)?(["'])""")
+
+
+def _unclosed_quote(lines: list[str]) -> tuple[int, int] | None:
+    """Return (line, column), 0-based, of the first value whose opening quote its line does not close, or None."""
+    for number, line in enumerate(lines):
+        if (match := QUOTED_VALUE.match(line)) is None:
+            continue
+        quote, rest = match.group(1), line[match.end():]
+        closed = re.search(r'(?<!\\)"' if quote == '"' else "'", rest.replace("''", ""))
+        if not closed:
+            return number, match.start(1)
+    return None
+
+
 def _explain_yaml_error(error: yaml.MarkedYAMLError, line: str) -> str:
     """Return a YAML syntax error in plain words; line is the text of the line it points at."""
     problem = error.problem or "not valid YAML"
     if "\t" in line[: len(line) - len(line.lstrip())] or "\\t" in problem:
-        return "a tab character is used for indenting; indent with spaces instead"
+        return TAB_MESSAGE
     if "maximum nesting depth" in problem:  # libyaml's own limit, in the builds of PyYAML that have one
         return f"the value is nested more than {MAX_DEPTH} levels deep"
     if "found undefined alias" in problem:
         return "'*' starts an alias, which is not allowed; put text that starts with * in quotes"
     if "mapping values are not allowed" in problem:
         return "unexpected ':'; put text that contains ': ' in quotes, or check the indenting"
+    if problem.startswith(("did not find expected key", "did not find expected '-'", "expected <block end>")):
+        return ("this line is indented differently from the lines above it: the fields of one group, and the '- ' "
+                "of one list, start in the same column, two spaces in from the field they belong to")
+    if "could not find expected ':'" in problem:
+        return "expected 'field: value': put a colon and a space after the field's name"
+    if str(error.context).startswith("while scanning a quoted") and "end of stream" in problem:
+        return "this quote is never closed; end the text with the same quote mark"
     return f"this is not valid YAML: {problem}"
 
 

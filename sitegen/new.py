@@ -1,4 +1,5 @@
-"""Start a new listing file with every field, each explained by a comment taken from the listing schema."""
+"""Start a new listing file with the fields its category needs, each explained by a comment taken from the listing
+schema, and every other field commented out."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 import sys
 import textwrap
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import fieldref
@@ -52,42 +53,46 @@ def main(content_dir: Path, category: str | None, name: str | None, usage: str,
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as file:  # "x": never overwrite a listing
-            file.write(listing_template(fieldref.listing_schema(), name, category, build_date()))
+            file.write(listing_template(fieldref.listing_schema(), name, category, build_date(),
+                                        categories[category][1]))
     except FileExistsError:
         print(f"build.py new: {path} already exists; edit that file, or give the new listing a different name",
               file=sys.stderr)
         return 1
     print(path)
-    print("Fill in the empty fields, or delete the ones that do not apply; then run: python build.py check",
+    print("Fill in the empty fields, or delete the ones you have no confirmed fact for; then run: "
+          "python build.py check",
           file=sys.stderr)
     return 0
 
 
-def read_categories(content_dir: Path) -> tuple[dict[str, str], str]:
-    """Return the categories as {slug: title} from categories.yaml, or a problem saying why they cannot be read."""
+def read_categories(content_dir: Path) -> tuple[dict[str, tuple[str, list[str]]], str]:
+    """Return the categories as {slug: (title, the fields a new listing starts with)} from categories.yaml, or a
+    problem saying why they cannot be read."""
     path = content_dir / "categories.yaml"
     if not path.is_file():
         return {}, f"{path} is missing; run this from the project folder, or give --content"
     record, problems = read_yaml_file(path)
     if problems or not isinstance(record.data, list):
         return {}, f"{path} cannot be read; run `python build.py check` to see why"
-    return {item["slug"]: str(item.get("plural", item["slug"])) for item in record.data
-            if isinstance(item, dict) and isinstance(item.get("slug"), str)}, ""
+    return {item["slug"]: (str(item.get("plural", item["slug"])),
+                           [n for n in item.get("new_listing") or [] if isinstance(n, str)])
+            for item in record.data if isinstance(item, dict) and isinstance(item.get("slug"), str)}, ""
 
 
-def unknown_category(category: str, categories: dict[str, str]) -> str:
+def unknown_category(category: str, categories: dict) -> str:
     """Return a message for a category that is not in categories.yaml, suggesting the closest ones."""
     hints = difflib.get_close_matches(category, list(categories), n=3, cutoff=0.6)
     hint = f"did you mean {' or '.join(repr(h) for h in hints)}? " if hints else ""
     return f"{category!r} is not a category in categories.yaml; {hint}the categories are: {', '.join(categories)}"
 
 
-def prompt_category(categories: dict[str, str], ask: Callable[[str], str]) -> str:
+def prompt_category(categories: dict[str, tuple[str, list[str]]], ask: Callable[[str], str]) -> str:
     """Ask for a category by number or slug until the answer is one."""
     slugs = list(categories)
     print("Which category is the new listing in?", file=sys.stderr)
     for number, slug in enumerate(slugs, 1):
-        print(f"  {number:>2}. {slug:<20} {categories[slug]}", file=sys.stderr)
+        print(f"  {number:>2}. {slug:<20} {categories[slug][0]}", file=sys.stderr)
     while True:
         answer = ask("Category (number or name): ").strip()
         if answer.isdigit() and 1 <= int(answer) <= len(slugs):
@@ -117,29 +122,29 @@ def slugify(name: str) -> str:
     return slug
 
 
-def listing_template(schema: dict, name: str, category: str, today: dt.date) -> str:
-    """Return a listing with every field of the schema, each after a comment saying what to write.
+def listing_template(schema: dict, name: str, category: str, today: dt.date, needs: Sequence[str] = ()) -> str:
+    """Return a new listing: the fields every listing needs and those its category needs (categories.yaml's
+    new_listing), each after a comment saying what to write; every other field commented out, to use if it applies.
 
-    Fields the editor must fill in are left empty, so `build.py check` fails on each of them
-    ("expected ..., found nothing") until it is filled in or deleted: a half-done file never passes.
+    The fields to fill in are left empty, so `build.py check` fails on each of them ("expected ..., found
+    nothing") until it is filled in or deleted: a half-done file never passes, and each error is a real question.
     """
     filled: dict[tuple[str, ...], str] = {("name",): name, ("category",): category,
                                           ("verified", "on"): today.isoformat(), ("verified", "by"): "sources"}
+    asked = {*ASKED, *needs}
     lines = [
         SCHEMA_COMMENT,
         "#",
-        *_comment(f"A new {category} listing. Fill in each empty field below, or delete the lines of a field "
-                  "that does not apply. Lines that start with # are notes for you: keep them or delete them. "
-                  "`python build.py check` lists every field still empty (it says \"found nothing\"). "
-                  "CONTRIBUTING.md explains every field."),
+        *_comment(f"A new {category} listing. Fill in each empty field below with facts from a public source or "
+                  "from the service itself; delete a field you have no confirmed fact for. Lines that start with "
+                  "# are notes for you: keep them or delete them. `python build.py check` lists every field still "
+                  "empty (it says \"found nothing\"). CONTRIBUTING.md explains every field."),
         "#",
         "# Every listing also needs:",
         *[line for rule in fieldref.rules(schema) for line in _comment(f"- {rule}", "#   ", "#     ")],
     ]
-    # Translations come later, from someone who speaks the language: CONTRIBUTING.md explains them.
-    every = [f for f in fieldref.fields(schema) if f.key != "translations"]
-    groups = [f for f in every if len(f.path) == 1]
-    for field in groups:
+    groups = [f for f in fieldref.fields(schema) if len(f.path) == 1]
+    for field in (f for f in groups if f.key in asked):
         lines.append("")
         lines += _describe(field, "")
         if not field.children:
@@ -153,16 +158,54 @@ def listing_template(schema: dict, name: str, category: str, today: dt.date) -> 
             continue
         lines.append(f"{field.key}:")
         in_list = field.spec.get("type") == "array"
-        subs = [f for f in every if len(f.path) == 2 and f.path[0] == field.key]
+        usual = _usual(field)
+        subs = [f for f in _subfields(schema, field) if f.key in usual]
         if in_list:
             lines += _comment(f"To add another {field.key.removesuffix('s')}, copy the lines from "
                               f"'- {subs[0].key}:' to '{subs[-1].key}:' and paste them below.", "  # ")
         for i, sub in enumerate(subs):
-            lines += _describe(sub, "    " if in_list and i else "  ")  # the first one's notes go above "- "
-            prefix = ("  - " if i == 0 else "    ") if in_list else "  "
             default = filled.get(sub.path, sub.spec.get("default"))
-            lines.append(f"{prefix}{sub.key}:" + (f" {fieldref.yaml_value(default)}" if default is not None else ""))
+            lines += _describe(sub, "    " if in_list and i else "  ")  # the first one's notes go above "- "
+            lines.append(("  - " if i == 0 else "    ") if in_list else "  ")
+            lines[-1] += f"{sub.key}:" + (f" {fieldref.yaml_value(default)}" if default is not None else "")
+        for sub in (f for f in _subfields(schema, field) if f.key not in usual):  # the rarer ones, to use if need be
+            lines.append(f"{'    ' if in_list else '  '}# {sub.key}:{' ' * max(1, 15 - len(sub.key))}# {_gist(sub)}")
+    lines += ["", *_comment("More fields, if they apply: to use one, delete the \"# \" at the start of its "
+                            "lines and fill it in.")]
+    for field in (f for f in groups if f.key not in asked):
+        line = f"{field.key}:"
+        lines.append(f"# {line}{' ' * max(1, 16 - len(line))}# {_gist(field)}")
+        if field.children:
+            in_list = field.spec.get("type") == "array"
+            for i, sub in enumerate(s for s in _subfields(schema, field) if s.key in _usual(field)):
+                prefix = ("  - " if i == 0 else "    ") if in_list else "  "
+                default = sub.spec.get("default")
+                lines.append(f"# {prefix}{sub.key}:" + (f" {fieldref.yaml_value(default)}" if default else ""))
     return "\n".join(lines) + "\n"
+
+
+ASKED = ("name", "category", "summary", "verified", "source")  # every listing has them; the category adds its own
+
+
+def _subfields(schema: dict, field: fieldref.Field) -> list[fieldref.Field]:
+    """Return the fields of a group, like a phone's number and type."""
+    return [f for f in fieldref.fields(schema) if len(f.path) == 2 and f.path[0] == field.key]
+
+
+def _usual(field: fieldref.Field) -> set[str]:
+    """Return the fields of a group its schema example has, like street, city, state and postal_code: the ones
+    written out; the rarer ones (latitude, a text keyword) are commented out."""
+    example = (field.spec.get("examples") or [{}])[0]
+    example = example[0] if isinstance(example, list) and example else example
+    return set(example) if isinstance(example, dict) else set(field.children)
+
+
+def _gist(field: fieldref.Field) -> str:
+    """Return a field's title and the first sentence of its description, as a note at the end of a line."""
+    first = re.split(r"(?<=[.:])\s", field.spec.get("description", ""), maxsplit=1)[0].rstrip(".:")
+    if first[1:2].islower():  # "The name ...", not "IANA time zone ..."
+        first = first[:1].lower() + first[1:]
+    return f"{field.spec.get('title', field.key)}: {first}."
 
 
 def _describe(field: fieldref.Field, indent: str) -> list[str]:

@@ -41,6 +41,9 @@ class BuildFailed(Exception):
         self.problems = sorted(set(problems))  # a bad category default is found once for each listing that uses it
 
 
+CURLY_QUOTES = "\u201c\u201d\u2018\u2019"  # “ ” ‘ ’
+
+
 def mismatch(where: Position, field: str, expected: str, found: object, level: str = "error") -> Problem:
     """Return a problem saying what was expected and what was found instead."""
     return Problem(where, field, f"expected {expected}, found {describe(found)}", level)
@@ -56,7 +59,12 @@ def describe(value: object) -> str:
         return f"{value} (a number)"
     if isinstance(value, str):
         text = value if len(value) <= 60 else value[:57] + "..."
-        return "'" + text.encode("unicode_escape").decode("ascii").replace("'", "\\'") + "'"
+        # Letters of any language as they are; what cannot be seen (controls, line breaks) as an escape like \n.
+        shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+        shown = "'" + shown.replace("'", "\\'") + "'"
+        if value[:1] in CURLY_QUOTES:  # a word processor's quotes are part of the text to YAML
+            shown += ' (in curly quotes: use straight quotes " instead)'
+        return shown
     if isinstance(value, list):
         return "a list" if value else "an empty list"
     if isinstance(value, dict):

@@ -48,6 +48,10 @@ if TYPE_CHECKING:
 Locate = Callable[..., Position]
 SHORT_CODE = re.compile(r"^[0-9]{3,6}$")  # 988, 211, 741741: dialled as they are
 TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$")
+# A time of day written in text, like 10 a.m., 6pm or 18:30: hours stated twice go out of step.
+CLOCK_TIME = re.compile(r"\b(?:1[0-2]|0?[1-9])(?::[0-5][0-9])? ?(?:[ap]\.m\.|[ap]m\b)"
+                        r"|\b(?:[01]?[0-9]|2[0-4]):[0-5][0-9]\b", re.IGNORECASE)
+DATE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")  # as the schemas write it
 TYPE_WORDS = {"string": "text", "array": "a list", "object": "a group of fields (name: value)",
               "integer": "a whole number", "number": "a number", "boolean": "true or false"}
 
@@ -87,6 +91,10 @@ def check_rules(content: Content, config: Config) -> Rules:
         check_translated(site, content.categories, problems)
     category_slugs = [item["slug"] for item in (content.categories.data if content.categories else [])
                       if isinstance(item, dict) and isinstance(item.get("slug"), str)]
+    if content.categories is None and (path := config.content_dir / "categories.yaml").is_file():
+        # Not YAML just now: its slugs, read from the text, keep every link to a category page from being
+        # reported too. The mistake is reported once, at its line.
+        category_slugs = re.findall(r"^[ -]*slug: *[\"']?([a-z0-9-]+)", path.read_text("utf-8", "replace"), re.M)
     return Rules(site, categories, content.categories, urls.site_urls(
         (path.stem for path in content.listing_files), category_slugs, (r.slug for r in content.guides),
         (r.slug for r in content.articles)), config.today, config.schema_dir, tuple(problems))
@@ -192,8 +200,28 @@ def link(site: Site, categories: list[Category], listings: list[Listing], guides
 @cache
 def validators(schema_dir: Path, name: str) -> tuple[Callable[[Any], Any], dict]:
     """Return a fast validator for one of the schemas, which fills in the schema's defaults, and the schema."""
-    schema = json.loads((schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))
+    schema = _inline(json.loads((schema_dir / f"{name}.schema.json").read_text(encoding="utf-8")), schema_dir)
+    if name == "listing":
+        # The list of categories is for editors, made from the bundled categories.yaml; a listing is checked
+        # against the categories.yaml of the content being checked (check_listing), which a fork may change.
+        category = schema["properties"]["category"]
+        schema["properties"]["category"] = {k: v for k, v in category.items() if k not in ("enum", "enumDescriptions")}
     return fastjsonschema.compile(schema, use_default=True), schema
+
+
+def _inline(schema: Any, schema_dir: Path) -> Any:
+    """Return a schema with each $ref to another schema's part, like listing.schema.json#/properties/tags, copied in."""
+    if isinstance(schema, list):
+        return [_inline(item, schema_dir) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if isinstance(schema.get("$ref"), str) and not schema["$ref"].startswith("#"):
+        file, _, pointer = schema["$ref"].partition("#")
+        target = json.loads((schema_dir / file).read_text(encoding="utf-8"))
+        for step in pointer.strip("/").split("/"):
+            target = target[step]
+        return target
+    return {key: _inline(value, schema_dir) for key, value in schema.items()}
 
 
 @cache
@@ -224,36 +252,88 @@ def explaining(schema_dir: Path, name: str) -> jsonschema.Draft7Validator:
     return validator(validators(schema_dir, name)[1])
 
 
-def schema_problems(schema_dir: Path, name: str, data: Any, locate: Locate) -> list[Problem]:
-    """Return one plain-words problem per way the data breaks the named schema; fill in its defaults if none."""
+def schema_problems(schema_dir: Path, name: str, data: Any, locate: Locate, complete: bool = True) -> list[Problem]:
+    """Return one plain-words problem per way the data breaks the named schema; fill in its defaults if none.
+
+    With complete=False some fields may still come from elsewhere (category defaults that could not be read):
+    missing fields are not reported, so one mistake in categories.yaml is not reported again in every listing.
+    """
     try:
         validators(schema_dir, name)[0](data)  # compiled to Python: about 15 times faster on the valid files
         return []
     except fastjsonschema.JsonSchemaException:
         pass
+    errors = [error for error in explaining(schema_dir, name).iter_errors(data)
+              if complete or error.absolute_path or error.validator not in ("required", "anyOf")]
+    # A misspelt field is often the field that is missing: say both at the misspelling's line, as one problem.
+    missing: dict[FieldPath, list[jsonschema.ValidationError]] = {}
+    for error in errors:
+        if error.validator == "anyOf" and _alternatives(error.schema):
+            missing.setdefault(tuple(error.absolute_path), []).append(error)
+    unknown = {tuple(e.absolute_path) for e in errors if e.validator == "additionalProperties"}
+    misspelt = frozenset((tuple(e.absolute_path), hint) for e in errors if e.validator == "additionalProperties"
+                         for key in set(e.instance) - set(e.schema.get("properties", {}))
+                         for hint in difflib.get_close_matches(key, list(e.schema.get("properties", {})), 1, 0.6))
     problems = set()
-    for error in explaining(schema_dir, name).iter_errors(data):
-        problems.update(_explain(error, tuple(error.absolute_path), locate))
+    for error in errors:
+        path = tuple(error.absolute_path)
+        if error.validator == "anyOf" and path in missing and path in unknown:
+            continue  # _explain says it with the unknown fields
+        problems.update(_explain(error, path, locate, missing.get(path, []), misspelt))
     return sorted(problems)
 
 
-def _explain(error: jsonschema.ValidationError, path: FieldPath, locate: Locate) -> list[Problem]:
-    """Return the problems one schema error stands for, in the words of the schema's x-expected."""
+def _alternatives(schema: Any) -> list[str]:
+    """Return the fields of an anyOf of the form "one of these fields is needed", or []."""
+    options = schema.get("anyOf", []) if isinstance(schema, dict) else []
+    names = [o["required"][0] for o in options if isinstance(o, dict) and len(o.get("required", [])) == 1]
+    return names if len(names) == len(options) else []
+
+
+def expected_words(schema: Any) -> str | None:
+    """Return what a schema says it expects, from its errorMessage without the leading "expected "."""
+    message = schema.get("errorMessage") if isinstance(schema, dict) else None
+    return message.removeprefix("expected ") if isinstance(message, str) else None
+
+
+def _explain(error: jsonschema.ValidationError, path: FieldPath, locate: Locate,
+             missing: list[jsonschema.ValidationError] | None = None,
+             misspelt: frozenset[tuple[FieldPath, str]] = frozenset()) -> list[Problem]:
+    """Return the problems one schema error stands for, in the words of the schema's errorMessage.
+
+    For unknown fields, `missing` are the rules "one of these fields is needed" the same group breaks: each is
+    said at an unknown field it may be misspelt as. A required field in `misspelt`, (group, name), is one an
+    unknown field of the group is reported as a misspelling of: it is said there, once.
+    """
     schema, value, keyword = error.schema, error.instance, error.validator
-    expected = schema.get("x-expected") if isinstance(schema, dict) else None
+    expected = expected_words(schema)
     if keyword == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
-        found = []
-        for key in sorted(set(value) - set(allowed)):
+        found, unsaid = [], list(missing or [])
+        for key in sorted(set(value) - set(allowed), key=lambda k: locate((*path, k), key=True)):
             hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            message = f"unknown field; did you mean '{hint[0]}'?" if hint else \
-                f"unknown field; expected one of: {', '.join(allowed)}"
+            rule = next((r for r in unsaid if not hint or hint[0] in _alternatives(r.schema)), None)
+            if rule is not None:
+                unsaid.remove(rule)
+            if rule is not None and not hint:
+                needed = _alternatives(rule.schema)
+                message = (f"unknown field; did you mean {' or '.join(repr(n) for n in needed)}? "
+                           f"One of them is needed: {expected_words(rule.schema['anyOf'][0])}")
+            elif hint:
+                message = f"unknown field; did you mean '{hint[0]}'?"
+            else:
+                message = f"unknown field; expected one of: {', '.join(allowed)}"
             found.append(Problem(locate((*path, key), key=True), field_name((*path, key)), message))
+        for rule in unsaid:  # every unknown field was something else: what is missing is a problem of its own
+            found += _explain(rule, path, locate)
         return found
     if keyword == "required":
         return [mismatch(locate(path), field_name((*path, name)),
-                         schema.get("properties", {}).get(name, schema).get("x-expected", "a value"), None)
-                for name in schema["required"] if name not in value]
+                         expected_words(schema.get("properties", {}).get(name)) or expected or "a value", None)
+                for name in schema["required"] if name not in value and (path, name) not in misspelt]
+    if keyword == "anyOf" and (needed := _alternatives(schema)):
+        return [Problem(locate(path), field_name(path), f"expected {expected_words(schema['anyOf'][0])}, "
+                        f"found {'neither' if len(needed) == 2 else 'none of them'}")]
     if keyword == "dependencies":
         needed = sorted({n for k, names in schema["dependencies"].items() if k in value
                          for n in names if n not in value})
@@ -395,7 +475,9 @@ def check_listing(record: Record, rules: Rules) -> Checked:
                     return categories_record.where((index, "defaults", *path), key)
                 return record.where(path, key)
 
-    found = schema_problems(rules.schema_dir, "listing", data, locate)
+    # Without readable categories, the defaults a listing counts on are unknown: categories.yaml's problem is
+    # reported there, once, not as a missing field in every listing.
+    found = schema_problems(rules.schema_dir, "listing", data, locate, complete=rules.categories is not None)
     if not found and rules.site:
         found += translation_problems(data, rules.site.languages, locate)
     if rules.categories is not None and isinstance(category, str) and category not in rules.categories:
@@ -433,6 +515,11 @@ def check_listing(record: Record, rules: Rules) -> Checked:
                              f"not checked since {verified_on.isoformat()}, more than "
                              f"{rules.site.stale_after_days} days ago; check the details and update the date",
                              "warning"))
+    for name in ("summary", "description"):
+        if stated := CLOCK_TIME.search(data.get(name) or ""):
+            found.append(Problem(_locate_text(locate((name,)), data[name], stated.start()), name,
+                                 f"gives a time ({stated.group()}); the hours belong in schedules, which the site "
+                                 "shows in one place and keeps up to date: take the time out of the text", "warning"))
     ended = notice_until is not None and notice_until < rules.today
     if ended:
         found.append(Problem(locate(("notice_until",)), "notice_until",
@@ -576,7 +663,10 @@ def check_date(text: str, path: FieldPath, today: dt.date | None, locate: Locate
     """Return a YYYY-MM-DD date; report impossible dates, and dates in the future unless today is None.
 
     Tomorrow is not the future yet: an editor east of the machine that checks (CI runs on UTC) may already be in it.
+    A text that is not written like a date at all is the schema's to report, once.
     """
+    if not DATE.match(text):
+        return dt.date.min
     try:
         date = dt.date.fromisoformat(text)
     except ValueError:

@@ -26,7 +26,7 @@ def test_check_reports_problems_and_exits_1(make_project, tmp_path):
     make_project({"listings/example-library.yaml": "name: Library\ncategory: library\nurll: x\n"})
     result = run("check", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stderr.splitlines()[-1] == "5 errors and 1 warning in 2 files; nothing was built."
+    assert result.stderr.splitlines()[-1] == "4 errors and 1 warning in 2 files; nothing was built."
     assert "content/listings/example-library.yaml:3:1: urll: unknown field; did you mean 'url'?" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -62,3 +62,14 @@ def test_base_url_flag_overrides_site_yaml(make_project, tmp_path):
     assert run("build", "--base-url", "https://example.org/preview", cwd=tmp_path).returncode == 0
     html = (tmp_path / "site" / "index.html").read_text()
     assert '<link rel="canonical" href="https://example.org/preview/">' in html
+
+
+def test_missing_packages_say_in_one_line_to_activate_the_environment(tmp_path):
+    # -S leaves out site-packages: the packages are missing, as they are for `python build.py` outside the .venv.
+    result = subprocess.run([sys.executable, "-S", str(ROOT / "build.py"), "check"], cwd=tmp_path,
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "Activate the virtual environment first (source .venv/bin/activate; on Windows .venv\\Scripts\\activate)" \
+        in result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -78,3 +79,33 @@ def test_the_files_and_workflows_it_names_exist():
         assert (ROOT / (path[0] or path[1])).exists(), path
     names = {yaml.safe_load(p.read_text())["name"] for p in (ROOT / ".github" / "workflows").glob("*.yml")}
     assert "Weekly listing check" in names
+
+
+def test_the_schema_offers_exactly_the_categories_of_categories_yaml_each_described():
+    schema = fieldref.listing_schema()
+    assert schema == fieldref.with_categories(schema), (
+        "schema/listing.schema.json's list of categories is out of date with content/categories.yaml; "
+        f"regenerate it with: {fieldref.REGENERATE}")
+    category = schema["properties"]["category"]
+    categories = yaml.safe_load((ROOT / "content" / "categories.yaml").read_text(encoding="utf-8"))
+    assert category["enum"] == [c["slug"] for c in categories]
+    assert category["enumDescriptions"][0] == f"{categories[0]['plural']}: {categories[0]['description']}"
+
+
+def test_fieldref_check_fails_when_categories_yaml_has_a_category_the_schema_lacks(tmp_path):
+    categories = tmp_path / "categories.yaml"
+    categories.write_text((ROOT / "content" / "categories.yaml").read_text(encoding="utf-8")
+                          + "- slug: peer-line\n  name: Peer line\n  plural: Peer lines\n  description: A new kind.\n")
+    schema = fieldref.listing_schema()
+    assert "peer-line" not in schema["properties"]["category"]["enum"]
+    assert fieldref.with_categories(schema, categories)["properties"]["category"]["enum"][-1] == "peer-line"
+
+
+def test_the_categories_schema_names_only_listing_fields():
+    categories = json.loads((ROOT / "schema" / "categories.schema.json").read_text(encoding="utf-8"))
+    listing = fieldref.listing_schema()
+    item = categories["items"]["properties"]
+    optional = [key for key in listing["properties"] if key not in listing["required"]]
+    assert item["new_listing"]["items"]["enum"] == [key for key in optional if key != "source"]  # source: always
+    for key, ref in item["defaults"]["properties"].items():
+        assert ref == {"$ref": f"listing.schema.json#/properties/{key}"} and key in optional

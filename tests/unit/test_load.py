@@ -50,16 +50,29 @@ def test_unquoted_times_are_read_as_times_not_sexagesimal_numbers(problems_in):
 
 
 def test_a_time_without_its_leading_zero_is_explained(problems_in):
-    text = VALID + "schedules:\n  - days: [mon]\n    opens: 9:00\n    closes: \"17:30\"\n"
-    assert problems_in(listing(text=text)) == [
-        "content/listings/test-line.yaml:12:12: schedules[0].opens: expected a 24-hour time in quotes, "
-        "like \"09:00\", found '9:00'"]
+    # Quoted or not, "9:00" is the same mistake: the hour needs two digits.
+    for opens in ('9:00', '"9:00"'):
+        text = VALID + f"schedules:\n  - days: [mon]\n    opens: {opens}\n    closes: \"17:30\"\n"
+        assert problems_in(listing(text=text)) == [
+            "content/listings/test-line.yaml:12:12: schedules[0].opens: expected a 24-hour time like \"09:00\", "
+            "with two digits for the hour, found '9:00'"]
 
 
 def test_tab_indentation_is_explained(problems_in):
     text = VALID.replace('  - number: "+1 828 555 0102"', '\t- number: "+1 828 555 0102"')
     assert problems_in(listing(text=text))[0] == (
         "content/listings/test-line.yaml:5:1: a tab character is used for indenting; indent with spaces instead")
+
+
+def test_a_tab_does_not_hide_the_other_mistakes(problems_in):
+    text = VALID.replace('  - number: "+1 828 555 0102"', '\t- number: "+1 828 555 0102"').replace(
+        "category: warmline", "category: warmlines").replace("https://example.org/test", "example.org/test")
+    assert problems_in(listing(text=text)) == [
+        "content/listings/test-line.yaml:2:11: category: expected a category from content/categories.yaml like "
+        "'warmline', found 'warmlines'",
+        "content/listings/test-line.yaml:5:1: a tab character is used for indenting; indent with spaces instead",
+        "content/listings/test-line.yaml:9:5: source[0]: expected a web address starting with https://, "
+        "found 'example.org/test'"]
 
 
 def test_anchors_and_aliases_are_rejected(problems_in):
@@ -88,9 +101,9 @@ def test_a_byte_order_mark_and_crlf_line_endings_are_accepted(problems_in):
 
 def test_crlf_files_still_report_exact_positions(problems_in):
     data = VALID.lstrip("\n").replace("\n", "\r\n").replace("category: warmline", "categry: warmline").encode()
-    assert problems_in({"listings/test-line.yaml": data})[0] == (
-        "content/listings/test-line.yaml:1:1: category: expected a category slug from content/categories.yaml, "
-        "like warmline, found nothing")
+    # One mistake, said once, at its own line: not again as "category: found nothing" at line 1.
+    assert problems_in({"listings/test-line.yaml": data}) == [
+        "content/listings/test-line.yaml:2:1: categry: unknown field; did you mean 'category'?"]
 
 
 def test_empty_and_comment_only_files_are_explained(problems_in):
@@ -168,3 +181,21 @@ def test_a_record_knows_where_every_value_and_field_name_was_written(tmp_path):
     _, warnings = sitegen.check(sitegen.Config(content_dir=content))
     shared = [str(p) for p in warnings if "the same phone number" in p.message]
     assert len(shared) == 1999 and all(":5:13: warning: phones[0].number:" in line for line in shared), shared[:2]
+
+
+def test_indenting_mistakes_and_missing_colons_are_explained_in_plain_words(problems_in):
+    three_spaces = VALID.replace("verified: {on: \"2026-11-01\", by: sources}", "verified:\n  on: \"2026-11-01\"\n   by: sources")
+    no_colon = VALID.replace("category: warmline", "category warmline")
+    unclosed = VALID.replace('name: Example Test Line', 'name: "Example Test Line')
+    assert problems_in({"listings/a.yaml": three_spaces, "listings/b.yaml": no_colon, "listings/c.yaml": unclosed}) == [
+        "content/listings/a.yaml:9:4: this line is indented differently from the lines above it: the fields of one "
+        "group, and the '- ' of one list, start in the same column, two spaces in from the field they belong to",
+        "content/listings/b.yaml:2:1: expected 'field: value': put a colon and a space after the field's name",
+        "content/listings/c.yaml:1:7: this quote is not closed on its line; end the text with the same quote mark"]
+
+
+def test_curly_quotes_from_a_word_processor_are_shown_as_typed_and_explained(problems_in):
+    text = VALID + "schedules:\n  - days: [mon]\n    opens: \u201c18:30\u201d\n    closes: \"20:00\"\n"
+    assert problems_in(listing(text=text)) == [
+        "content/listings/test-line.yaml:12:12: schedules[0].opens: expected a 24-hour time like \"09:00\", with two "
+        "digits for the hour, found '\u201c18:30\u201d' (in curly quotes: use straight quotes \" instead)"]

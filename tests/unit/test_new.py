@@ -84,28 +84,54 @@ def examples() -> dict[tuple[str, ...], str]:
     return values
 
 
-def test_the_new_file_has_every_field_of_the_schema_in_schema_order(make_project):
+WARMLINE_NEEDS = ["phones", "service_area", "schedules"]  # new_listing of the sample's warmline category
+
+
+def test_the_new_file_starts_from_what_the_category_needs_in_schema_order(make_project):
     path = write_new(make_project())
     data = read_yaml_file(path)[0].data  # YAML 1.2, as check reads it: `on` is a word, not true
-    # All but translations, which come later from someone who speaks the language.
-    assert list(data) == [key for key in SCHEMA["properties"] if key != "translations"]
-    for group in ("phones", "schedules"):
-        assert list(data[group][0]) == [key for key in SCHEMA["properties"][group]["items"]["properties"]
-                                        if key != "translations"]
-    assert list(data["location"]) == list(SCHEMA["properties"]["location"]["properties"])
+    asked = {"name", "category", "summary", "verified", "source", *WARMLINE_NEEDS}
+    assert list(data) == [key for key in SCHEMA["properties"] if key in asked]
+    assert list(data["phones"][0]) == ["number", "type"]  # the fields of the schema's example; the rarer ones
+    assert list(data["schedules"][0]) == ["days", "opens", "closes"]  # are commented out
     assert (data["name"], data["category"], data["verified"]) == ("Example Evening Line", "warmline",
                                                                   {"on": "2026-11-26", "by": "sources"})
 
 
-def test_every_field_is_explained_by_a_comment_taken_from_the_schema(make_project):
-    text = write_new(make_project()).read_text()
-    for field in (f for f in fieldref.fields(SCHEMA) if f.key != "translations"):
+def test_every_other_field_is_there_commented_out_ready_to_use(make_project):
+    content = make_project()
+    path = write_new(content)
+    text = path.read_text()
+    for field in fieldref.fields(SCHEMA):
+        if field.key not in read_yaml_file(path)[0].data and len(field.path) == 1:
+            assert re.search(rf"^# {field.key}: +# {re.escape(field.spec['title'])}: ", text, re.M), field.label
+    # Deleting the "# " in front of a field's lines gives a field to fill in, which check asks for.
+    uncommented = re.sub(r"^# (url:|location:|  (?:city|state|street|postal_code):)", r"\1", text, flags=re.M)
+    path.write_text(uncommented)
+    errors, _ = check(content)
+    assert [e.split(": ")[1] for e in errors if ": url: " in e or ": location." in e] == [
+        "url", "location.street", "location.city", "location.state", "location.postal_code"]
+
+
+def test_every_field_written_out_is_explained_by_a_comment_taken_from_the_schema(make_project):
+    path = write_new(make_project())
+    text, data = path.read_text(), read_yaml_file(path)[0].data
+    for field in fieldref.fields(SCHEMA):
+        if field.path[0] not in data or len(field.path) == 2 and field.key not in data[field.path[0]] and \
+                field.key not in (data[field.path[0]][0] if isinstance(data[field.path[0]], list) else {}):
+            continue
         spec = field.spec
         # The comment right above the field starts with its title and says whether it is needed.
         needed = "required" if field.required else "optional"
         assert f"# {spec['title']} ({needed}): " in text, field.label
         first_words = " ".join(spec["description"].split()[:4])
         assert first_words in " ".join(line.lstrip(" #") for line in text.splitlines()), field.label
+
+
+def test_a_support_group_starts_with_a_place_hours_cost_and_languages():
+    categories = yaml.safe_load((ROOT / "content" / "categories.yaml").read_text(encoding="utf-8"))
+    group = next(c for c in categories if c["slug"] == "support-group")
+    assert group["new_listing"] == ["description", "location", "schedules", "cost", "languages"]
 
 
 def test_the_file_starts_with_the_schema_comment_editors_get_completion_from(make_project):
@@ -134,15 +160,16 @@ def test_a_new_file_fails_check_on_every_placeholder_until_it_is_filled_in(make_
     assert len(mine) == len(placeholders) + 1  # and the empty "- " of source
     assert all(e.endswith(", found nothing") for e in mine), mine
     assert [int(e.split(":")[1]) for e in mine[:-1]] == placeholders
-    assert "listings/example-evening-line.yaml:25:9: summary: expected one sentence of at most 200 characters, " \
+    assert "listings/example-evening-line.yaml:28:9: summary: expected one sentence of at most 200 characters, " \
            "found nothing" in mine
+    assert len(mine) == 7  # summary, the phone's number, the area, the days and times, a source: real questions
     assert mine[-1].split(": ", 1)[1] == "source[0]: expected a web address starting with https://, found nothing"
 
 
 def test_the_file_passes_check_once_every_placeholder_is_filled_in(make_project):
     content = make_project()
     path = write_new(content)
-    path.write_text(fill_in(path.read_text(), examples()))
+    path.write_text(fill_in(path.read_text(), {**examples(), ("phones", "number"): '"+1 828 555 0199"'}))
     errors, warnings = check(content)
     assert errors == []
     assert not [w for w in warnings if "example-evening-line" in w]

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from sitegen.display import format_date, format_days, format_hours, format_time, json_ld
+from sitegen.display import facets, format_date, format_days, format_hours, format_time, json_ld
 from sitegen.markup import problems_in, python_markdown, simple_markdown, to_html, unclosed_bracket
 from sitegen.models import Category, Listing, Location, Schedule, Verified
 from sitegen.render import first_of_each, paginate
@@ -23,6 +23,14 @@ def make_listing(**fields) -> Listing:
                 category=Category("warmline", "Warmline", "Warmlines", "Peers."),
                 verified=Verified(dt.date(2026, 11, 1), "sources"), source=("https://example.org",), time_zone="America/New_York")
     return Listing(**{**base, **fields})
+
+
+def test_online_means_taking_part_online_not_having_a_website():
+    group = make_listing(url="https://example.org/group", email="group@example.org",
+                         location=Location(street="100 Example Street", city="Asheville", state="NC"))
+    assert facets(group)["reach"] == ["In person"]
+    online = make_listing(url="https://example.org/online", service_area=("Online",))
+    assert facets(online)["reach"] == ["Online"]
 
 
 @pytest.mark.parametrize("text, words", [("09:00", "9 AM"), ("18:30", "6:30 PM"), ("12:00", "noon"),

@@ -11,7 +11,7 @@ def test_every_problem_is_reported_sorted_by_file_and_line(problems_in):
                          "listings/a-line.yaml": VALID.replace("https://example.org/test", "ftp://example.org")})
     assert lines == [
         "content/listings/a-line.yaml:9:5: source[0]: expected a web address starting with https://, found 'ftp://example.org'",
-        "content/listings/b-line.yaml:2:11: category: expected a category slug from content/categories.yaml, like warmline, found 42 (a number)",
+        "content/listings/b-line.yaml:2:11: category: expected a category from content/categories.yaml, found 42 (a number)",
         "content/listings/b-line.yaml:5:13: phones[0].number: expected a phone number like +1 828 555 0100, or a short number US has, like 988 or 211, found '12345'",
         "content/listings/b-line.yaml:10:1: urll: unknown field; did you mean 'url'?",
     ]
@@ -75,9 +75,9 @@ def test_a_listing_needs_a_way_to_reach_it_and_a_place(problems_in):
     text = VALID.replace('phones:\n  - number: "+1 828 555 0102"\n', "").replace("service_area: [United States]\n", "")
     assert problems_in(listing(text=text)) == [
         "content/listings/test-line.yaml:1:1: expected a location (a place people can visit) or a service_area "
-        "(where a line or online service is available), found a group of fields",
+        "(where a line or online service is available), found neither",
         "content/listings/test-line.yaml:1:1: expected at least one way to reach the service: phones, url, "
-        "chat_url, email or location, found a group of fields",
+        "chat_url, email or location, found none of them",
     ]
 
 
@@ -101,7 +101,7 @@ def test_category_defaults_fill_in_fields_and_errors_point_at_the_defaults(probl
     categories = (make_project().joinpath("categories.yaml").read_text()
                   .replace("service_area: [United States]", "service_area: United States"))
     assert problems_in({**listing(text=text), "categories.yaml": categories}) == [
-        "content/categories.yaml:6:19: service_area: expected a list of places, like [United States] or "
+        "content/categories.yaml:6:19: [0].defaults.service_area: expected a list of places, like [United States] or "
         "[Buncombe County, NC], found 'United States'"]
 
 
@@ -145,3 +145,38 @@ def test_synonyms_for_a_term_no_listing_has_are_flagged(problems_in):
     found = problems_in({"search.yaml": "crisis: [kill myself]\nsynonyms:\n  lonliness: [lonely]\n"}, warnings=True)
     assert "content/search.yaml:3:3: warning: synonyms.lonliness: no listing has this tag, audience or category; " \
            "check its spelling against a listing" in found
+
+
+def test_a_misspelt_field_is_reported_at_its_own_line_once(problems_in):
+    text = VALID.replace("service_area: [United States]", "adress: 100 Example Street")
+    assert problems_in(listing(text=text)) == [
+        "content/listings/test-line.yaml:6:1: adress: unknown field; did you mean 'location' or 'service_area'? "
+        "One of them is needed: a location (a place people can visit) or a service_area (where a line or online "
+        "service is available)"]
+
+
+def test_an_impossible_date_is_reported_once(problems_in):
+    text = VALID.replace('on: "2026-11-01"', 'on: "2026-13-45"')
+    assert problems_in(listing(text=text)) == [
+        "content/listings/test-line.yaml:7:16: verified.on: expected a date like 2026-11-01, found '2026-13-45'"]
+    text = VALID.replace('on: "2026-11-01"', 'on: "2026-02-30"')  # written like a date, but there is no such day
+    assert problems_in(listing(text=text)) == [
+        "content/listings/test-line.yaml:7:16: verified.on: expected a real date like 2026-11-01, found '2026-02-30'"]
+
+
+def test_a_mistake_in_categories_yaml_is_reported_there_once_not_in_every_listing(problems_in, make_project):
+    # The crisis lines count on their category's service_area: while categories.yaml cannot be read, their
+    # missing service_area is not reported as a problem of each listing.
+    categories = make_project().joinpath("categories.yaml").read_text()
+    misspelt = categories.replace("service_area: [United States]", "servce_area: [United States]")
+    assert problems_in({"categories.yaml": misspelt}) == [
+        "content/categories.yaml:6:5: [0].defaults.servce_area: unknown field; did you mean 'service_area'?"]
+    broken = categories.replace("description: Talk with a peer", "description: Talk: with a peer")
+    assert problems_in({"categories.yaml": broken}) == [
+        "content/categories.yaml:10:20: unexpected ':'; put text that contains ': ' in quotes, or check the indenting"]
+
+
+def test_a_missing_field_of_a_group_is_named_in_its_own_words(problems_in):
+    text = VALID.replace("service_area: [United States]", "location:\n  street: 100 Example Street\n  state: NC")
+    assert problems_in(listing(text=text)) == [
+        "content/listings/test-line.yaml:7:3: location.city: expected a city name like Asheville, found nothing"]

@@ -122,7 +122,7 @@ def test_an_unused_category_is_flagged_at_its_line_in_categories_yaml(problems_i
     categories = (make_project() / "categories.yaml").read_text() + (
         "- slug: club\n  name: Club\n  plural: Clubs\n  description: Groups built around a shared interest.\n")
     assert warnings(problems_in, {"categories.yaml": categories}) == [
-        "content/categories.yaml:19:9: warning: [4].slug: no listing uses the category 'club'; "
+        "content/categories.yaml:20:9: warning: [4].slug: no listing uses the category 'club'; "
         "add a listing to it, or remove it from categories.yaml"]
 
 
@@ -182,3 +182,11 @@ def test_phones_that_differ_only_in_extension_are_different_lines():
     assert [p.field for p in warn_duplicates([a, b], {"a.yaml": Record("a.yaml"), "b.yaml": Record("b.yaml")})] == []
     a.phones = (phone("tel:+18285550100"),)
     assert [p.field for p in warn_duplicates([a, b], {"a.yaml": Record("a.yaml"), "b.yaml": Record("b.yaml")})] == ["phones[0].number"]
+
+
+def test_times_written_in_a_description_are_warned_about_where_they_are(problems_in):
+    description = "description: |\n  You can talk with a peer.\n\n  The line is open 10 a.m. to 10 p.m. on weekdays.\n"
+    text = listing("Example Line") + description
+    assert warnings(problems_in, {"listings/example-line.yaml": text}) == [
+        "content/listings/example-line.yaml:11:20: warning: description: gives a time (10 a.m.); the hours belong "
+        "in schedules, which the site shows in one place and keeps up to date: take the time out of the text"]
