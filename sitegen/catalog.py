@@ -1,5 +1,5 @@
 """The interface's words in every language: Babel extracts them into locales/messages.pot, each language's catalog
-is updated from it, and `check` warns about every word a catalog has not translated.
+is updated from it (`check` warns about every word a catalog has not translated: languages.catalog_problems).
 
     python -m sitegen.catalog          extract the words again and update every catalog in locales/
     python -m sitegen.catalog fr       the same, starting a catalog for French
@@ -18,11 +18,9 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
 from .config import PROJECT_DIR
-from .languages import DOMAIN, catalog_path
-from .problems import Position, Problem
+from .languages import DOMAIN, TEMPLATE, catalog_path
 
 KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}  # N_ marks words translated where they are printed (display.py)
-TEMPLATE = "messages.pot"
 FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)  # the catalogs carry no date: they change only when words do
 HEADER = """\
 # The words of the directory's interface in {language}.
@@ -73,41 +71,6 @@ def _write(path: Path, catalog: Catalog) -> None:
     with open(path, "wb") as handle:  # no dates or line numbers: a catalog changes only when its words do
         write_po(handle, catalog, width=100, omit_header=False, sort_output=False, ignore_obsolete=True,
                  include_lineno=False)
-
-
-def problems(locales_dir: Path, languages: tuple[str, ...]) -> list[Problem]:
-    """Return an error for each language of the site with no catalog, and a warning for each word of the
-    interface (locales/messages.pot) a catalog has not translated: its page would show it in the default language."""
-    found: list[Problem] = []
-    template_path = locales_dir / TEMPLATE
-    if len(languages) < 2 or not template_path.is_file():
-        return found
-    with open(template_path, "rb") as handle:
-        template = read_po(handle)
-    for code in languages[1:]:
-        path = catalog_path(locales_dir, code)
-        if not path.is_file():
-            found.append(Problem(Position(_shown(path)), "languages", f"site.yaml names the language {code!r}, "
-                                 f"which has no catalog here; run python -m sitegen.catalog {code} and translate it"))
-            continue
-        with open(path, "rb") as handle:
-            catalog = read_po(handle, locale=code)
-        for message in template:
-            if not message.id:
-                continue
-            translated = catalog.get(message.id, message.context)
-            if translated is None or not translated.string or translated.fuzzy or \
-                    (isinstance(translated.string, tuple) and not all(translated.string)):
-                text = message.id if isinstance(message.id, str) else message.id[0]
-                found.append(Problem(Position(_shown(path), getattr(translated, "lineno", 1) or 1), "msgid",
-                                     f"{text!r} has no {code} translation; its pages show it in {languages[0]}",
-                                     "warning"))
-    return found
-
-
-def _shown(path: Path) -> str:
-    """Return a catalog's path as the project names it, like locales/es/LC_MESSAGES/messages.po."""
-    return path.relative_to(path.parents[3]).as_posix()
 
 
 if __name__ == "__main__":

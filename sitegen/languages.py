@@ -21,8 +21,10 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from .models import Category, Directory, Listing, SearchWords, Translations
+from .problems import Position, Problem
 
 DOMAIN = "messages"
+TEMPLATE = "messages.pot"  # every word of the interface, extracted by python -m sitegen.catalog
 
 
 @dataclass(frozen=True)
@@ -121,3 +123,37 @@ def _words(translations: Translations, code: str) -> dict[str, Any]:
     found = translations.get(code)
     return dict(found.fields) if found is not None else {}
 
+
+def catalog_problems(locales_dir: Path, languages: tuple[str, ...]) -> list[Problem]:
+    """Return an error for each language of the site with no catalog, and a warning for each word of the
+    interface (locales/messages.pot) a catalog has not translated: its page would show it in the default language."""
+    found: list[Problem] = []
+    template_path = locales_dir / TEMPLATE
+    if len(languages) < 2 or not template_path.is_file():
+        return found
+    with open(template_path, "rb") as handle:
+        template = read_po(handle)
+    for code in languages[1:]:
+        path = catalog_path(locales_dir, code)
+        if not path.is_file():
+            found.append(Problem(Position(_shown(path)), "languages", f"site.yaml names the language {code!r}, "
+                                 f"which has no catalog here; run python -m sitegen.catalog {code} and translate it"))
+            continue
+        with open(path, "rb") as handle:
+            catalog = read_po(handle, locale=code)
+        for message in template:
+            if not message.id:
+                continue
+            translated = catalog.get(message.id, message.context)
+            if translated is None or not translated.string or translated.fuzzy or \
+                    (isinstance(translated.string, tuple) and not all(translated.string)):
+                text = message.id if isinstance(message.id, str) else message.id[0]
+                found.append(Problem(Position(_shown(path), getattr(translated, "lineno", 1) or 1), "msgid",
+                                     f"{text!r} has no {code} translation; its pages show it in {languages[0]}",
+                                     "warning"))
+    return found
+
+
+def _shown(path: Path) -> str:
+    """Return a catalog's path as the project names it, like locales/es/LC_MESSAGES/messages.po."""
+    return path.relative_to(path.parents[3]).as_posix()

@@ -21,7 +21,7 @@ import phonenumbers
 from rapidfuzz import fuzz
 from rapidfuzz.process import extract
 
-from . import catalog, markup, urls
+from . import languages, markup, urls
 from .config import Config
 from .load import Content, FieldPath, Record, field_name
 from .models import (
@@ -137,7 +137,7 @@ def check_directory(content: Content, rules: Rules, listings: list[Checked],
             problems.append(mismatch(content.site.where((name, "listing")), f"{name}.listing", expected, line.listing))
     search = check_search(content.search, rules.schema_dir, problems)
     if site is not None:
-        problems += catalog.problems(config.locales_dir, site.languages)  # each word the interface has not translated
+        problems += languages.catalog_problems(config.locales_dir, site.languages)  # words not yet translated
     if any(p.level == "error" for p in problems) or site is None or rules.categories is None or search is None:
         raise BuildFailed(_strict(problems) if config.strict else problems)
     directory = link(site, list(categories.values()), checked, guides, articles, search, config.today)
