@@ -61,6 +61,15 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--name", dest="name_option", metavar="NAME", help="the name, as an option")
     new.add_argument("--content", type=Path, default=Config.content_dir,
                      help=f"content folder (default: {Config.content_dir})")
+    imports = commands.add_parser("import-hsds", help="start listings from Open Referral HSDS 3.0 data, like a 211's "
+                                  "export; then check them")
+    imports.add_argument("source", type=Path, help="an HSDS JSON file (one service, a list or a page of them), or a "
+                                                  "folder of HSDS CSV files with its datapackage.json")
+    imports.add_argument("--content", type=Path, default=Config.content_dir,
+                         help=f"content folder (default: {Config.content_dir})")
+    imports.add_argument("--category", help="the category for services whose data names none of ours, like treatment")
+    imports.add_argument("--source", dest="source_url", metavar="URL",
+                         help="the web address the data was published at, written as each listing's source")
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0] not in commands.choices and argv[0] not in ("-h", "--help"):
         argv = ["build", *argv]  # plain `python build.py` builds
@@ -71,6 +80,13 @@ def main(argv: list[str] | None = None) -> int:
         category = args.category_option or (words.pop(0) if words else None)
         return new_listing(args.content, category, args.name_option or " ".join(words) or None, new.format_usage())
 
+    if args.command == "import-hsds":
+        from sitegen.config import build_date
+        from sitegen.hsds_import import main as import_hsds
+        if import_hsds(args.source, args.content, args.category, args.source_url, build_date()):
+            return 1
+        # Then check, so the editor sees at once what needs attention: a category to choose, a phone to confirm.
+        args.command, args.strict, args.online = "check", False, False
     config = Config(content_dir=args.content, site_dir=getattr(args, "out", Config.site_dir),
                     base_url=getattr(args, "base_url", None), repository=getattr(args, "repository", None),
                     branch=getattr(args, "branch", None), deploy=getattr(args, "deploy", False), strict=args.strict)

@@ -387,8 +387,10 @@ def main_nav(directory: Directory, lang: Language = ENGLISH) -> list[tuple[str, 
 
 
 def counted(count: int, word: str, lang: Language = ENGLISH) -> str:
-    """Return a count of listings, like '1 listing' or '9 listings'; the only noun counted is listing."""
-    assert word == "listing"
+    """Return a count with its noun, like '1 listing' or '9 services': the nouns counted are listing and service."""
+    if word == "service":
+        return lang.ngettext("%(num)d service", "%(num)d services", count) % {"num": count}
+    assert word == "listing", word
     return lang.ngettext("%(num)d listing", "%(num)d listings", count) % {"num": count}
 
 

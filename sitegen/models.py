@@ -165,6 +165,14 @@ class SearchWords:
 
 
 @dataclass(frozen=True)
+class License:
+    """The license the directory's data is published under (site.yaml's license)."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Site:
     name: str
     description: str
@@ -182,6 +190,7 @@ class Site:
     publisher: str = ""
     languages: tuple[str, ...] = ("en",)  # the default first
     translations: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)  # name, description...
+    license: License | None = None  # of the data; None: site.yaml names none
 
 
 @dataclass(eq=False)

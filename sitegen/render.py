@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import display, index, languages, links, markup
+from . import display, hsds, index, languages, links, markup
 from .models import Category, Directory, Guide, Listing, Site
 from .problems import Problem
 from .urls import article_url, base_path, category_url, guide_url, listing_url, page_path, root_of, url_of
@@ -109,16 +110,23 @@ def other_languages(page: Page, site: Site) -> list[tuple[str, str]]:
 
 
 def render_pages(plan: Plan, pages: list[Page]) -> list[File]:
-    """Return the pages rendered, each in its language."""
-    return [File(page_path(page.url), render_page(plan.envs.get(page.language, plan.env),
-                                                  plan.local.get(page.language, plan.directory), page).encode())
-            for page in pages]
+    """Return the pages rendered, each in its language; with a listing's page in the default language, its HSDS
+    service and organization (the data is the same in every language)."""
+    files = []
+    for page in pages:
+        directory = plan.local.get(page.language, plan.directory)
+        files.append(File(page_path(page.url), render_page(plan.envs.get(page.language, plan.env), directory,
+                                                           page).encode()))
+        if page.template == "listing.html" and page.language == plan.directory.site.language:
+            files += [json_file(path, data) for path, data in hsds.listing_files(
+                page.context["listing"], directory.site, directory.today).items()]
+    return files
 
 
 def broken_links(plan: Plan, files: list[File]) -> list[Problem]:
     """Return a problem for each link in the rendered pages that goes to no file of the site."""
     known: dict = {}  # links.broken remembers which links from the site's root resolve
-    return [problem for file in files
+    return [problem for file in files if file.path.endswith(".html")
             for problem in links.broken(file.path, file.data.decode(), plan.paths, plan.base_path, known)]
 
 
@@ -161,6 +169,10 @@ def site_pages(directory: Directory, search: list[str], lang: languages.Language
         page("listings/", "browse.html", _("All listings"), _("Every listing in %(site)s.") % {"site": site.name},
              groups=[(c, c.listings[:browse_limit]) for c in directory.categories if c.listings]),
         page("guides/", "guides.html", _("Guides"), _("Short, practical guides to reaching out.")),
+        *([page("hsds/", "hsds.html", "This directory as open data",  # for programmers: in the default language only
+                f"Every listing of {site.name} as Open Referral HSDS 3.0 data, for other directories to reuse.",
+                services=len(directory.listings), per_page=hsds.PER_PAGE, extensions=hsds.EXTENSIONS)]
+          if not lang.prefix else []),
         page("search/", "search.html", _("Search"), _("Search %(site)s.") % {"site": site.name},
              bundles=[name for name in search if name != index.GUIDES], guides=index.GUIDES in search),
         page("404.html", "404.html", _("Page not found"), _("There is no page at this address."), robots="noindex"),
@@ -180,7 +192,17 @@ def fixed_files(directory: Directory, pages: list[Page], env: jinja2.Environment
               for path in sorted((templates_dir / "assets").rglob("*")) if path.is_file()]
     # Published, so editors' tools can fetch the schemas from the site.
     files += [File(f"schema/{path.name}", path.read_bytes()) for path in sorted(schema_dir.glob("*.json"))]
+    # The directory as Open Referral HSDS data, for 211s and other directories to reuse: here its lists; each
+    # listing's service and organization are made with the listing's page (render_pages), on every core.
+    files += [json_file(path, data) for path, data in hsds.lists(directory).items()]
     return files
+
+
+def json_file(path: str, data: Any) -> File:
+    """Return a JSON file, compact (10,000 services are 50 MB of it), with <, > and & written as \\u escapes, as
+    Go's encoding/json does: the same data, and no text in it can end a <script> element a reader puts it in."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return File(path, text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").encode())
 
 
 def to_check(listings: list[Listing]) -> list[Listing]:

@@ -156,6 +156,8 @@ class Preview:
                                         self.config.locales_dir)
                 pages = affected(plan.pages, state.plan, changed)
                 write.write_files(render.render_pages(plan, pages), self.folder)  # links: checked by the build
+                before = {file.path: file.data for file in state.plan.files}  # the sitemap, HSDS's lists...
+                write.write_files([file for file in plan.files if before.get(file.path) != file.data], self.folder)
                 self.state = State(state.content, state.rules, checked, plan)
         except BuildFailed as failure:
             return _report_failure(failure)

@@ -30,6 +30,7 @@ from .models import (
     Directory,
     Guide,
     HelpLine,
+    License,
     Listing,
     Location,
     Phone,
@@ -382,7 +383,7 @@ def check_site(record: Record | None, config: Config, problems: list[Problem]) -
         emergency_number=data["emergency_number"], repository_url=data["repository"]["url"],
         repository_branch=data["repository"]["branch"], stale_after_days=data["stale_after_days"],
         referral_line=referral_line, publisher=data.get("publisher", ""), languages=tuple(data["languages"]),
-        translations=data.get("translations", {}))
+        translations=data.get("translations", {}), license=License(**data["license"]) if "license" in data else None)
 
 
 def with_overrides(data: Any, config: Config) -> Any:

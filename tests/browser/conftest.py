@@ -43,6 +43,7 @@ PAGE_TYPES = {
     "search": "search/#q=warmline",
     "about": "about/",
     "needs checking": "needs-checking/",
+    "open data": "hsds/",
     "404": "no/such/page/",
     # The Spanish site passes the same checks: one page of each kind that has words of its own.
     "home (es)": "es/",

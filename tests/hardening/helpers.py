@@ -168,6 +168,8 @@ def output_findings(folder: Path) -> list[str]:
         text = data.decode("utf-8", "replace")
         if name.endswith(".html"):
             found += html_findings(name, text)
+        elif name.startswith("hsds/"):
+            found += hsds_findings(name, text)
         elif name.startswith("assets/") or re.fullmatch(r"pagefind/(?:[\w-]+/)?pagefind[\w-]*\.js", index):
             continue  # the site's own code, and Pagefind's (in each index's folder), reviewed as code
         else:
@@ -175,6 +177,25 @@ def output_findings(folder: Path) -> list[str]:
                             r"\bon\w+\s*=\s*[\"']?alert"):
                 for match in re.finditer(pattern, text, re.IGNORECASE):
                     found.append(f"{name}: {text[max(0, match.start() - 40):match.end() + 40]!r}")
+    return found
+
+
+def hsds_findings(name: str, text: str) -> list[str]:
+    """Return what in one HSDS file a reader could be led to run: markup that could end a <script> element it is
+    put into, or an address that is not a web page. Its texts are data, as typed: a reader shows them as text."""
+    found = [f"{name}: {text[max(0, at - 40):at + 40]!r}" for at in range(len(text)) if text[at] in "<>"][:5]
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key in ("url", "website", "uri", "schedule_link", "x_chat_url") and not str(item).startswith(
+                        ("https://", "http://")):
+                    found.append(f"{name}: {key} {item!r} is not a web address")
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+    walk(json.loads(text))
     return found
 
 
