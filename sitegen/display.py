@@ -6,18 +6,23 @@ them as Jinja2 filters under the same names.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
+import io
 import json
 import os
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from pathlib import PurePath
 from urllib.parse import quote, urlencode
 
+import segno
 from babel.dates import format_date as babel_date
 from babel.dates import format_time as babel_time
 from babel.dates import get_day_names
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
 from .config import PROJECT_DIR
@@ -107,19 +112,60 @@ def format_schedule(schedule: Schedule, lang: Language = ENGLISH) -> str:
             weeks = [_(WEEKS[w]) for w in sorted(schedule.weeks, key=lambda w: w if w > 0 else 9)]
             days = _("The %(weeks)s %(days)s of the month") % {"weeks": and_list(weeks, lang), "days": days}
         assert schedule.opens and schedule.closes  # the schema asks for both, with days
-        text = _("%(days)s, %(opens)s to %(closes)s") % {
-            "days": days, "opens": format_time(schedule.opens, lang), "closes": format_time(schedule.closes, lang)}
+        key = _("%(days)s, %(opens)s to %(closes)s the next day") if schedule.overnight \
+            else _("%(days)s, %(opens)s to %(closes)s")
+        text = key % {"days": days, "opens": format_time(schedule.opens, lang),
+                      "closes": format_time(schedule.closes, lang)}
         text = text[:1].upper() + text[1:]  # "lunes" starts a line as "Lunes"
+    if schedule.valid_from:
+        text += _(", from %(date)s") % {"date": format_date(schedule.valid_from, lang)}
+    if schedule.valid_to:
+        text += _(", until %(date)s") % {"date": format_date(schedule.valid_to, lang)}
     return f"{text} ({schedule.description})" if schedule.description else text
 
 
 def format_hours(listing: Listing, lang: Language = ENGLISH) -> list[str]:
     """Return the listing's hours as lines of words, the time zone named where it matters."""
     lines = [format_schedule(s, lang) for s in listing.schedules]
+    if listing.closed_on:
+        dates = [format_date(d, lang) for d in listing.closed_on]
+        listed = dates[0] if len(dates) == 1 else lang.gettext("%(list)s and %(last)s") % {
+            "list": "; ".join(dates[:-1]), "last": dates[-1]}
+        lines.append(lang.gettext("Closed on %(dates)s.") % {"dates": listed})
     if any(not s.open_24_7 for s in listing.schedules):
-        zone = lang.gettext(ZONES[listing.time_zone]) if listing.time_zone in ZONES else listing.time_zone
-        lines.append(lang.gettext("Times are %(zone)s.") % {"zone": zone})
+        lines.append(lang.gettext("Times are %(zone)s.") % {"zone": zone_name(listing.time_zone, lang)})
     return lines
+
+
+def zone_name(time_zone: str, lang: Language = ENGLISH) -> str:
+    """Return a time zone as people say it, like Eastern time; its IANA name if it has no common one."""
+    return lang.gettext(ZONES[time_zone]) if time_zone in ZONES else time_zone
+
+
+def hours_summary(listing: Listing, lang: Language = ENGLISH) -> str:
+    """Return the hours in one short line for cards and the top of a listing, as true at any hour as in the
+    build: hours.js replaces it with what holds now, so it never says "open now" itself."""
+    _ = lang.gettext
+    if len(listing.schedules) != 1:
+        return _("Meets on set days: see the times") if listing.meetings else _("Open at set times: see the hours")
+    schedule = listing.schedules[0]
+    if schedule.open_24_7 and not (schedule.valid_from or schedule.valid_to or listing.closed_on):
+        return _("Open 24 hours, every day")
+    words = format_schedule(dataclasses.replace(schedule, description=None), lang)  # the listing page has the note
+    return words if schedule.open_24_7 else f"{words} ({zone_name(listing.time_zone, lang)})"
+
+
+def hours_data(listing: Listing) -> Markup:
+    """Return what hours.js needs to say whether a listing is open now, as JSON safe in a single-quoted attribute:
+    the schedules in the content's own names, the days with no service and the listing's time zone."""
+    schedules = [{name: value.isoformat() if isinstance(value, dt.date) else value
+                  for name, value in dataclasses.asdict(s).items() if value and name not in ("description",
+                                                                                            "translations")}
+                 for s in listing.schedules]
+    data = {"time_zone": listing.time_zone, "schedules": schedules, "meetings": listing.meetings,
+            "closed_on": [d.isoformat() for d in listing.closed_on]}
+    return htmlsafe_json_dumps({name: value for name, value in data.items() if value}, separators=(",", ":"),
+                               sort_keys=True)
 
 
 def format_area(listing: Listing, lang: Language = ENGLISH) -> str:
@@ -220,9 +266,60 @@ def json_ld(listing: Listing, site: Site) -> str:
         data["address"] = {"@type": "PostalAddress", "addressLocality": loc.city, "addressRegion": loc.state,
                            **({"streetAddress": loc.street} if loc.street else {}),
                            **({"postalCode": loc.postal_code} if loc.postal_code else {})}
+        if loc.latitude is not None and not loc.approximate:  # a ZIP code's centre is not where the place is
+            data["geo"] = {"@type": "GeoCoordinates", "latitude": loc.latitude, "longitude": loc.longitude}
+    return script_json(data)
+
+
+def script_json(data: object) -> str:
+    """Return data as JSON that is safe to place inside a <script> element."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     # "<" never appears raw, so no content can close the <script> element early.
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def listing_data(listing: Listing, lang: Language = ENGLISH) -> str:
+    """Return what the saved list shows of a listing, as JSON for its page's <script type="application/json">:
+    my-list.js reads it from the page itself, so a saved listing is always as current as its page."""
+    return script_json({"slug": listing.slug, "name": listing.name, "url": listing_url(listing.slug),
+                        "where": address(listing.location) if listing.location else format_area(listing, lang),
+                        "phones": [{"label": phone_label(p, lang), "href": p.href} for p in listing.phones if p.href],
+                        "hours": format_hours(listing, lang)})
+
+
+def address(loc: Location) -> str:
+    """Return an address on one line, like 100 Example Street, Asheville, NC 28801."""
+    return ", ".join(x for x in (loc.street, loc.city, f"{loc.state} {loc.postal_code or ''}".strip()) if x)
+
+
+def place(listing: Listing, lang: Language = ENGLISH) -> dict[str, str]:
+    """Return where a listing is for sorting by distance, as near.js reads it from a card or a search result:
+    lat and lon, and for a ZIP code's or town's centre what it is the centre of. Empty for a service area."""
+    loc = listing.location
+    if loc is None or loc.latitude is None or loc.longitude is None:
+        return {}
+    found = {"lat": f"{loc.latitude:g}", "lon": f"{loc.longitude:g}"}
+    if loc.approximate:
+        found["approx"] = lang.gettext("ZIP code %(zip)s") % {"zip": loc.postal_code[:5]} if loc.postal_code \
+            else loc.city
+    return found
+
+
+@cache  # the site's own code is printed on two pages
+def qr_code(url: str) -> Markup:
+    """Return a QR code for an address as inline SVG (segno), black on white so it scans in dark mode too.
+
+    Hidden from screen readers: the page prints the address beside it in words."""
+    code = segno.make_qr(url, error="m", mask=QR_MASK)
+    out = io.BytesIO()
+    code.save(out, kind="svg", xmldecl=False, svgns=True, svgclass="qr-code", lineclass=None, omitsize=True,
+              nl=False, dark="#000", light="#fff")
+    return Markup(out.getvalue().decode().replace("<svg ", '<svg aria-hidden="true" ', 1))
+
+
+# segno picks the mask that scores best of eight, as the standard suggests, which is four fifths of a code's time:
+# 10 ms a listing, 100 s of a build of 10,000. Scanners read any mask, so every code uses one.
+QR_MASK = 4
 
 
 # Presentation helpers: the templates print what these return, so every decision about wording,
@@ -232,6 +329,7 @@ FILTER_LEGENDS = {"category": N_("Kind of help"), "reach": N_("Ways to reach the
                   "area": N_("Area"), "cost": N_("Cost"), "language": N_("Language"), "audience": N_("Who it is for")}
 REACH_ORDER = [N_("Phone"), N_("Text"), N_("Chat"), N_("In person"), N_("Online")]
 GUIDES_FILTER = N_("Guides")  # the category filter value guide pages carry (templates/guide.html)
+OPEN_NOW = N_("Open now")  # the hours filter value search.js checks by the visitor's clock, as no page can carry it
 
 
 def guides_filter(lang: Language = ENGLISH) -> str:
@@ -364,8 +462,9 @@ def search_filters(directory: Directory, lang: Language = ENGLISH) -> list[Filte
         for name, values in facets(listing, lang).items():
             counts[name].update(values)
     counts["category"][_(GUIDES_FILTER)] += len(directory.guides)
+    counts["hours"][_(OPEN_NOW)] += sum(1 for listing in directory.listings if listing.schedules)
     fixed = {"category": [c.plural for c in directory.categories] + [_(GUIDES_FILTER)],
-             "reach": [_(v) for v in REACH_ORDER]}
+             "reach": [_(v) for v in REACH_ORDER], "hours": [_(OPEN_NOW), _("Open 24/7")]}
     groups = []
     for name, legend in FILTER_LEGENDS.items():
         if name in fixed:
@@ -404,6 +503,17 @@ def _locale_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def hours_words(lang: Language = ENGLISH) -> dict[str, str]:
+    """Return the words hours.js shows, in a language other than the default: printed into each of its pages, as
+    the script has no catalog of its own ({until}, {day} and {at} are filled in by the visitor's clock)."""
+    _ = lang.gettext
+    return {"always": _("Open 24 hours"), "meeting": _("Meeting now, until {until}{yours}"),
+            "open": _("Open now, closes at {until}{yours}"), "soon": _("Open now, closes soon, at {until}{yours}"),
+            "no_meetings": _("No upcoming meetings are listed"), "no_hours": _("Closed, with no upcoming hours listed"),
+            "next_meeting": _("Next meeting: {day}, {at}{yours}"), "opens": _("Closed, opens {day} at {at}{yours}"),
+            "yours": _(" (your time)"), "today": _("today"), "tomorrow": _("tomorrow")}
+
+
 def script_words(lang: Language = ENGLISH) -> dict[str, str]:
     """Return the words the search page's script shows, in the page's language: printed into the page, as the
     script has no catalog of its own."""
@@ -413,7 +523,9 @@ def script_words(lang: Language = ENGLISH) -> dict[str, str]:
             "none": _("No results"), "for": _("for “{q}”"), "filter": _("with 1 filter"),
             "filters": _("with {n} filters"), "fewer": _("Try fewer or other words, or fewer filters."),
             "start": _("Type what you are looking for, or choose a filter."),
-            "offline": _("Search cannot load while this device is offline."),
+            "offline": _("This device is offline, and this search needs parts of the index it has not loaded "
+                         "before. Searches made here before, and the pages you opened, still work."),
             "failed": _("Search could not load. Please check your connection and try again."),
             "more": _("Show more results ({shown} of {total} shown)"), "chosen": _("{n} chosen"),
-            "note": _("Please note:")}
+            "note": _("Please note:"), "open_now": _(OPEN_NOW),
+            "sorted": _("The first {n} are sorted by distance.")}

@@ -167,6 +167,8 @@ def schedule_to_hsds(schedule: Schedule, time_zone: str, today: dt.date) -> dict
         ",".join(BYDAY[day] for day in days)
     return _without_none({"freq": "MONTHLY" if weeks else "WEEKLY", "byday": byday, "opens_at": opens,
                           "closes_at": closes, "timezone": standard_offset(time_zone, today),
+                          "valid_from": schedule.valid_from and schedule.valid_from.isoformat(),
+                          "valid_to": schedule.valid_to and schedule.valid_to.isoformat(),
                           "description": schedule.description, "x_timezone_name": time_zone})
 
 
@@ -178,7 +180,7 @@ def schedule_from_hsds(item: dict[str, Any]) -> tuple[dict[str, Any] | None, lis
     """
     unmapped = [key for key, value in item.items() if value not in (None, "") and key not in {
         "id", "service_id", "location_id", "service_at_location_id", "freq", "byday", "opens_at", "closes_at",
-        "description", "timezone", "x_timezone_name", "interval", "wkst"}]
+        "description", "timezone", "x_timezone_name", "interval", "wkst", "valid_from", "valid_to"}]
     if item.get("interval") not in (None, "", 1):
         unmapped.append("interval")
     freq, byday = str(item.get("freq") or "WEEKLY").upper(), str(item.get("byday") or "")
@@ -203,6 +205,9 @@ def schedule_from_hsds(item: dict[str, Any]) -> tuple[dict[str, Any] | None, lis
     else:
         found = {"days": sorted(days, key=DAYS.index), **({"weeks": weeks} if weeks else {}),
                  "opens": opens, "closes": closes}
+    for name in ("valid_from", "valid_to"):  # YYYY-MM-DD in both
+        if item.get(name):
+            found[name] = str(item[name])[:10]
     if item.get("description"):
         found["description"] = str(item["description"])
     return found, unmapped

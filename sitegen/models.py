@@ -23,8 +23,12 @@ class Location:
     state: str
     street: str | None = None
     postal_code: str | None = None
-    latitude: float | None = None
+    latitude: float | None = None  # the editor's, or filled in by geo.located
     longitude: float | None = None
+    approximate: bool = False  # the coordinates are the centre of the ZIP code or town, not of the place
+
+
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # as schedules write them, in Python's weekday() order
 
 
 @dataclass(frozen=True)
@@ -40,13 +44,22 @@ Translations = dict[str, Translation]  # by language code, like es
 
 @dataclass(frozen=True)
 class Schedule:
+    """When a service is open or a group meets, in its listing's time zone (hsds.py maps it to HSDS)."""
+
     open_24_7: bool = False
-    days: tuple[str, ...] = ()
-    weeks: tuple[int, ...] = ()
-    opens: str | None = None
-    closes: str | None = None
+    days: tuple[str, ...] = ()  # mon ... sun
+    weeks: tuple[int, ...] = ()  # of the month: 1 to 5, or -1 for the last; () for every week
+    opens: str | None = None  # "18:30"
+    closes: str | None = None  # "20:00"; "24:00" is midnight; earlier than opens: on the next day
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
     description: str | None = None
     translations: Translations = field(default_factory=dict, compare=False)
+
+    @property
+    def overnight(self) -> bool:
+        """Return True if the time ends on the day after it starts."""
+        return bool(self.opens and self.closes and self.closes < self.opens)
 
 
 @dataclass(frozen=True)
@@ -88,6 +101,8 @@ class Listing:
     location: Location | None = None
     service_area: tuple[str, ...] = ()
     schedules: tuple[Schedule, ...] = ()
+    closed_on: tuple[dt.date, ...] = ()  # days with no service: the times that would start on them do not happen
+    meetings: bool = False  # the schedules are when a group meets, not opening hours
     languages: tuple[str, ...] = ()
     cost: tuple[str, ...] = ()
     cost_note: str | None = None

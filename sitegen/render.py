@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable
@@ -14,10 +15,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import display, hsds, index, languages, links, markup
+from . import display, geo, hsds, ical, index, languages, links, markup
 from .models import Category, Directory, Guide, Listing, Site
 from .problems import Problem
-from .urls import article_url, base_path, category_url, guide_url, listing_url, page_path, root_of, url_of
+from .urls import article_url, base_path, calendar_url, category_url, guide_url, listing_url, page_path, root_of, url_of
 
 # Long lists are split into pages that stay light on a phone: a statewide category can hold thousands.
 PER_PAGE = 25
@@ -73,18 +74,20 @@ def plan_site(directory: Directory, templates_dir: Path, schema_dir: Path, local
     codes = directory.site.languages
     langs = [languages.language(code, codes[0], locales_dir) for code in codes]
     local = {lang.code: languages.localize(directory, lang) for lang in langs}
+    version = site_version(directory, templates_dir, schema_dir)
     search, pages = {}, []
     for lang in langs:  # each language has a search index of its own: Pagefind stems its words its own way
         found = index.bundles([lang.prefix + url_of(x) for x in local[lang.code].listings],
                               [lang.prefix + url_of(g) for g in local[lang.code].guides], lang.prefix)
         search.update(found)
-        pages += site_pages(local[lang.code], [name.removeprefix(lang.prefix) for name in found], lang)
+        pages += site_pages(local[lang.code], [name.removeprefix(lang.prefix) for name in found], version, lang)
     pages = with_alternates(pages, langs)
     envs = {lang.code: environment(templates_dir, lang, frozenset(p.bare for p in pages if p.language == lang.code))
             for lang in langs}
     env = envs[codes[0]]
-    files = fixed_files(directory, pages, env, templates_dir, schema_dir)
-    every = [*(page_path(page.url) for page in pages), *(file.path for file in files)]
+    files = fixed_files(directory, pages, env, templates_dir, schema_dir, version, [lang.prefix for lang in langs])
+    calendars = [calendar_url(x.slug) for x in directory.listings if ical.has_calendar(x)]  # made with the pages
+    every = [*(page_path(page.url) for page in pages), *(file.path for file in files), *calendars]
     if len(set(every)) < len(every):  # write.py would refuse it half way: say so before anything is written
         raise RuntimeError(f"two files want to be written to {Counter(every).most_common(1)[0][0]}")
     return Plan(directory, env, pages, files, frozenset(every), base_path(directory.site.base_url), search, local,
@@ -111,15 +114,19 @@ def other_languages(page: Page, site: Site) -> list[tuple[str, str]]:
 
 def render_pages(plan: Plan, pages: list[Page]) -> list[File]:
     """Return the pages rendered, each in its language; with a listing's page in the default language, its HSDS
-    service and organization (the data is the same in every language)."""
+    service and organization and its calendar file if it has times (the data is the same in every language; made
+    here, on every core: the icalendar package takes milliseconds for each)."""
     files = []
     for page in pages:
         directory = plan.local.get(page.language, plan.directory)
         files.append(File(page_path(page.url), render_page(plan.envs.get(page.language, plan.env), directory,
                                                            page).encode()))
         if page.template == "listing.html" and page.language == plan.directory.site.language:
+            listing = page.context["listing"]
             files += [json_file(path, data) for path, data in hsds.listing_files(
-                page.context["listing"], directory.site, directory.today).items()]
+                listing, directory.site, directory.today).items()]
+            if ical.has_calendar(listing):
+                files.append(File(calendar_url(listing.slug), ical.calendar(listing, directory.site)))
     return files
 
 
@@ -130,17 +137,20 @@ def broken_links(plan: Plan, files: list[File]) -> list[Problem]:
             for problem in links.broken(file.path, file.data.decode(), plan.paths, plan.base_path, known)]
 
 
-def site_pages(directory: Directory, search: list[str], lang: languages.Language = languages.ENGLISH) -> list[Page]:
+def site_pages(directory: Directory, search: list[str], version: str,
+               lang: languages.Language = languages.ENGLISH) -> list[Page]:
     """Return every page of the site in one language, listings first: they are most of a large site, and search
     indexes them. The pages of a language other than the default are under its prefix, like es/.
 
-    search names the folders of the search index, which the search page loads."""
+    search names the folders of the search index, which the search page loads; version is the build's
+    (site_version), which tells the search page when its index changed."""
     site = directory.site
     _ = lang.gettext
 
     def page(url: str, template: str, title: str, description: str, *, robots: str | None = None,
              **context: Any) -> Page:
-        if url == "404.html":  # served at any depth
+        # The 404 and offline pages are served at any depth: for a missing page, or one not kept on the device.
+        if url in ("404.html", OFFLINE):
             root, assets = base_path(site.base_url) + lang.prefix, base_path(site.base_url)
         else:
             root, assets = root_of(url), root_of(lang.prefix + url)
@@ -155,7 +165,8 @@ def site_pages(directory: Directory, search: list[str], lang: languages.Language
     pages += [page(guide_url(g.slug), "guide.html", g.title, g.summary, guide=g, rank=search_rank(g, order, False),
                    listings=shown, more=more) for g in directory.guides for shown, more in [first_of_each(g.listings)]]
     pages += [page(url, "category.html", c.plural + (_(" (page %(number)s)") % pager if pager["number"] > 1 else ""),
-                   c.description, category=c, listings=listings, pager=pager)
+                   c.description, category=c, listings=listings, pager=pager,
+                   near=any(display.place(x) for x in listings))
               for c in directory.categories for url, listings, pager in paginate(category_url(c.slug), c.listings,
                                                                                   PER_PAGE)]
     pages += [page(url, "needs_checking.html", _("Listings that need checking"),
@@ -174,15 +185,44 @@ def site_pages(directory: Directory, search: list[str], lang: languages.Language
                 services=len(directory.listings), per_page=hsds.PER_PAGE, extensions=hsds.EXTENSIONS)]
           if not lang.prefix else []),
         page("search/", "search.html", _("Search"), _("Search %(site)s.") % {"site": site.name},
-             bundles=[name for name in search if name != index.GUIDES], guides=index.GUIDES in search),
+             bundles=[name for name in search if name != index.GUIDES], guides=index.GUIDES in search,
+             version=version, near=any(display.place(x) for x in directory.listings)),
+        page("my-list/", "my_list.html", _("My list"), _("The listings you saved on this device: their numbers and "
+             "hours in one place, to share or print as a pocket card.")),
+        page(OFFLINE, "offline.html", _("You are offline"), _("This page is not kept on this device."),
+             robots="noindex"),
         page("404.html", "404.html", _("Page not found"), _("There is no page at this address."), robots="noindex"),
     ]
     return pages
 
 
+OFFLINE = "offline/"  # what the service worker shows for a page it has not kept, at that page's address
+
+
+def site_version(directory: Directory, templates_dir: Path, schema_dir: Path) -> str:
+    """Return a short digest of what a deploy changes: the checked content, the templates and assets, and the
+    schemas. The service worker keeps pages under it, so a new build replaces every one. This code is left out:
+    numbers and hours come from the content, and a version that changed with every change to the builder would
+    change the search page of every golden test with it."""
+    digest = hashlib.sha256()
+    for path in sorted([*templates_dir.rglob("*"), *schema_dir.glob("*.json")]):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    site = directory.site
+    digest.update(repr((site, directory.search, [(c.slug, c.name, c.plural, c.description)
+                                                 for c in directory.categories])).encode())
+    for kind in (directory.listings, directory.guides, directory.articles):
+        for item in kind:  # its own fields; a category or a guide's listings are digested as themselves. Not its
+            # path: that is where this checkout is (an absolute path), so every other checkout got another version.
+            digest.update(repr([(name, value) for name, value in vars(item).items()
+                                if name not in ("category", "listings", "path")]).encode())
+    return digest.hexdigest()[:16]
+
+
 def fixed_files(directory: Directory, pages: list[Page], env: jinja2.Environment, templates_dir: Path,
-                schema_dir: Path) -> list[File]:
-    """Return the files that are not pages: sitemap, robots.txt, host headers, assets and the schemas."""
+                schema_dir: Path, version: str, prefixes: list[str]) -> list[File]:
+    """Return the files that are not pages: sitemap, robots.txt, host headers, assets, the schemas, and for the
+    visitor's device the service worker, the web app manifest and the ZIP tables."""
     site = directory.site
     files = [File("sitemap.xml", env.get_template("sitemap.xml").render(
                  site=site, urls=sorted(page.url for page in pages if page.robots is None)).encode()),
@@ -195,6 +235,13 @@ def fixed_files(directory: Directory, pages: list[Page], env: jinja2.Environment
     # The directory as Open Referral HSDS data, for 211s and other directories to reuse: here its lists; each
     # listing's service and organization are made with the listing's page (render_pages), on every core.
     files += [json_file(path, data) for path, data in hsds.lists(directory).items()]
+    # At the site's root, so the service worker's scope is the whole site.
+    files.append(File("sw.js", env.get_template("sw.js").render(
+        version=version, offline=[[prefix, prefix + OFFLINE] for prefix in sorted(prefixes, reverse=True)],
+        precache=kept_offline(directory, files, prefixes)).encode()))
+    files.append(File("manifest.webmanifest", web_app_manifest(directory).encode()))
+    points = sorted({(float(p["lat"]), float(p["lon"])) for p in map(display.place, directory.listings) if p})
+    files += [File(f"zip/{prefix}.json", table) for prefix, table in geo.zip_tables(tuple(points)).items()]
     return files
 
 
@@ -203,6 +250,26 @@ def json_file(path: str, data: Any) -> File:
     Go's encoding/json does: the same data, and no text in it can end a <script> element a reader puts it in."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return File(path, text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").encode())
+
+
+def kept_offline(directory: Directory, files: list[File], prefixes: list[str]) -> list[str]:
+    """Return what the service worker keeps from the start, relative to the site's root: in each language (its
+    prefix, like es/) the home page, the saved list, the offline page and the crisis lines (the first page of
+    them); and every asset."""
+    lines = directory.crisis_lines
+    crisis = [url_of(lines), *(url_of(x) for x in lines.listings[:PER_PAGE])] if lines else []
+    return [*(prefix + url for prefix in prefixes for url in ["", "my-list/", OFFLINE, *crisis]),
+            "manifest.webmanifest", *(file.path for file in files if file.path.startswith("assets/"))]
+
+
+def web_app_manifest(directory: Directory) -> str:
+    """Return the web app manifest, so the site can be added to a phone's home screen and opens on its own."""
+    site = directory.site
+    return display.script_json({  # with "<" escaped, though no browser reads a manifest as a page
+        "name": site.name, "short_name": site.name, "description": site.description, "lang": site.language,
+        "start_url": "./", "scope": "./", "display": "standalone",
+        "background_color": "#f6f5f1", "theme_color": "#163f52",  # site.css's --bg and --crisis
+        "icons": [{"src": "assets/icon.svg", "sizes": "any", "type": "image/svg+xml"}]}) + "\n"
 
 
 def to_check(listings: list[Listing]) -> list[Listing]:
@@ -279,17 +346,21 @@ def environment(templates_dir: Path, lang: languages.Language = languages.ENGLIS
         date=display.format_date, hours=display.format_hours, area=display.format_area, facets=display.facets,
         actions=display.actions, card_actions=display.card_actions, primary_phone=display.primary_phone,
         facts=display.facts, main_nav=display.main_nav, search_filters=display.search_filters,
-        counted=display.counted, verified=display.verified, in_language=display.in_language).items()}
+        counted=display.counted, verified=display.verified, in_language=display.in_language,
+        hours_summary=display.hours_summary, listing_data=display.listing_data, place=display.place).items()}
     env.filters.update(
         url=url_of, other_languages=other_languages, json_ld=display.json_ld, map_links=display.map_links,
-        sources=display.source_links,
-        report_url=display.report_url, edit_url=display.edit_url, search_words=display.search_words, **speaking)
+        sources=display.source_links, report_url=display.report_url, edit_url=display.edit_url,
+        search_words=display.search_words, qr_code=display.qr_code, address=display.address,
+        hours_data=display.hours_data,
+        calendar_url=lambda x: calendar_url(x.slug), has_calendar=ical.has_calendar, **speaking)
     # Checked by validate.py. A link to /listings/x/ goes to the page in the same language, es/listings/x/, if
     # that language has it (translated: the addresses of its pages).
     env.filters["markdown"] = lambda text, page: Markup(markup.to_html(text, page.url, lang.prefix, translated))
     env.globals["guides_filter"] = display.guides_filter(lang)
     env.globals["language_names"] = display.language_names
     env.globals["script_words"] = display.script_words(lang)
+    env.globals["hours_words"] = display.hours_words(lang)
     return env
 
 

@@ -156,7 +156,8 @@ class Preview:
                                         self.config.locales_dir)
                 pages = affected(plan.pages, state.plan, changed)
                 write.write_files(render.render_pages(plan, pages), self.folder)  # links: checked by the build
-                before = {file.path: file.data for file in state.plan.files}  # the sitemap, HSDS's lists...
+                # Fixed files that changed with the edit: the sitemap, HSDS's lists, the service worker...
+                before = {file.path: file.data for file in state.plan.files}
                 write.write_files([file for file in plan.files if before.get(file.path) != file.data], self.folder)
                 self.state = State(state.content, state.rules, checked, plan)
         except BuildFailed as failure:

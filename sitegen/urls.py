@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from .models import Article, Category, Guide, Listing
 
 # Pages every site has, besides one for each listing, category, guide and article.
-FIXED = ("", "listings/", "guides/", "search/", "needs-checking/", "hsds/")
+FIXED = ("", "listings/", "guides/", "search/", "needs-checking/", "hsds/", "my-list/")
 
 
 def url_of(item: Listing | Category | Guide | Article) -> str:
@@ -72,3 +72,8 @@ def is_placeholder(url: str) -> bool:
     if host in EXAMPLE_HOSTS or host.endswith(tuple("." + name for name in EXAMPLE_HOSTS) + EXAMPLE_SUFFIXES):
         return True
     return host == "github.com" and parts.path.strip("/").split("/")[0].lower() == "example"
+
+
+def calendar_url(slug: str) -> str:
+    """Return the address of a listing's calendar file, beside its page."""
+    return f"listings/{slug}/calendar.ics"

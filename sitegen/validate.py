@@ -21,10 +21,11 @@ import phonenumbers
 from rapidfuzz import fuzz
 from rapidfuzz.process import extract
 
-from . import languages, markup, urls
+from . import geo, languages, markup, urls
 from .config import Config
 from .load import Content, FieldPath, Record, field_name
 from .models import (
+    DAY_NAMES,
     Article,
     Category,
     Directory,
@@ -498,12 +499,9 @@ def check_listing(record: Record, rules: Rules) -> Checked:
     time_zone = data.get("time_zone", rules.site.time_zone if rules.site else None)
     if isinstance(data.get("time_zone"), str):
         found += check_time_zone(data["time_zone"], ("time_zone",), locate)
-    for i, s in _items(data, "schedules"):
-        opens, closes = s.get("opens"), s.get("closes")
-        if isinstance(opens, str) and isinstance(closes, str) and TIME.match(opens) and TIME.match(closes) \
-                and closes <= opens:
-            found.append(mismatch(locate(("schedules", i, "closes")), f"schedules[{i}].closes",
-                                  f"a time after opens ({opens})", closes))
+    schedules = check_schedules(data, locate, found)
+    closed_on = tuple(check_date(text, ("closed_on", i), None, locate, found)
+                      for i, text in enumerate(data.get("closed_on") or ()) if isinstance(text, str))
     if isinstance(data.get("description"), str):
         found += [Problem(_locate_text(locate(("description",)), data["description"], at), "description", message)
                   for at, message in markup.problems_in(data["description"], urls.listing_url(record.slug),
@@ -532,10 +530,9 @@ def check_listing(record: Record, rules: Rules) -> Checked:
         time_zone=time_zone, status=data["status"], notice=None if ended else data.get("notice"),
         notice_until=notice_until, description=data.get("description", ""),
         url=data.get("url"), email=data.get("email"), phones=phones, chat_url=data.get("chat_url"),
-        location=Location(**data["location"]) if "location" in data else None,
+        location=geo.located(Location(**data["location"]), country) if "location" in data else None,
         service_area=tuple(data.get("service_area", ())),
-        schedules=tuple(Schedule(**{**s, "days": tuple(s.get("days", ())), "weeks": tuple(s.get("weeks", ())),
-                                    "translations": translations(s)}) for s in data.get("schedules", [])),
+        schedules=schedules, closed_on=tuple(sorted(closed_on)), meetings=data.get("meetings", False),
         languages=tuple(data.get("languages", ())), cost=tuple(data.get("cost", ())), cost_note=data.get("cost_note"),
         audience=tuple(data.get("audience", ())), accessibility=tuple(data.get("accessibility", ())),
         tags=tuple(data.get("tags", ())), stale=stale, translations=translations(data)), found)
@@ -579,6 +576,64 @@ def translation_problems(data: Any, languages: tuple[str, ...], locate: Locate, 
     for i, schedule in _items(data, "schedules"):
         found += translation_problems(schedule, languages, locate, ("schedules", i))
     return found
+
+
+def check_schedules(data: dict, locate: Locate, problems: list[Problem]) -> tuple[Schedule, ...]:
+    """Return the listing's schedules; report a time that ends when it starts and times that overlap."""
+    schedules: list[tuple[int, Schedule]] = []
+    readable = not any(p.field.startswith("schedules") for p in problems)  # as the schema says they must be
+    for i, fields in _items(data, "schedules"):
+        opens, closes = fields.get("opens"), fields.get("closes")
+        if isinstance(opens, str) and isinstance(closes, str) and TIME.match(opens) and TIME.match(closes) \
+                and (closes == opens or opens == "00:00" and closes == "24:00"):
+            problems.append(mismatch(locate(("schedules", i, "closes")), f"schedules[{i}].closes",
+                                     f"a time other than opens ({opens}); for a service that never closes, "
+                                     "write open_24_7: true", closes))
+        dates = {name: check_date(fields[name], ("schedules", i, name), None, locate, problems)
+                 for name in ("valid_from", "valid_to") if isinstance(fields.get(name), str)}
+        if dates.get("valid_from", dt.date.min) > dates.get("valid_to", dt.date.max):
+            problems.append(mismatch(locate(("schedules", i, "valid_to")), f"schedules[{i}].valid_to",
+                                     f"a day on or after valid_from ({fields['valid_from']})", fields["valid_to"]))
+        known = {name: fields[name] for name in SCHEDULE_FIELDS if name in fields}  # the schema reports the rest
+        schedule = Schedule(**{**known, **dates, **{name: tuple(fields[name]) for name in ("days", "weeks")
+                                                     if isinstance(fields.get(name), list)},
+                               "translations": translations(fields)})
+        for j, other in schedules if readable else ():
+            if _overlap(schedule, other):
+                problems.append(Problem(locate(("schedules", i)), f"schedules[{i}]",
+                                        f"these times overlap those of schedules[{j}]; join them into one, or "
+                                        "say which weeks or dates each holds for"))
+                break
+        schedules.append((i, schedule))
+    return tuple(schedule for _, schedule in schedules)
+
+
+WEEK = 7 * 24 * 60  # minutes
+SCHEDULE_FIELDS = [f.name for f in dataclasses.fields(Schedule)]
+
+
+def _overlap(a: Schedule, b: Schedule) -> bool:
+    """Return True if two schedules can hold at the same time (at least on some weeks of some months)."""
+    if (a.valid_from or dt.date.min) > (b.valid_to or dt.date.max) \
+            or (b.valid_from or dt.date.min) > (a.valid_to or dt.date.max):
+        return False
+    if a.open_24_7 or b.open_24_7:
+        return True
+    if a.weeks and b.weeks and not set(a.weeks) & set(b.weeks) and -1 not in (*a.weeks, *b.weeks):
+        return False  # the 2nd and the 4th Monday never meet; the 4th and the last can be one day
+    return any(max(x, y + shift) < min(x_end, y_end + shift)
+               for x, x_end in _spans(a) for y, y_end in _spans(b) for shift in (-WEEK, 0, WEEK))
+
+
+def _spans(schedule: Schedule) -> list[tuple[int, int]]:
+    """Return a schedule's times as minutes from Monday 00:00, one span for each day; past midnight runs on."""
+    if not all(isinstance(t, str) and TIME.match(t) for t in (schedule.opens, schedule.closes)):
+        return []
+    assert schedule.opens and schedule.closes
+    opens, closes = (int(t[:2]) * 60 + int(t[3:]) for t in (schedule.opens, schedule.closes))
+    length = (closes - opens) % (24 * 60) or 24 * 60
+    return [(DAY_NAMES.index(day) * 24 * 60 + opens, DAY_NAMES.index(day) * 24 * 60 + opens + length)
+            for day in schedule.days if day in DAY_NAMES]
 
 
 def _items(data: dict, name: str) -> list[tuple[int, dict]]:

@@ -3,8 +3,12 @@
 // searches as you type or tick a filter. The search lives in the address after a # (#q=...&category=...),
 // so it can be shared, reloaded and undone with Back, and the browser never sends it to the server.
 // Results are built with textContent only: nothing from the index is ever parsed as HTML.
+// Offline, a search runs on the parts of the index this device already loaded (the service worker kept them);
+// when it needs a part it never loaded, it says so.
 
 import { crisisTest } from "./crisis.js";
+import { isOpen, show } from "./hours.js";
+import { arrange } from "./near.js";
 
 const app = document.querySelector("[data-search]");
 const form = app.querySelector("form");
@@ -22,6 +26,7 @@ const moreHelp = document.querySelector("[data-more-help]");
 const root = new URL(app.dataset.root, window.location.href); // the root of the page's language, also under a sub-path
 // The words this script shows, in the page's language: the build prints them from the catalog (display.script_words).
 const say = JSON.parse(app.dataset.words);
+const OPEN_NOW = say.open_now; // an hours filter no page can carry: checked here, by the visitor's clock
 // A statewide directory's index comes in bundles (pagefind/1/, pagefind/2/...): the first loads, the rest merge.
 const bundles = app.dataset.bundles.split(" ").map((path) => new URL(path, root));
 const guideIndex = app.dataset.guideIndex && new URL(app.dataset.guideIndex, root); // the guides, merged lighter
@@ -31,6 +36,10 @@ const crisisCategory = app.dataset.crisisCategory; // the filter value of the cr
 const PAGE_SIZE = 10; // results shown at a time: each one's data is a download
 const TYPING_MS = 300;
 const FEW = 5; // fewer results than this for several words: add the pages that have some of them
+const SORT_AT_MOST = 100; // results sorted by distance: each one's data is a download
+// The build's version: Pagefind asks for pagefind-entry.json?ts=<this>, the same address until the next build,
+// so the offline copy the service worker kept still answers it (Pagefind's metaCacheTag).
+const version = app.dataset.version;
 
 let pagefind = null; // a promise of the Pagefind API, loaded on the first search only
 let results = [];
@@ -38,14 +47,16 @@ let shown = 0;
 let latest = 0; // only the newest search may write to the page
 let typingTimer = 0;
 let searched = null; // the address of the search on the page
+let near = null; // {origin, words} once the visitor sorts by distance (near.js)
 
 function loadPagefind() {
   // One promise for every caller, so no search can start before baseUrl is set.
   pagefind = pagefind || (async () => {
     const api = await import(new URL("pagefind.js", bundles[0]).href);
-    await api.options({ baseUrl: root.pathname });
-    for (const bundle of bundles.slice(1)) await api.mergeIndex(bundle.href, { baseUrl: root.pathname });
-    if (guideIndex) await api.mergeIndex(guideIndex.href, { baseUrl: root.pathname, indexWeight: GUIDE_WEIGHT });
+    const options = { baseUrl: root.pathname, metaCacheTag: version };
+    await api.options(options);
+    for (const bundle of bundles.slice(1)) await api.mergeIndex(bundle.href, options);
+    if (guideIndex) await api.mergeIndex(guideIndex.href, { ...options, indexWeight: GUIDE_WEIGHT });
     await api.init();
     return api;
   })().catch((error) => {
@@ -92,7 +103,7 @@ function showChosen() {
     if (ticked) group.open = true;
     group.querySelector("[data-filter-count]").textContent = ticked ? ` (${say.chosen.replace("{n}", ticked)})` : "";
   }
-  if (total || wide.matches) panel.open = true;
+  if (wide.matches) panel.open = true; // on a phone the results come first: the summary says how many are chosen
   panel.querySelector("[data-filter-count]").textContent = total ? ` (${say.chosen.replace("{n}", total)})` : "";
   clear.hidden = total === 0;
 }
@@ -106,11 +117,30 @@ function describe({ q, filters }, count) {
   return words + (count === 0 ? "" : ".");
 }
 
-/** Return Pagefind's results for the search, the crisis lines first when the words sound like a crisis. */
+/** Return the results of a search: Pagefind's, then checked by the clock if only those open now are wanted. */
 async function find(api, state, crisis) {
   const filters = {};
   // Values ticked in one group widen the search (any of them); different groups narrow it.
   for (const [name, values] of Object.entries(state.filters)) filters[name] = { any: values };
+  const openNow = (state.filters.hours || []).includes(OPEN_NOW);
+  if (openNow) {
+    // Whatever is open 24/7 is open now: the listings with hours are asked for, and checked by the clock below.
+    delete filters.hours;
+    filters.has_hours = { any: ["yes"] };
+  }
+  const found = await findAll(api, state, crisis, filters);
+  return openNow ? openAt(found, Date.now()) : found;
+}
+
+/** Return the results whose hours say they are open at an instant, their data loaded. */
+async function openAt(found, now) {
+  const loaded = await Promise.all(found.map(async (result) => ({ id: result.id, data: await result.data() })));
+  return loaded.filter(({ data }) => data.meta && data.meta.hours && isOpen(JSON.parse(data.meta.hours), now))
+    .map(({ id, data }) => ({ id, data: async () => data }));
+}
+
+/** Return Pagefind's results for the words and filters, the crisis lines first when the words sound like a crisis. */
+async function findAll(api, state, crisis, filters) {
   const options = { filters };
   if (!state.q) options.sort = { rank: "asc" }; // filters alone: the order of the browse page
   let found = (await api.search(state.q || null, options)).results;
@@ -148,7 +178,7 @@ async function search() {
   moreHelp.hidden = true;
   if (!state.q && !Object.keys(state.filters).length) {
     results = [];
-    list.replaceChildren();
+    clearResults();
     more.hidden = true;
     status.textContent = say.start;
     return;
@@ -160,15 +190,16 @@ async function search() {
     if (mine !== latest) return;
     results = found;
     shown = 0;
-    list.replaceChildren();
+    clearResults();
     await showMore(false);
     if (mine !== latest) return;
-    status.textContent = describe(state, results.length);
+    status.textContent = describe(state, results.length) + (near && results.length > SORT_AT_MOST
+      ? " " + say.sorted.replace("{n}", SORT_AT_MOST) : "");
     moreHelp.hidden = results.length > 0;
   } catch (error) {
     if (mine !== latest) return;
     results = [];
-    list.replaceChildren();
+    clearResults();
     more.hidden = true;
     status.textContent = navigator.onLine === false
       ? say.offline
@@ -182,14 +213,25 @@ async function search() {
 
 async function showMore(moveFocus) {
   const mine = latest;
-  const batch = await Promise.all(results.slice(shown, shown + PAGE_SIZE).map((result) => result.data()));
+  // Sorted by distance: every result (up to SORT_AT_MOST) at once, as the nearest may be the last one found.
+  const batch = await Promise.all(results.slice(shown, near ? SORT_AT_MOST : shown + PAGE_SIZE)
+    .map((result) => result.data()));
   if (mine !== latest) return;
   const items = batch.map(resultItem);
   list.append(...items);
+  if (near) {
+    arrange(list, near.origin, near.words);
+  }
   shown += batch.length;
-  more.hidden = shown >= results.length;
+  more.hidden = Boolean(near) || shown >= results.length;
   more.textContent = say.more.replace("{shown}", shown).replace("{total}", results.length);
   if (moveFocus && items.length) items[0].querySelector("a").focus();
+}
+
+/** Empty the results, and the group of those serving an area that sorting by distance made. */
+function clearResults() {
+  list.replaceChildren();
+  list.parentElement.querySelector("[data-near-area]")?.remove();
 }
 
 /** Return one result as a card: name, kind of help, one-line summary and a phone link. */
@@ -197,6 +239,9 @@ function resultItem(data) {
   const meta = data.meta || {};
   const item = element("li", "card");
   if (meta.status) item.append(element("p", "status-closed", meta.status));
+  for (const name of ["lat", "lon", "approx"]) {
+    if (meta[name]) item.dataset[name] = meta[name];
+  }
   const heading = element("h3", "card-title");
   const link = element("a", "", meta.title || data.url);
   link.href = data.url;
@@ -208,6 +253,15 @@ function resultItem(data) {
     const notice = element("p", "card-notice");
     notice.append(element("strong", "", say.note), ` ${meta.notice}`);
     item.append(notice);
+  }
+  if (meta.hours) {
+    const hours = element("p", "hours-status");
+    try {
+      show(hours, JSON.parse(meta.hours));
+      item.append(hours);
+    } catch (error) {
+      console.error(error);
+    }
   }
   if (meta.phone && meta.phone_href) {
     const phone = element("a", `action icon-${meta.phone_href.startsWith("sms:") ? "text" : "call"}`, meta.phone);
@@ -270,6 +324,12 @@ clear.addEventListener("click", () => {
 });
 
 more.addEventListener("click", () => showMore(true));
+
+// "Sort by distance" (near.js): show the results again, nearest first.
+document.addEventListener("near", (event) => {
+  near = event.detail;
+  search();
+});
 
 // On a phone the filters start folded away so the results come first; beside the results they start open.
 wide.addEventListener("change", () => {

@@ -44,6 +44,8 @@ PAGE_TYPES = {
     "about": "about/",
     "needs checking": "needs-checking/",
     "open data": "hsds/",
+    "my list": "my-list/",
+    "offline": "offline/",
     "404": "no/such/page/",
     # The Spanish site passes the same checks: one page of each kind that has words of its own.
     "home (es)": "es/",
@@ -221,3 +223,30 @@ def run_axe(page, axe_source: str, rules: list[str] | None = None) -> list[str]:
         return result.violations.map(v => `${v.id} (${v.impact}): ${v.help} at ` +
             v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "));
     }""", options)
+
+
+# Fictional listings at known places, for sorting by distance: three exact, one at its ZIP code's centre, one
+# serving an area. Added to the sample's support groups, whose Tuesday Circle is at 35.6, -82.55.
+NEAR_LISTINGS = {
+    "example-north-group": {"latitude": 35.8, "longitude": -82.55},
+    "example-south-group": {"latitude": 35.2, "longitude": -82.55},
+    "example-zip-group": {"postal_code": "28803"},  # no coordinates: the centre of 28803, marked approximate
+    "example-online-group": None,  # a service area, not a place
+}
+
+
+@pytest.fixture(scope="session")
+def near_site(server_root, tmp_path_factory) -> Site:
+    """The fictional sample with more support groups at known places, built and served at /near/."""
+    content = tmp_path_factory.mktemp("near") / "content"
+    shutil.copytree(PROJECT / "tests" / "golden" / "sample" / "content", content)
+    for number, (slug, place) in enumerate(NEAR_LISTINGS.items()):
+        where = "service_area: [Online]\n" if place is None else "location:\n  city: Exampleville\n  state: NC\n" + \
+            "".join(f"  {key}: {value!r}\n".replace("'", '"') for key, value in place.items())
+        name = slug.replace("-", " ").title()
+        (content / "listings" / f"{slug}.yaml").write_text(
+            f"name: {name}\ncategory: support-group\nsummary: A fictional group for the distance tests.\n"
+            f'phones:\n  - number: "+1 828 555 01{20 + number}"\n{where}verified:\n  on: "2026-10-01"\n  by: sources\n'
+            "source:\n  - https://example.org/groups\n", encoding="utf-8")
+    root, port = server_root
+    return build_site(content, root, port, "near")

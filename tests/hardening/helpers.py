@@ -24,8 +24,10 @@ SAFE_SCHEMES = {"http", "https", "mailto", "tel", "sms", "geo"}
 # Tags that run code, load other documents or restyle the page; content can never produce them.
 DANGEROUS_TAGS = {"iframe", "frame", "object", "embed", "applet", "base", "form", "style", "svg", "math", "img",
                   "video", "audio", "source", "link", "meta", "script", "template", "portal", "dialog"}
-# Where templates legitimately use some of those tags: only in <head>, or the site's own forms.
-TEMPLATE_TAGS = {"link", "meta", "script", "form", "svg"}
+# Where templates legitimately use some of those tags: only in <head>, or the site's own forms, QR codes and the
+# <template>s that scripts copy (every <script> is checked below, and content never reaches these as markup).
+TEMPLATE_TAGS = {"link", "meta", "script", "form", "svg", "template"}
+DATA_SCRIPTS = {"application/ld+json", "application/json"}  # data for search engines and the site's scripts
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href", "ping", "background", "cite"}
 
 
@@ -133,19 +135,19 @@ def html_findings(name: str, text: str) -> list[str]:
         elif tag in DANGEROUS_TAGS and tag not in TEMPLATE_TAGS:
             found.append(f"{at} is not allowed in the site")
         if tag == "script":
-            if attributes.get("type") == "application/ld+json":
+            if attributes.get("type") in DATA_SCRIPTS:
                 continue
             src = attributes.get("src") or ""
             if not re.fullmatch(r"(?:(?:\.\./)*|/(?:[\w.-]+/)*)(?:assets/[a-z-]+|pagefind/pagefind[a-z-]*)\.js", src):
                 found.append(f"{at} is not one of the site's own scripts: {attributes!r}")
     for attributes, body in page.scripts:
-        if attributes.get("type") == "application/ld+json":
+        if attributes.get("type") in DATA_SCRIPTS:
             if "<" in body:
-                found.append(f"{name}: JSON-LD contains a raw '<', which could close the script element")
+                found.append(f"{name}: {attributes['type']} contains a raw '<', which could close the script element")
             try:
                 json.loads(body)
             except ValueError as error:
-                found.append(f"{name}: JSON-LD is not valid JSON: {error}")
+                found.append(f"{name}: {attributes['type']} is not valid JSON: {error}")
         elif body.strip():
             found.append(f"{name}: inline script, which the CSP blocks: {body[:80]!r}")
     return found
@@ -170,7 +172,13 @@ def output_findings(folder: Path) -> list[str]:
             found += html_findings(name, text)
         elif name.startswith("hsds/"):
             found += hsds_findings(name, text)
-        elif name.startswith("assets/") or re.fullmatch(r"pagefind/(?:[\w-]+/)?pagefind[\w-]*\.js", index):
+        elif name == "manifest.webmanifest" or re.fullmatch(r"zip/\d{3}\.json", name):
+            # JSON, read by the browser as data: held to what the pages' JSON is held to (html_findings).
+            if "<" in text:
+                found.append(f"{name}: contains a raw '<'")
+            json.loads(text)
+        elif name.startswith("assets/") or name == "sw.js" \
+                or re.fullmatch(r"pagefind/(?:[\w-]+/)?pagefind[\w-]*\.js", index):
             continue  # the site's own code, and Pagefind's (in each index's folder), reviewed as code
         else:
             for pattern in (r"<script", r"<iframe", r"<svg", r"<img", r"javascript:", r"vbscript:",

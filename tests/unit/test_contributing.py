@@ -81,6 +81,17 @@ def test_the_files_and_workflows_it_names_exist():
     assert "Weekly listing check" in names
 
 
+def test_the_hours_examples_pass_check(problems_in):
+    text = GUIDE.read_text(encoding="utf-8")
+    starter = re.search(r"<!-- starter-listing.*?-->\n```yaml\n(.*?)```", text, re.S).group(1)
+    section = text[text.index("## Hours and meetings"):text.index("## Fix, or remove, a listing")]
+    examples = re.findall(r"```yaml\n(.*?)```", section, re.S)
+    assert len(examples) == 2
+    for example in examples:
+        listing = re.sub(r"schedules:\n(  .*\n)+", "", starter) + example
+        assert problems_in({"listings/example-peer-warmline.yaml": listing}, warnings=True) == []
+
+
 def test_the_schema_offers_exactly_the_categories_of_categories_yaml_each_described():
     schema = fieldref.listing_schema()
     assert schema == fieldref.with_categories(schema), (

@@ -135,7 +135,7 @@ def test_schedules_read_back_and_what_does_not_fit_is_named():
                                     "closes_at": "19:30", "x_timezone_name": "America/New_York"}) == (
         {"days": ["tue"], "weeks": [1, -1], "opens": "18:00", "closes": "19:30"}, [])
     assert hsds.schedule_from_hsds({"byday": "SU,MO,TU,WE,TH,FR,SA", "opens_at": "00:00", "closes_at": "23:59",
-                                    "valid_to": "2027-01-01"}) == ({"open_24_7": True}, ["valid_to"])
+                                    "valid_to": "2027-01-01"}) == ({"open_24_7": True, "valid_to": "2027-01-01"}, [])
     assert hsds.schedule_from_hsds({"freq": "MONTHLY", "byday": "1MO,3WE", "opens_at": "09:00",
                                     "closes_at": "10:00"}) == (None, ["byday"])
     assert hsds.schedule_from_hsds({"freq": "DAILY", "opens_at": "09:00"}) == (None, ["freq", "byday", "closes_at"])
@@ -217,7 +217,8 @@ def test_the_official_examples_import_report_what_has_no_place_and_build(source,
     result, content = import_official(OFFICIAL / "examples" / source, tmp_path)
     label = f"{source}: Community Counselling"
     lines = result.stderr.splitlines()
-    for expected in ("interpretation_services: no place in a listing", "schedules[0].valid_from: no place in a listing",
+    assert f"{label}: schedules[0].valid_from: no place in a listing" not in lines  # schedules hold it now
+    for expected in ("interpretation_services: no place in a listing",
                      "cost_options[0].currency: no place in a listing",
                      "organization: a listing does not name the organization ('Example Organization Inc.')"):
         assert f"{label}: {expected}" in lines
@@ -346,3 +347,12 @@ def test_what_a_listing_cannot_hold_is_named_field_by_field():
         ("service_at_locations[1]", "a listing has one location; import it as a listing of its own"),
         ("phones[1]", "a fax number cannot be called or texted from the site"),
         ("languages[0].note", "no place in a listing")]
+
+
+def test_the_dates_a_schedule_holds_for_go_out_and_come_back_as_valid_from_and_valid_to():
+    term = Schedule(days=("mon",), weeks=(2,), opens="18:30", closes="20:00", valid_from=dt.date(2027, 1, 1),
+                    valid_to=dt.date(2027, 6, 30))
+    out = hsds.schedule_to_hsds(term, "America/New_York", dt.date(2026, 11, 26))
+    assert (out["valid_from"], out["valid_to"]) == ("2027-01-01", "2027-06-30")
+    assert hsds.schedule_from_hsds(out) == ({"days": ["mon"], "weeks": [2], "opens": "18:30", "closes": "20:00",
+                                             "valid_from": "2027-01-01", "valid_to": "2027-06-30"}, [])

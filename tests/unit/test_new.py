@@ -183,7 +183,7 @@ def test_the_file_passes_check_when_an_editor_fills_in_some_fields_and_deletes_t
         ("phones", "number"): '"+1 828 555 0199"', ("service_area",): "[Example County, NC]",
         ("source", "-"): "https://example.org/evening-line"})
     text = drop(text, "description", "url", "email", "chat_url", "location", "time_zone", "schedules", "languages",
-                "cost", "cost_note", "audience", "accessibility", "tags", "notice", "notice_until")
+                "cost", "cost_note", "audience", "accessibility", "tags", "notice", "notice_until", "closed_on", "meetings")
     path.write_text(drop_lines(text, "    keyword:", "    extension:", "    description:"))
     assert check(content)[0] == []
     assert yaml.safe_load(path.read_text())["phones"] == [{"number": "+1 828 555 0199", "type": "voice"}]

@@ -4,13 +4,23 @@ and long lists are split into pages (render.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from sitegen.display import facets, format_date, format_days, format_hours, format_time, json_ld
+from sitegen.display import (
+    facets,
+    format_date,
+    format_days,
+    format_hours,
+    format_time,
+    hours_data,
+    hours_summary,
+    json_ld,
+)
 from sitegen.markup import problems_in, python_markdown, simple_markdown, to_html, unclosed_bracket
 from sitegen.models import Category, Listing, Location, Schedule, Verified
 from sitegen.render import first_of_each, paginate
@@ -52,6 +62,41 @@ def test_hours_say_24_7_and_name_the_time_zone_only_when_it_matters():
     monthly = Schedule(days=("tue",), weeks=(3, 1), opens="18:30", closes="20:00", description="Room 2")
     assert format_hours(make_listing(schedules=(monthly,), time_zone="America/Los_Angeles")) == [
         "The first and third Tuesday of the month, 6:30 PM to 8 PM (Room 2)", "Times are Pacific time."]
+
+
+def test_hours_say_past_midnight_dates_and_closed_days_in_words():
+    late = Schedule(days=("fri", "sat"), opens="20:00", closes="02:00")
+    term = Schedule(days=("mon",), weeks=(-1,), opens="18:30", closes="20:00", valid_from=dt.date(2027, 1, 1),
+                    valid_to=dt.date(2027, 6, 30))
+    listing = make_listing(schedules=(late, term), closed_on=(dt.date(2026, 12, 25), dt.date(2027, 1, 1)))
+    assert format_hours(listing) == [
+        "Friday and Saturday, 8 PM to 2 AM the next day",
+        "The last Monday of the month, 6:30 PM to 8 PM, from January 1, 2027, until June 30, 2027",
+        "Closed on December 25, 2026 and January 1, 2027.", "Times are Eastern time."]
+
+
+def test_the_short_line_before_javascript_never_says_open_now():
+    assert hours_summary(make_listing(schedules=(Schedule(open_24_7=True),))) == "Open 24 hours, every day"
+    weekdays = Schedule(days=("mon", "tue", "wed", "thu", "fri"), opens="10:00", closes="22:00", description="Note")
+    assert hours_summary(make_listing(schedules=(weekdays,))) == "Monday to Friday, 10 AM to 10 PM (Eastern time)"
+    assert hours_summary(make_listing(schedules=(weekdays, weekdays))) == "Open at set times: see the hours"
+    assert hours_summary(make_listing(schedules=(weekdays, weekdays), meetings=True)) == \
+        "Meets on set days: see the times"
+
+
+def test_hours_data_gives_hours_js_the_content_names():
+    meeting = Schedule(days=("mon",), weeks=(2, 4), opens="18:30", closes="20:00", valid_to=dt.date(2027, 6, 30),
+                       description="Room 2")
+    listing = make_listing(schedules=(meeting,), closed_on=(dt.date(2026, 12, 14),), meetings=True)
+    assert json.loads(hours_data(listing)) == {
+        "time_zone": "America/New_York", "meetings": True, "closed_on": ["2026-12-14"],
+        "schedules": [{"days": ["mon"], "weeks": [2, 4], "opens": "18:30", "closes": "20:00", "valid_to": "2027-06-30"}]}
+
+
+def test_hours_data_leaves_out_what_is_empty_and_is_safe_in_a_single_quoted_attribute():
+    listing = make_listing(schedules=(Schedule(open_24_7=True),), time_zone="Etc/GMT+5")
+    assert hours_data(listing) == '{"schedules":[{"open_24_7":true}],"time_zone":"Etc/GMT+5"}'
+    assert "'" not in hours_data(make_listing(schedules=(Schedule(open_24_7=True),), time_zone="Odd/Zone'<&"))
 
 
 def test_dates_are_written_out():

@@ -82,11 +82,66 @@ def test_a_listing_needs_a_way_to_reach_it_and_a_place(problems_in):
 
 
 def test_schedules_need_days_and_times_together(problems_in):
-    text = VALID + 'schedules:\n  - days: [mon]\n    opens: "09:00"\n  - days: [tue]\n    opens: "17:00"\n    closes: "09:00"\n'
+    text = VALID + 'schedules:\n  - days: [mon]\n    opens: "09:00"\n  - days: [tue]\n    opens: "17:00"\n    closes: "17:00"\n'
     assert problems_in(listing(text=text)) == [  # both at once: one does not hide the other
         "content/listings/test-line.yaml:11:5: schedules[0]: expected an opening time with days, opens and closes "
         "(or open_24_7: true), found no closes",
-        "content/listings/test-line.yaml:15:13: schedules[1].closes: expected a time after opens (17:00), found '09:00'"]
+        "content/listings/test-line.yaml:15:13: schedules[1].closes: expected a time other than opens (17:00); for a "
+        "service that never closes, write open_24_7: true, found '17:00'"]
+
+
+def schedules(*lines: str) -> str:
+    return VALID + "schedules:\n" + "".join(f"  {line}\n" for line in lines)
+
+
+def test_times_past_midnight_several_a_day_and_monthly_patterns_are_accepted(problems_in):
+    text = schedules('- days: [fri, sat]', '  opens: "20:00"', '  closes: "02:00"',
+                     '- days: [mon]', '  opens: "09:00"', '  closes: "12:00"',
+                     '- days: [mon]', '  opens: "13:00"', '  closes: "24:00"',
+                     '- days: [tue]', '  weeks: [2, 4]', '  opens: "18:30"', '  closes: "20:00"',
+                     '- days: [tue]', '  weeks: [5]', '  opens: "18:30"', '  closes: "20:00"',
+                     '  valid_from: "2027-01-01"', '  valid_to: "2027-06-30"') + 'closed_on: ["2026-12-25"]\n'
+    assert problems_in(listing(text=text)) == []
+
+
+def test_impossible_times_and_weeks_are_refused_where_they_are_written(problems_in):
+    text = schedules('- days: [mon]', '  weeks: [6]', '  opens: "25:00"', '  closes: "26:00"',
+                     '- days: [tue]', '  opens: "00:00"', '  closes: "24:00"')
+    assert problems_in(listing(text=text)) == [
+        "content/listings/test-line.yaml:12:13: schedules[0].weeks[0]: expected one of: 1, 2, 3, 4, 5, -1, found 6 (a number)",
+        "content/listings/test-line.yaml:13:12: schedules[0].opens: expected a 24-hour time like \"09:00\", with two digits for the hour, found '25:00'",
+        "content/listings/test-line.yaml:14:13: schedules[0].closes: expected a 24-hour time like \"17:00\", with two digits for the hour, found '26:00'",
+        "content/listings/test-line.yaml:17:13: schedules[1].closes: expected a time other than opens (00:00); for a "
+        "service that never closes, write open_24_7: true, found '24:00'"]
+
+
+def test_overlapping_times_are_refused_but_different_weeks_may_share_a_day(problems_in):
+    text = schedules('- days: [mon, tue]', '  opens: "09:00"', '  closes: "17:00"',
+                     '- days: [tue]', '  opens: "16:00"', '  closes: "18:00"',
+                     '- days: [sun]', '  opens: "22:00"', '  closes: "02:00"',
+                     '- days: [mon]', '  weeks: [2]', '  opens: "01:00"', '  closes: "03:00"',
+                     '- days: [wed]', '  weeks: [1, 3]', '  opens: "18:00"', '  closes: "20:00"',
+                     '- days: [wed]', '  weeks: [2, 4]', '  opens: "18:00"', '  closes: "20:00"')
+    assert problems_in(listing(text=text)) == [
+        "content/listings/test-line.yaml:14:5: schedules[1]: these times overlap those of schedules[0]; join them "
+        "into one, or say which weeks or dates each holds for",
+        "content/listings/test-line.yaml:20:5: schedules[3]: these times overlap those of schedules[2]; join them "
+        "into one, or say which weeks or dates each holds for"]
+
+
+def test_times_for_different_dates_do_not_overlap(problems_in):
+    text = schedules('- days: [mon]', '  opens: "09:00"', '  closes: "17:00"', '  valid_to: "2026-12-31"',
+                     '- days: [mon]', '  opens: "10:00"', '  closes: "16:00"', '  valid_from: "2027-01-01"')
+    assert problems_in(listing(text=text)) == []
+
+
+def test_dates_must_be_real_and_in_order(problems_in):
+    text = schedules('- days: [mon]', '  opens: "09:00"', '  closes: "17:00"',
+                     '  valid_from: "2027-03-01"', '  valid_to: "2027-02-01"') + 'closed_on: ["2026-02-30"]\n'
+    assert problems_in(listing(text=text)) == [
+        "content/listings/test-line.yaml:15:15: schedules[0].valid_to: expected a day on or after valid_from "
+        "(2027-03-01), found '2027-02-01'",
+        "content/listings/test-line.yaml:16:13: closed_on[0]: expected a real date like 2026-11-01, found '2026-02-30'"]
 
 
 def test_the_same_name_and_phone_twice_is_a_duplicate(problems_in):

@@ -1,0 +1,87 @@
+"""Where listings are: the editor's coordinates, or else the centre of the listing's ZIP code (or town) from
+the US ZIP code table bundled with the `zipcodes` package, offline; and the ZIP tables the site serves, so a
+visitor's browser can turn a typed ZIP code into coordinates without sending it anywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from functools import cache
+
+import zipcodes
+
+from .models import Location
+
+PLACES = 4  # decimal places of a coordinate: about 10 m, finer than a ZIP code's centre is worth
+SERVED_PLACES = 3  # in the tables the site serves: about 100 m, plenty for "about 3 miles"
+NEAR_MILES = 60  # the site serves the ZIP codes of every three-digit area this close to a listing
+
+
+def located(location: Location, country: str | None) -> Location:
+    """Return the location with coordinates: the editor's, else its ZIP code's centre, else its town's centre,
+    marked approximate; unchanged where none is known (or the site is not in the US, which the table covers)."""
+    if location.latitude is not None or country != "US":
+        return location
+    centre = zip_centre(location.postal_code[:5]) if location.postal_code else None
+    centre = centre or town_centre(location.city, location.state)
+    if centre is None:
+        return location
+    return Location(location.city, location.state, location.street, location.postal_code, *centre, approximate=True)
+
+
+@cache  # many listings share a ZIP code; the first look-up loads the table (about 0.4 s), once per process
+def zip_centre(code: str) -> tuple[float, float] | None:
+    """Return the centre of a five-digit ZIP code as (latitude, longitude), or None if the table lacks it."""
+    found = zipcodes.matching(code) if code.isdigit() and len(code) == 5 else []
+    return (round(float(found[0]["lat"]), PLACES), round(float(found[0]["long"]), PLACES)) if found else None
+
+
+@cache
+def town_centre(city: str, state: str) -> tuple[float, float] | None:
+    """Return the centre of a town's delivery ZIP codes (not its post-office boxes), or None if it has none."""
+    points = _towns(state).get(city.casefold(), [])
+    if not points:
+        return None
+    return (round(sum(p[0] for p in points) / len(points), PLACES),
+            round(sum(p[1] for p in points) / len(points), PLACES))
+
+
+@cache
+def _towns(state: str) -> dict[str, list[tuple[float, float]]]:
+    """Return the centres of the delivery ZIP codes of each town in a state, by the town's name in lower case."""
+    towns: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for row in zipcodes.filter_by(state=state, zip_code_type="STANDARD"):
+        towns[row["city"].casefold()].append((float(row["lat"]), float(row["long"])))
+    return towns
+
+
+@cache  # serve plans the site again after each edit: the same places need no new scan of 42,000 ZIP codes
+def zip_tables(points: tuple[tuple[float, float], ...]) -> dict[str, bytes]:
+    """Return the ZIP tables the site serves, by three-digit prefix: {"287": b'{"28801":[35.597,-82.557],...}'}.
+
+    Only the areas with a ZIP code within about NEAR_MILES of a listing: a visitor types a ZIP code near the
+    places listed, and the browser fetches one small table for it. Listings are put on a grid of whole degrees,
+    so each ZIP code is compared with the few listings around it, not with all of them.
+    """
+    grid: dict[tuple[int, int], set[tuple[float, float]]] = defaultdict(set)
+    for lat, lon in points:
+        grid[math.floor(lat), math.floor(lon)].add((round(lat, 1), round(lon, 1)))
+    areas: dict[str, dict[str, list[float]]] = defaultdict(dict)
+    near: set[str] = set()
+    for row in zipcodes.list_all() if grid else []:
+        if not (row["lat"] and row["long"]):
+            continue
+        code, lat, lon = row["zip_code"], float(row["lat"]), float(row["long"])
+        areas[code[:3]][code] = [round(lat, SERVED_PLACES), round(lon, SERVED_PLACES)]
+        if code[:3] in near:
+            continue
+        dlat = NEAR_MILES / 69.0  # miles in a degree of latitude; of longitude, fewer away from the equator
+        dlon = NEAR_MILES / (69.0 * max(0.1, math.cos(math.radians(lat))))
+        if any(abs(p[0] - lat) <= dlat and abs(p[1] - lon) <= dlon
+               for y in range(math.floor(lat - dlat), math.floor(lat + dlat) + 1)
+               for x in range(math.floor(lon - dlon), math.floor(lon + dlon) + 1) for p in grid.get((y, x), ())):
+            near.add(code[:3])
+    return {prefix: json.dumps(dict(sorted(areas[prefix].items())), separators=(",", ":")).encode()
+            for prefix in sorted(near)}
