@@ -503,22 +503,27 @@ def _locale_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def hours_words(lang: Language = ENGLISH) -> dict[str, str]:
+def hours_words(lang: Language = ENGLISH) -> Markup:
     """Return the words hours.js shows, in a language other than the default: printed into each of its pages, as
     the script has no catalog of its own ({until}, {day} and {at} are filled in by the visitor's clock)."""
     _ = lang.gettext
-    return {"always": _("Open 24 hours"), "meeting": _("Meeting now, until {until}{yours}"),
+    return _attribute_json({"always": _("Open 24 hours"), "meeting": _("Meeting now, until {until}{yours}"),
             "open": _("Open now, closes at {until}{yours}"), "soon": _("Open now, closes soon, at {until}{yours}"),
             "no_meetings": _("No upcoming meetings are listed"), "no_hours": _("Closed, with no upcoming hours listed"),
             "next_meeting": _("Next meeting: {day}, {at}{yours}"), "opens": _("Closed, opens {day} at {at}{yours}"),
-            "yours": _(" (your time)"), "today": _("today"), "tomorrow": _("tomorrow")}
+            "yours": _(" (your time)"), "today": _("today"), "tomorrow": _("tomorrow")})
 
 
-def script_words(lang: Language = ENGLISH) -> dict[str, str]:
+def _attribute_json(words: dict[str, str]) -> Markup:
+    """Return words as compact JSON for a single-quoted attribute, letters as they are (no \\u00f3 for ó)."""
+    return htmlsafe_json_dumps(words, separators=(",", ":"), ensure_ascii=False)
+
+
+def script_words(lang: Language = ENGLISH) -> Markup:
     """Return the words the search page's script shows, in the page's language: printed into the page, as the
     script has no catalog of its own."""
     _ = lang.gettext
-    return {"result": lang.ngettext("{n} result", "{n} results", 1).replace("{n}", "1"),
+    return _attribute_json({"result": lang.ngettext("{n} result", "{n} results", 1).replace("{n}", "1"),
             "results": lang.ngettext("{n} result", "{n} results", 2),
             "none": _("No results"), "for": _("for “{q}”"), "filter": _("with 1 filter"),
             "filters": _("with {n} filters"), "fewer": _("Try fewer or other words, or fewer filters."),
@@ -528,4 +533,4 @@ def script_words(lang: Language = ENGLISH) -> dict[str, str]:
             "failed": _("Search could not load. Please check your connection and try again."),
             "more": _("Show more results ({shown} of {total} shown)"), "chosen": _("{n} chosen"),
             "note": _("Please note:"), "open_now": _(OPEN_NOW),
-            "sorted": _("The first {n} are sorted by distance.")}
+            "sorted": _("The first {n} are sorted by distance.")})

@@ -3,21 +3,21 @@
 // now. Arithmetic is on UTC instants, the listing's wall clock reached through Intl's offsets, so daylight
 // saving time and times past midnight need no special case.
 
+import { fill } from "./shared.js";
+
 const DAY = 864e5;
 const SOON = 36e5; // "closes soon" within the hour
 const AHEAD = 400; // days to look for the next time: a 5th-week meeting can skip months
 const clocks = {};
-// The words this script shows: in the default language as written here; in another, printed by the build from
-// its catalog into <html data-hours-words> (display.hours_words), with times and days in that language's way.
-const html = globalThis.document?.documentElement;
+// The words shown: in another language than the default, from <html data-hours-words> (display.hours_words).
+const html = document.documentElement;
 const say = { always: "Open 24 hours", meeting: "Meeting now, until {until}{yours}",
   open: "Open now, closes at {until}{yours}", soon: "Open now, closes soon, at {until}{yours}",
   no_meetings: "No upcoming meetings are listed", no_hours: "Closed, with no upcoming hours listed",
   next_meeting: "Next meeting: {day}, {at}{yours}", opens: "Closed, opens {day} at {at}{yours}",
   yours: " (your time)", today: "today", tomorrow: "tomorrow",
-  ...JSON.parse(html?.dataset.hoursWords || "{}") };
-const locale = html?.dataset.hoursWords ? html.lang : "en-US";
-const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
+  ...JSON.parse(html.dataset.hoursWords || "{}") };
+const locale = html.dataset.hoursWords ? html.lang : "en-US";
 
 /** Return an instant's wall clock in a time zone: {year, month, day, hour, minute, second}. */
 function wall(instant, zone) {

@@ -76,15 +76,15 @@ def test_every_page_is_there_again_under_es_with_its_lang_and_hreflang_alternate
     assert english - spanish == {"about/index.html", "hsds/index.html"}
     assert spanish <= english
     page = (built / "es" / "listings" / "example-peer-warmline" / "index.html").read_text()
-    assert '<html lang="es">' in page
+    assert re.search(r'<html lang="es"[ >]', page)
     assert '<link rel="alternate" hreflang="en" href="https://example.org/connect/listings/example-peer-warmline/">' in page
     assert '<link rel="alternate" hreflang="es" href="https://example.org/connect/es/listings/example-peer-warmline/">' in page
 
 
 def test_the_language_switch_lands_on_the_same_page_in_the_other_language(built):
     for page in built.rglob("*.html"):
-        if page.name == "404.html":
-            continue
+        if page.name == "404.html" or page.parent.name == "offline":
+            continue  # served at any depth, so their links start at the site's root, not at the page
         switch = re.search(r'<ul class="language-switch"[^>]*>\s*<li><a href="([^"]*)" hreflang="(\w+)"', page.read_text())
         assert switch, f"{page} has no language switch"
         target = (page.parent / switch[1]).resolve() / "index.html"
@@ -229,7 +229,7 @@ def test_a_third_language_needs_only_the_setting_and_a_catalog(make_project, tmp
     assert {p.message.split(" has no ")[1] for p in warnings if p.field == "msgid"} == {
         "fr translation; its pages show it in en"}
     sitegen.build(sitegen.Config(content_dir=content, locales_dir=locales, site_dir=tmp_path / "site"))
-    assert '<html lang="fr">' in (tmp_path / "site" / "fr" / "index.html").read_text()
+    assert re.search(r'<html lang="fr"[ >]', (tmp_path / "site" / "fr" / "index.html").read_text())
 
 
 def test_the_catalog_template_holds_every_word_of_the_templates_and_code():
@@ -237,3 +237,18 @@ def test_the_catalog_template_holds_every_word_of_the_templates_and_code():
         kept = {m.id if isinstance(m.id, str) else tuple(m.id) for m in read_po(handle) if m.id}
     extracted = {m.id if isinstance(m.id, str) else tuple(m.id) for m in catalog.extract() if m.id}
     assert kept == extracted, "run python -m sitegen.catalog, then translate what is new in locales/*/LC_MESSAGES"
+
+
+def test_the_saved_list_offline_kit_and_calendars_work_in_spanish(built):
+    my_list, offline = ((built / "es" / name / "index.html").read_text() for name in ("my-list", "offline"))
+    assert "<h1>Mi lista</h1>" in my_list and "<h1>No tiene conexión</h1>" in offline
+    # The service worker keeps each language's offline page, and shows the one of the language a page is in.
+    worker = (built / "sw.js").read_text()
+    assert '[["es/", "es/offline/"], ["", "offline/"]]' in worker and '"es/my-list/"' in worker
+    # A calendar file is made once, from the default language's listing: the Spanish page links to it.
+    page = (built / "es" / "listings" / "example-tuesday-circle" / "index.html").read_text()
+    assert 'href="../../../listings/example-tuesday-circle/calendar.ics" download>Agregar las reuniones' in page
+    assert (built / "listings" / "example-tuesday-circle" / "calendar.ics").is_file()
+    assert not (built / "es" / "listings" / "example-tuesday-circle" / "calendar.ics").exists()
+    # hours.js and the saved list read their words and the language's pages from <html>.
+    assert '<html lang="es" data-prefix="es/" data-hours-words=\'{"always":"Abierto las 24 horas",' in page
