@@ -325,7 +325,7 @@ SEARCH = {"crisis": ["suicide", "kill myself", "want to die", "hurt myself", "ov
                        "warmline": ["someone to talk to"]}}
 SITE = {"name": "Example Connect",
         "description": "A fictional directory for benchmarks; every number and address is made up.",
-        "region": "Example County", "base_url": "https://example.org/", "language": "en", "country": "US",
+        "region": "Example County", "base_url": "https://example.org/", "languages": ["en"], "country": "US",
         "time_zone": "America/New_York", "stale_after_days": 365,
         "crisis_line": {"name": "Example Crisis Line", "phone": "988", "text": "988"},
         "repository": {"url": "https://github.com/example/connect", "branch": "main"},

@@ -26,6 +26,7 @@ class Config:
     site_dir: Path = Path("site")
     templates_dir: Path = PROJECT_DIR / "templates"
     schema_dir: Path = PROJECT_DIR / "schema"
+    locales_dir: Path = PROJECT_DIR / "locales"  # a gettext catalog for each language but the first
     base_url: str | None = None  # overrides site.yaml's base_url, e.g. for a deploy preview
     repository: str | None = None  # overrides site.yaml's repository url, so a fork's links work unedited
     branch: str | None = None  # overrides site.yaml's repository branch

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import io
 import json
 import os
@@ -18,40 +19,59 @@ from pathlib import PurePath
 from urllib.parse import quote, urlencode
 
 import segno
+from babel.dates import format_date as babel_date
+from babel.dates import format_time as babel_time
+from babel.dates import get_day_names
 from jinja2.utils import htmlsafe_json_dumps
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .config import PROJECT_DIR
+from .languages import ENGLISH, Language
 from .models import Directory, Listing, Location, Phone, Schedule, SearchWords, Site
 from .urls import article_url, listing_url
 
-DAYS = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday",
-        "sat": "Saturday", "sun": "Sunday"}
-WEEKS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
-ZONES = {"America/New_York": "Eastern time", "America/Chicago": "Central time", "America/Denver": "Mountain time",
-         "America/Phoenix": "Arizona time", "America/Los_Angeles": "Pacific time", "America/Anchorage": "Alaska time",
-         "Pacific/Honolulu": "Hawaii time"}
-PHONE_TYPES = {"voice": "Call", "text": "Text", "tty": "TTY", "videophone": "Videophone"}
+
+def N_(message: str) -> str:
+    """Mark words for the catalog that are translated where they are printed (pybabel extracts N_ too)."""
+    return message
+
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # in the order of Babel's day names: Monday is 0
+WEEKS = {1: N_("first"), 2: N_("second"), 3: N_("third"), 4: N_("fourth"), 5: N_("fifth"), -1: N_("last")}
+ZONES = {"America/New_York": N_("Eastern time"), "America/Chicago": N_("Central time"),
+         "America/Denver": N_("Mountain time"), "America/Phoenix": N_("Arizona time"),
+         "America/Los_Angeles": N_("Pacific time"), "America/Anchorage": N_("Alaska time"),
+         "Pacific/Honolulu": N_("Hawaii time")}
 NATIONAL = {"United States", "Online"}
+# The fixed words of listings (the schema's lists): translated where printed, so search filters speak the language.
+COSTS = {"free": N_("Free"), "sliding-scale": N_("Sliding scale"), "insurance": N_("Insurance"), "paid": N_("Paid")}
+AUDIENCES = (N_("Anyone"), N_("Adults"), N_("Young people"), N_("Older adults"), N_("Veterans"), N_("LGBTQ+ people"),
+             N_("Transgender people"), N_("Families"), N_("Caregivers"), N_("People in addiction recovery"),
+             N_("People with disabilities"), N_("Deaf and hard of hearing"), N_("Disaster survivors"),
+             N_("People facing abuse"), N_("Spanish speakers"))
 
 
-HOW_VERIFIED = {"sources": "Details taken from public sources", "phone": "Confirmed with the service by phone",
-                "provider": "Confirmed by the service itself"}
+HOW_VERIFIED = {"sources": N_("Details taken from public sources on %(date)s."),
+                "phone": N_("Confirmed with the service by phone on %(date)s."),
+                "provider": N_("Confirmed by the service itself on %(date)s.")}
 
 
-def verified(listing: Listing) -> str:
+def verified(listing: Listing, lang: Language = ENGLISH) -> str:
     """Return how and when a listing was checked, in words that claim no more than was done."""
-    return f"{HOW_VERIFIED[listing.verified.by]} on {format_date(listing.verified.on)}."
+    return lang.gettext(HOW_VERIFIED[listing.verified.by]) % {"date": format_date(listing.verified.on, lang)}
 
 
-def format_date(date: dt.date) -> str:
-    """Return a date in words, like November 26, 2026."""
-    return f"{date:%B} {date.day}, {date.year}"
+def format_date(date: dt.date, lang: Language = ENGLISH) -> str:
+    """Return a date in words in the language's own way (Babel): November 26, 2026; 26 de noviembre de 2026."""
+    return babel_date(date, "long", locale=lang.locale)
 
 
-def format_time(text: str) -> str:
-    """Return a 24-hour time in words, like 9 AM, 6:30 PM, noon or midnight."""
+def format_time(text: str, lang: Language = ENGLISH) -> str:
+    """Return a 24-hour time in words: in English like 9 AM, 6:30 PM, noon or midnight; in another language as
+    Babel's short time of that language, like 18:30."""
     hours, minutes = map(int, text.split(":"))
+    if lang.code != "en":
+        return text if hours == 24 else babel_time(dt.time(hours, minutes), "short", locale=lang.locale)
     if minutes == 0 and hours in (0, 24):
         return "midnight"
     if minutes == 0 and hours == 12:
@@ -61,74 +81,86 @@ def format_time(text: str) -> str:
     return f"{hours} {suffix}" if minutes == 0 else f"{hours}:{minutes:02d} {suffix}"
 
 
-def format_days(days: tuple[str, ...]) -> str:
+def format_days(days: tuple[str, ...], lang: Language = ENGLISH) -> str:
     """Return days in words, joining a run of three or more: Monday to Friday."""
-    order = list(DAYS)
-    picked = sorted(days, key=order.index)
-    indexes = [order.index(d) for d in picked]
+    _ = lang.gettext
+    names = get_day_names("wide", locale=lang.locale)
+    picked = sorted(days, key=DAYS.index)
+    indexes = [DAYS.index(d) for d in picked]
     if len(picked) == 7:
-        return "Every day"
+        return _("Every day")
     if len(picked) >= 3 and indexes == list(range(indexes[0], indexes[-1] + 1)):
-        return f"{DAYS[picked[0]]} to {DAYS[picked[-1]]}"
-    names = [DAYS[d] for d in picked]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return _("%(first)s to %(last)s") % {"first": names[indexes[0]], "last": names[indexes[-1]]}
+    return and_list([names[i] for i in indexes], lang)
 
 
-def format_schedule(schedule: Schedule) -> str:
+def and_list(words: list[str], lang: Language = ENGLISH) -> str:
+    """Return words joined as a sentence lists them: a, b and c."""
+    if len(words) == 1:
+        return words[0]
+    return lang.gettext("%(list)s and %(last)s") % {"list": ", ".join(words[:-1]), "last": words[-1]}
+
+
+def format_schedule(schedule: Schedule, lang: Language = ENGLISH) -> str:
     """Return one schedule in words, like 'Monday to Friday, 9 AM to 5 PM'."""
+    _ = lang.gettext
     if schedule.open_24_7:
-        text = "Open 24 hours a day, 7 days a week"
+        text = _("Open 24 hours a day, 7 days a week")
     else:
-        days = format_days(schedule.days)
+        days = format_days(schedule.days, lang)
         if schedule.weeks:
-            weeks = [WEEKS[w] for w in sorted(schedule.weeks, key=lambda w: w if w > 0 else 9)]
-            weeks_text = weeks[0] if len(weeks) == 1 else ", ".join(weeks[:-1]) + " and " + weeks[-1]
-            days = f"The {weeks_text} {days} of the month"
+            weeks = [_(WEEKS[w]) for w in sorted(schedule.weeks, key=lambda w: w if w > 0 else 9)]
+            days = _("The %(weeks)s %(days)s of the month") % {"weeks": and_list(weeks, lang), "days": days}
         assert schedule.opens and schedule.closes  # the schema asks for both, with days
-        text = f"{days}, {format_time(schedule.opens)} to {format_time(schedule.closes)}"
-        if schedule.overnight:
-            text += " the next day"
+        key = _("%(days)s, %(opens)s to %(closes)s the next day") if schedule.overnight \
+            else _("%(days)s, %(opens)s to %(closes)s")
+        text = key % {"days": days, "opens": format_time(schedule.opens, lang),
+                      "closes": format_time(schedule.closes, lang)}
+        text = text[:1].upper() + text[1:]  # "lunes" starts a line as "Lunes"
     if schedule.valid_from:
-        text += f", from {format_date(schedule.valid_from)}"
+        text += _(", from %(date)s") % {"date": format_date(schedule.valid_from, lang)}
     if schedule.valid_to:
-        text += f", until {format_date(schedule.valid_to)}"
+        text += _(", until %(date)s") % {"date": format_date(schedule.valid_to, lang)}
     return f"{text} ({schedule.description})" if schedule.description else text
 
 
-def format_hours(listing: Listing) -> list[str]:
+def format_hours(listing: Listing, lang: Language = ENGLISH) -> list[str]:
     """Return the listing's hours as lines of words, the time zone named where it matters."""
-    lines = [format_schedule(s) for s in listing.schedules]
+    lines = [format_schedule(s, lang) for s in listing.schedules]
     if listing.closed_on:
-        dates = [format_date(d) for d in listing.closed_on]
-        lines.append("Closed on " + (dates[0] if len(dates) == 1 else "; ".join(dates[:-1]) + " and " + dates[-1])
-                     + ".")
+        dates = [format_date(d, lang) for d in listing.closed_on]
+        listed = dates[0] if len(dates) == 1 else lang.gettext("%(list)s and %(last)s") % {
+            "list": "; ".join(dates[:-1]), "last": dates[-1]}
+        lines.append(lang.gettext("Closed on %(dates)s.") % {"dates": listed})
     if any(not s.open_24_7 for s in listing.schedules):
-        lines.append(f"Times are {zone_name(listing.time_zone)}.")
+        lines.append(lang.gettext("Times are %(zone)s.") % {"zone": zone_name(listing.time_zone, lang)})
     return lines
 
 
-def zone_name(time_zone: str) -> str:
+def zone_name(time_zone: str, lang: Language = ENGLISH) -> str:
     """Return a time zone as people say it, like Eastern time; its IANA name if it has no common one."""
-    return ZONES.get(time_zone, time_zone)
+    return lang.gettext(ZONES[time_zone]) if time_zone in ZONES else time_zone
 
 
-def hours_summary(listing: Listing) -> str:
+def hours_summary(listing: Listing, lang: Language = ENGLISH) -> str:
     """Return the hours in one short line for cards and the top of a listing, as true at any hour as in the
     build: hours.js replaces it with what holds now, so it never says "open now" itself."""
+    _ = lang.gettext
     if len(listing.schedules) != 1:
-        return "Meets on set days: see the times" if listing.meetings else "Open at set times: see the hours"
+        return _("Meets on set days: see the times") if listing.meetings else _("Open at set times: see the hours")
     schedule = listing.schedules[0]
     if schedule.open_24_7 and not (schedule.valid_from or schedule.valid_to or listing.closed_on):
-        return "Open 24 hours, every day"
-    words = format_schedule(dataclasses.replace(schedule, description=None))  # the listing page has the note
-    return words if schedule.open_24_7 else f"{words} ({zone_name(listing.time_zone)})"
+        return _("Open 24 hours, every day")
+    words = format_schedule(dataclasses.replace(schedule, description=None), lang)  # the listing page has the note
+    return words if schedule.open_24_7 else f"{words} ({zone_name(listing.time_zone, lang)})"
 
 
 def hours_data(listing: Listing) -> Markup:
     """Return what hours.js needs to say whether a listing is open now, as JSON safe in a single-quoted attribute:
     the schedules in the content's own names, the days with no service and the listing's time zone."""
     schedules = [{name: value.isoformat() if isinstance(value, dt.date) else value
-                  for name, value in dataclasses.asdict(s).items() if value and name != "description"}
+                  for name, value in dataclasses.asdict(s).items() if value and name not in ("description",
+                                                                                            "translations")}
                  for s in listing.schedules]
     data = {"time_zone": listing.time_zone, "schedules": schedules, "meetings": listing.meetings,
             "closed_on": [d.isoformat() for d in listing.closed_on]}
@@ -136,16 +168,31 @@ def hours_data(listing: Listing) -> Markup:
                                sort_keys=True)
 
 
-def format_area(listing: Listing) -> str:
+def format_area(listing: Listing, lang: Language = ENGLISH) -> str:
     """Return where a listing serves, like 'Asheville, NC' or 'Anywhere in the United States'."""
     if listing.location:
         return f"{listing.location.city}, {listing.location.state}"
     areas = list(listing.service_area)
     if areas == ["United States"]:
-        return "Anywhere in the United States"
+        return lang.gettext("Anywhere in the United States")
     if areas == ["Online"]:
-        return "Online, from anywhere"
+        return lang.gettext("Online, from anywhere")
     return ", ".join(areas)
+
+
+def in_language(listing: Listing, name: str, lang: Language = ENGLISH) -> Markup:
+    """Return a listing's summary or notice as the page's language shows it: translated, or in the default
+    language marked lang="..." and said to be so, never left blank."""
+    text = getattr(listing, name)
+    if name not in listing.untranslated:
+        return Markup(escape(text))
+    return Markup('<span lang="{}">{}</span> <span class="lang-note">{}</span>').format(
+        lang.default, text, untranslated_note(lang))
+
+
+def untranslated_note(lang: Language) -> str:
+    """Return the short note beside words shown in the default language: (in English)."""
+    return lang.gettext("(in %(language)s)") % {"language": lang.locale.languages.get(lang.default, lang.default)}
 
 
 def map_links(loc: Location) -> dict[str, str]:
@@ -155,31 +202,45 @@ def map_links(loc: Location) -> dict[str, str]:
             "web": "https://www.openstreetmap.org/search?" + urlencode({"query": address})}
 
 
-def facets(listing: Listing) -> dict[str, list[str]]:
-    """Return the values search filters use for a listing, by filter name."""
+def facets(listing: Listing, lang: Language = ENGLISH) -> dict[str, list[str]]:
+    """Return the values search filters use for a listing, by filter name, in the page's language."""
+    _ = lang.gettext
     reach = []
     if any(p.type in ("voice", "tty", "videophone") for p in listing.phones):
-        reach.append("Phone")
+        reach.append(_(REACH_ORDER[0]))
     if any(p.type == "text" for p in listing.phones):
-        reach.append("Text")
+        reach.append(_(REACH_ORDER[1]))
     if listing.chat_url:
-        reach.append("Chat")
+        reach.append(_(REACH_ORDER[2]))
     if listing.location:
-        reach.append("In person")
+        reach.append(_(REACH_ORDER[3]))
     # Taking part online (service_area: [Online], HSDS's virtual location), not having a website: a website is how
     # to learn about a service, and an in-person group with one is not an online group.
     if "Online" in listing.service_area:
-        reach.append("Online")
+        reach.append(_(REACH_ORDER[4]))
     if listing.location:
         area = [listing.location.city]
     else:
-        area = ["National and online" if a in NATIONAL else a for a in listing.service_area]
+        area = [_("National and online") if a in NATIONAL else a for a in listing.service_area]
     values = {"category": [listing.category.plural], "area": sorted(set(area)),
-              "cost": [c.replace("-", " ").capitalize() for c in listing.cost], "language": list(listing.languages),
+              "cost": [_(COSTS[c]) for c in listing.cost], "language": languages_named(listing, lang),
               "reach": reach,
-              "audience": list(listing.audience), "hours": ["Open 24/7"] if listing.open_24_7 else []}
+              "audience": [_(a) for a in listing.audience], "hours": [_("Open 24/7")] if listing.open_24_7 else []}
     # Pagefind splits a filter value at commas: "Buncombe County, NC" would become two values.
     return {name: [v.replace(",", "") for v in found] for name, found in values.items()}
+
+
+def languages_named(listing: Listing, lang: Language = ENGLISH) -> list[str]:
+    """Return the languages a listing is offered in, named in the page's language where Babel knows the name."""
+    codes = _language_codes()
+    return [lang.locale.languages.get(codes.get(name, ""), name) if lang.code != "en" else name
+            for name in listing.languages]
+
+
+@functools.cache
+def _language_codes() -> dict[str, str]:
+    """Return language codes by their English names: Spanish is es."""
+    return {name: code for code, name in sorted(ENGLISH.locale.languages.items(), key=lambda item: -len(item[0]))}
 
 
 def search_words(listing: Listing, search: SearchWords) -> str:
@@ -217,13 +278,13 @@ def script_json(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def listing_data(listing: Listing) -> str:
+def listing_data(listing: Listing, lang: Language = ENGLISH) -> str:
     """Return what the saved list shows of a listing, as JSON for its page's <script type="application/json">:
     my-list.js reads it from the page itself, so a saved listing is always as current as its page."""
     return script_json({"slug": listing.slug, "name": listing.name, "url": listing_url(listing.slug),
-                        "where": address(listing.location) if listing.location else format_area(listing),
-                        "phones": [{"label": phone_label(p), "href": p.href} for p in listing.phones if p.href],
-                        "hours": format_hours(listing)})
+                        "where": address(listing.location) if listing.location else format_area(listing, lang),
+                        "phones": [{"label": phone_label(p, lang), "href": p.href} for p in listing.phones if p.href],
+                        "hours": format_hours(listing, lang)})
 
 
 def address(loc: Location) -> str:
@@ -231,7 +292,7 @@ def address(loc: Location) -> str:
     return ", ".join(x for x in (loc.street, loc.city, f"{loc.state} {loc.postal_code or ''}".strip()) if x)
 
 
-def place(listing: Listing) -> dict[str, str]:
+def place(listing: Listing, lang: Language = ENGLISH) -> dict[str, str]:
     """Return where a listing is for sorting by distance, as near.js reads it from a card or a search result:
     lat and lon, and for a ZIP code's or town's centre what it is the centre of. Empty for a service area."""
     loc = listing.location
@@ -239,7 +300,8 @@ def place(listing: Listing) -> dict[str, str]:
         return {}
     found = {"lat": f"{loc.latitude:g}", "lon": f"{loc.longitude:g}"}
     if loc.approximate:
-        found["approx"] = f"ZIP code {loc.postal_code[:5]}" if loc.postal_code else loc.city
+        found["approx"] = lang.gettext("ZIP code %(zip)s") % {"zip": loc.postal_code[:5]} if loc.postal_code \
+            else loc.city
     return found
 
 
@@ -263,11 +325,16 @@ QR_MASK = 4
 # Presentation helpers: the templates print what these return, so every decision about wording,
 # order and addresses lives here, where it can be read and tested.
 
-FILTER_LEGENDS = {"category": "Kind of help", "reach": "Ways to reach them", "hours": "Hours", "area": "Area",
-                  "cost": "Cost", "language": "Language", "audience": "Who it is for"}
-REACH_ORDER = ["Phone", "Text", "Chat", "In person", "Online"]
-GUIDES_FILTER = "Guides"  # the category filter value guide pages carry (templates/guide.html)
-OPEN_NOW = "Open now"  # the hours filter value search.js checks by the visitor's clock, as no page can carry it
+FILTER_LEGENDS = {"category": N_("Kind of help"), "reach": N_("Ways to reach them"), "hours": N_("Hours"),
+                  "area": N_("Area"), "cost": N_("Cost"), "language": N_("Language"), "audience": N_("Who it is for")}
+REACH_ORDER = [N_("Phone"), N_("Text"), N_("Chat"), N_("In person"), N_("Online")]
+GUIDES_FILTER = N_("Guides")  # the category filter value guide pages carry (templates/guide.html)
+OPEN_NOW = N_("Open now")  # the hours filter value search.js checks by the visitor's clock, as no page can carry it
+
+
+def guides_filter(lang: Language = ENGLISH) -> str:
+    """Return the category filter value guide pages carry, in the language of their index."""
+    return lang.gettext(GUIDES_FILTER)
 
 
 @dataclass(frozen=True)
@@ -290,46 +357,55 @@ class FilterGroup:
     values: list[str]
 
 
-def phone_label(phone: Phone) -> str:
+PHONE_LABELS = {"voice": N_("Call %(number)s"), "text": N_("Text %(number)s"), "tty": N_("TTY %(number)s"),
+                "videophone": N_("Videophone %(number)s")}
+
+
+def phone_label(phone: Phone, lang: Language = ENGLISH) -> str:
     """Return what a phone link says, like 'Call 988', 'Text HOME to 741741' or 'Call (828) 555-0101, extension 2'."""
-    if phone.type == "text":
-        return f"Text {phone.keyword} to {phone.display}" if phone.keyword else f"Text {phone.display}"
-    label = f"{PHONE_TYPES[phone.type]} {phone.display}"
-    return f"{label}, extension {phone.extension}" if phone.extension else label
+    _ = lang.gettext
+    if phone.type == "text" and phone.keyword:
+        return _("Text %(keyword)s to %(number)s") % {"keyword": phone.keyword, "number": phone.display}
+    label = _(PHONE_LABELS[phone.type]) % {"number": phone.display}
+    return _("%(label)s, extension %(extension)s") % {"label": label, "extension": phone.extension} \
+        if phone.extension else label
 
 
-def actions(listing: Listing) -> list[Action]:
+def actions(listing: Listing, lang: Language = ENGLISH) -> list[Action]:
     """Return every way to reach a listing: its phones in the editor's order, then chat, website and email."""
+    _ = lang.gettext
     kinds = {"voice": "call", "text": "text", "tty": "tty", "videophone": "call"}
-    found = [Action(phone_label(p), p.href, kinds[p.type], p.description or "") for p in listing.phones]
+    found = [Action(phone_label(p, lang), p.href, kinds[p.type], p.description or "") for p in listing.phones]
     if listing.chat_url:
-        found.append(Action("Chat online", listing.chat_url, "chat", external=True))
+        found.append(Action(_("Chat online"), listing.chat_url, "chat", external=True))
     if listing.url:
-        found.append(Action("Visit their website", listing.url, "website", external=True))
+        found.append(Action(_("Visit their website"), listing.url, "website", external=True))
     if listing.email:
-        found.append(Action(f"Email {listing.email}", f"mailto:{listing.email}", "email"))
+        found.append(Action(_("Email %(address)s") % {"address": listing.email}, f"mailto:{listing.email}", "email"))
     return found
 
 
-def card_actions(listing: Listing) -> list[Action]:
+def card_actions(listing: Listing, lang: Language = ENGLISH) -> list[Action]:
     """Return the phone links a card shows: the first two, so a card stays short but one tap still calls."""
-    return [a for a in actions(listing) if a.kind in ("call", "text", "tty")][:2]
+    return [a for a in actions(listing, lang) if a.kind in ("call", "text", "tty")][:2]
 
 
-def primary_phone(listing: Listing) -> Action | None:
+def primary_phone(listing: Listing, lang: Language = ENGLISH) -> Action | None:
     """Return the phone search results show: the first voice line, else the first phone of any kind."""
-    phones = [a for a in actions(listing) if a.kind in ("call", "text", "tty")]
+    phones = [a for a in actions(listing, lang) if a.kind in ("call", "text", "tty")]
     calls = [a for a in phones if a.kind == "call"]
     return (calls or phones)[0] if phones else None
 
 
-def facts(listing: Listing) -> list[tuple[str, str]]:
+def facts(listing: Listing, lang: Language = ENGLISH) -> list[tuple[str, str]]:
     """Return the listing's details as (question, answer) pairs, leaving out what the editor left out."""
-    found = [("Who it is for", ", ".join(listing.audience)), ("Where", format_area(listing)),
-             ("Languages", ", ".join(listing.languages)),
-             ("Cost", ", ".join(c.replace("-", " ") for c in listing.cost).capitalize()
-              + (f". {listing.cost_note}" if listing.cost and listing.cost_note else listing.cost_note or "")),
-             ("Accessibility", "; ".join(listing.accessibility))]
+    _ = lang.gettext
+    cost = ", ".join(_(COSTS[c]) for c in listing.cost).capitalize()
+    found = [(_("Who it is for"), ", ".join(_(a) for a in listing.audience)), (_("Where"), format_area(listing, lang)),
+             (_("Languages"), ", ".join(languages_named(listing, lang))),
+             (_("Cost"), cost + (f". {listing.cost_note}" if listing.cost and listing.cost_note
+                                 else listing.cost_note or "")),
+             (_("Accessibility"), "; ".join(listing.accessibility))]
     return [(question, answer) for question, answer in found if answer]
 
 
@@ -378,16 +454,17 @@ def edit_url(listing: Listing, site: Site) -> str:
     return f"{site.repository_url.rstrip('/')}/edit/{quote(site.repository_branch)}/{path}"
 
 
-def search_filters(directory: Directory) -> list[FilterGroup]:
+def search_filters(directory: Directory, lang: Language = ENGLISH) -> list[FilterGroup]:
     """Return the search page's filters, each value once: categories in site order, the rest most common first."""
+    _ = lang.gettext
     counts: dict[str, Counter[str]] = {name: Counter() for name in FILTER_LEGENDS}
     for listing in directory.listings:
-        for name, values in facets(listing).items():
+        for name, values in facets(listing, lang).items():
             counts[name].update(values)
-    counts["category"][GUIDES_FILTER] += len(directory.guides)
-    counts["hours"][OPEN_NOW] += sum(1 for listing in directory.listings if listing.schedules)
-    fixed = {"category": [c.plural for c in directory.categories] + [GUIDES_FILTER], "reach": REACH_ORDER,
-             "hours": [OPEN_NOW, "Open 24/7"]}
+    counts["category"][_(GUIDES_FILTER)] += len(directory.guides)
+    counts["hours"][_(OPEN_NOW)] += sum(1 for listing in directory.listings if listing.schedules)
+    fixed = {"category": [c.plural for c in directory.categories] + [_(GUIDES_FILTER)],
+             "reach": [_(v) for v in REACH_ORDER], "hours": [_(OPEN_NOW), _("Open 24/7")]}
     groups = []
     for name, legend in FILTER_LEGENDS.items():
         if name in fixed:
@@ -395,17 +472,65 @@ def search_filters(directory: Directory) -> list[FilterGroup]:
         else:
             values = sorted(counts[name], key=lambda v: (-counts[name][v], v.casefold()))
         if values:
-            groups.append(FilterGroup(name, legend, values))
+            groups.append(FilterGroup(name, _(legend), values))
     return groups
 
 
-def main_nav(directory: Directory) -> list[tuple[str, str]]:
+def main_nav(directory: Directory, lang: Language = ENGLISH) -> list[tuple[str, str]]:
     """Return the main navigation as (address, words): browsing, guides, then each article such as About."""
     # An article is named by its file name ("About"), not its title ("About this directory"): the menu must fit a phone.
-    articles = [(article_url(a.slug), a.slug.replace("-", " ").capitalize()) for a in directory.articles]
-    return [("listings/", "All listings"), ("guides/", "Guides")] + articles
+    # In another language it goes by its title, as its file name is the default language's.
+    articles = [(article_url(a.slug), a.slug.replace("-", " ").capitalize() if lang.code == lang.default else a.title)
+                for a in directory.articles]
+    return [("listings/", lang.gettext("All listings")), ("guides/", lang.gettext("Guides"))] + articles
 
 
-def counted(count: int, word: str) -> str:
-    """Return a count with its noun, like '1 listing' or '9 listings'."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def counted(count: int, word: str, lang: Language = ENGLISH) -> str:
+    """Return a count with its noun, like '1 listing' or '9 services': the nouns counted are listing and service."""
+    if word == "service":
+        return lang.ngettext("%(num)d service", "%(num)d services", count) % {"num": count}
+    assert word == "listing", word
+    return lang.ngettext("%(num)d listing", "%(num)d listings", count) % {"num": count}
+
+
+def language_names(codes: tuple[str, ...]) -> dict[str, str]:
+    """Return each language's name in that language, as a language switch shows it: English, Español."""
+    return {code: _locale_name(code) for code in codes}
+
+
+def _locale_name(code: str) -> str:
+    name = Language(code, "", ENGLISH.catalog).locale.get_display_name() or code
+    return name[:1].upper() + name[1:]
+
+
+def hours_words(lang: Language = ENGLISH) -> Markup:
+    """Return the words hours.js shows, in a language other than the default: printed into each of its pages, as
+    the script has no catalog of its own ({until}, {day} and {at} are filled in by the visitor's clock)."""
+    _ = lang.gettext
+    return _attribute_json({"always": _("Open 24 hours"), "meeting": _("Meeting now, until {until}{yours}"),
+            "open": _("Open now, closes at {until}{yours}"), "soon": _("Open now, closes soon, at {until}{yours}"),
+            "no_meetings": _("No upcoming meetings are listed"), "no_hours": _("Closed, with no upcoming hours listed"),
+            "next_meeting": _("Next meeting: {day}, {at}{yours}"), "opens": _("Closed, opens {day} at {at}{yours}"),
+            "yours": _(" (your time)"), "today": _("today"), "tomorrow": _("tomorrow")})
+
+
+def _attribute_json(words: dict[str, str]) -> Markup:
+    """Return words as compact JSON for a single-quoted attribute, letters as they are (no \\u00f3 for ó)."""
+    return htmlsafe_json_dumps(words, separators=(",", ":"), ensure_ascii=False)
+
+
+def script_words(lang: Language = ENGLISH) -> Markup:
+    """Return the words the search page's script shows, in the page's language: printed into the page, as the
+    script has no catalog of its own."""
+    _ = lang.gettext
+    return _attribute_json({"result": lang.ngettext("{n} result", "{n} results", 1).replace("{n}", "1"),
+            "results": lang.ngettext("{n} result", "{n} results", 2),
+            "none": _("No results"), "for": _("for “{q}”"), "filter": _("with 1 filter"),
+            "filters": _("with {n} filters"), "fewer": _("Try fewer or other words, or fewer filters."),
+            "start": _("Type what you are looking for, or choose a filter."),
+            "offline": _("This device is offline, and this search needs parts of the index it has not loaded "
+                         "before. Searches made here before, and the pages you opened, still work."),
+            "failed": _("Search could not load. Please check your connection and try again."),
+            "more": _("Show more results ({shown} of {total} shown)"), "chosen": _("{n} chosen"),
+            "note": _("Please note:"), "open_now": _(OPEN_NOW),
+            "sorted": _("The first {n} are sorted by distance.")})

@@ -20,31 +20,39 @@ BUNDLE_SIZE = 5_000
 GUIDES = "pagefind/guides/"
 
 
-def bundles(listings: list[str], guides: list[str]) -> dict[str, list[str]]:
+def bundles(listings: list[str], guides: list[str], prefix: str = "") -> dict[str, list[str]]:
     """Return the search indexes' folders and the pages in each: pagefind/ (or pagefind/1/, pagefind/2/... for
-    a statewide directory) for the listings, pagefind/guides/ for the guides."""
+    a statewide directory) for the listings, pagefind/guides/ for the guides; under prefix (es/pagefind/...)
+    for a language other than the default, whose pages are under it too."""
     if len(listings) <= ONE_INDEX_UP_TO:
         parts = {"pagefind/": sorted(listings)}
     else:
         count = -(-len(listings) // BUNDLE_SIZE)
         parts = {f"pagefind/{n}/": [] for n in range(1, count + 1)}
         for url in sorted(listings):  # by a hash of the address: each bundle holds listings of every kind
-            parts[f"pagefind/{zlib.crc32(url.encode()) % count + 1}/"].append(url)
-    return {**parts, GUIDES: sorted(guides)} if guides else parts
+            parts[f"pagefind/{zlib.crc32(url.removeprefix(prefix).encode()) % count + 1}/"].append(url)
+    parts = {**parts, GUIDES: sorted(guides)} if guides else parts
+    return {prefix + name: urls for name, urls in parts.items()}
 
 
 def index_folder(folder: Path, parts: dict[str, list[str]], output: str = "") -> None:
-    """Index the pages of each bundle of the written site into its folder (inside output, if given)."""
+    """Index the pages of each bundle of the written site into its folder (inside output, if given).
+
+    A language's pages are indexed from its own root (es/), so that the addresses Pagefind records are those
+    the language's search page resolves from there."""
     for name, urls in parts.items():
+        prefix, _, kind = name.rpartition("pagefind/")
         target = folder / output / name
-        if name == GUIDES or len(parts) - (GUIDES in parts) == 1:
-            _pagefind(folder, target, "guides/*/index.html" if name == GUIDES else "listings/*/index.html")
+        if kind == "guides/" or sum(key.startswith(prefix + "pagefind/") for key in parts
+                                    if not key.endswith(GUIDES)) == 1:
+            _pagefind(folder / prefix, target, "guides/*/index.html" if kind == "guides/" else "listings/*/index.html")
             continue
         # Pagefind picks pages by glob alone: give it a folder holding this bundle's pages, as hard links.
         with tempfile.TemporaryDirectory(dir=folder.parent) as pages:
             for url in urls:
-                os.makedirs(os.path.join(pages, url), exist_ok=True)
-                os.link(folder / url / "index.html", os.path.join(pages, url, "index.html"))
+                bare = url.removeprefix(prefix)
+                os.makedirs(os.path.join(pages, bare), exist_ok=True)
+                os.link(folder / url / "index.html", os.path.join(pages, bare, "index.html"))
             _pagefind(Path(pages), target, "**/index.html")
 
 

@@ -20,6 +20,7 @@ MAX_FILE_BYTES = 512 * 1024  # a listing is a few KB; anything near this is a mi
 MAX_MARKDOWN_BYTES = 64 * 1024
 MAX_DEPTH = 12  # the deepest real content is about 4 levels
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+LANGUAGE = re.compile(r"^[a-z]{2,3}$")  # guide.es.md is guide.md in Spanish
 MAX_SLUG = 80
 # Characters that change the order text is shown in (Unicode's embeddings, overrides and isolates):
 # a name with U+202E could show as another listing's name ("Trojan Source", CVE-2021-42574).
@@ -107,6 +108,7 @@ class Content:
     listing_files: list[Path] = field(default_factory=list)  # many: read as they are checked, on every core
     guides: list[Record] = field(default_factory=list)
     articles: list[Record] = field(default_factory=list)
+    translations: list[Record] = field(default_factory=list)  # guides/<slug>.es.md, pages/<slug>.es.md
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -117,8 +119,9 @@ def read_content(content_dir: Path) -> Content:
     content.categories = _read_one(content_dir / "categories.yaml", content.problems)
     content.search = _read_one(content_dir / "search.yaml", content.problems)
     content.listing_files = _files(content_dir / "listings", ".yaml", content.problems)
-    content.guides = _read_all(_files(content_dir / "guides", ".md", content.problems), content.problems)
-    content.articles = _read_all(_files(content_dir / "pages", ".md", content.problems), content.problems)
+    for folder, records in (("guides", content.guides), ("pages", content.articles)):
+        for record in _read_all(_files(content_dir / folder, ".md", content.problems), content.problems):
+            (content.translations if "." in record.slug else records).append(record)
     return content
 
 
@@ -145,7 +148,7 @@ def _files(folder: Path, suffix: str, problems: list[Problem]) -> list[Path]:
             problems.append(Problem(where, "", f"listing files must end in .yaml; rename it to {path.stem}.yaml"))
         elif path.suffix != suffix or not path.is_file():
             problems.append(Problem(where, "", f"only {suffix} files belong in {folder.name}/; move or rename it"))
-        elif not SLUG.match(path.stem) or len(path.stem) > MAX_SLUG:
+        elif not SLUG.match(_untranslated(path.stem, suffix)) or len(path.stem) > MAX_SLUG:
             problems.append(Problem(where, "", "the file name is the page's web address: use lower-case "
                                     f"letters, digits and hyphens (at most {MAX_SLUG}), like my-listing{suffix}"))
         elif path.stem in RESERVED_SLUGS:
@@ -153,6 +156,12 @@ def _files(folder: Path, suffix: str, problems: list[Problem]) -> list[Path]:
         else:
             readable.append(path)
     return readable
+
+
+def _untranslated(stem: str, suffix: str) -> str:
+    """Return the slug a file name translates, like guide for guide.es.md; Markdown files only."""
+    slug, dot, language = stem.rpartition(".")
+    return slug if dot and suffix == ".md" and LANGUAGE.match(language) else stem
 
 
 def _read_all(paths: list[Path], problems: list[Problem]) -> list[Record]:

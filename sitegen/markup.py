@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
+from collections.abc import Container
 from html import unescape
 from urllib.parse import unquote, urlsplit
 
@@ -50,12 +51,19 @@ def site_links(text: str, page_url: str) -> list[tuple[int, str, str]]:
     return found
 
 
-def to_html(text: str, page_url: str) -> str:
-    """Return Markdown as safe HTML for the page at page_url, its links to this site's pages made relative to it."""
+def to_html(text: str, page_url: str, prefix: str = "", translated: Container[str] = ()) -> str:
+    """Return Markdown as safe HTML for the page at page_url, its links to this site's pages made relative to it.
+
+    On a page of another language than the default (under prefix, like es/), a link goes to the page in that
+    language if it has been translated (its address, like guides/x/, is in translated), else to the original."""
     html = simple_markdown(text)  # what most descriptions use, 20 times faster than Python-Markdown
     if html is None:
         html = python_markdown(text)
-    return re.sub(r'href="/(?!/)', f'href="{root_of(page_url)}', html)
+    root = root_of(page_url)
+    if not prefix:
+        return re.sub(r'href="/(?!/)', f'href="{root}', html)
+    return re.sub(r'href="/(?!/)([^"#?]*)',
+                  lambda link: f'href="{root}{prefix if link[1] in translated else ""}{link[1]}', html)
 
 
 def python_markdown(text: str) -> str:

@@ -32,6 +32,17 @@ DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # as schedules wr
 
 
 @dataclass(frozen=True)
+class Translation:
+    """A record's words in another language, and whether a person fluent in it has checked them."""
+
+    fields: dict[str, str]  # by field name: summary, description, notice...
+    reviewed: bool = False
+
+
+Translations = dict[str, Translation]  # by language code, like es
+
+
+@dataclass(frozen=True)
 class Schedule:
     """When a service is open or a group meets, in its listing's time zone (hsds.py maps it to HSDS)."""
 
@@ -43,6 +54,7 @@ class Schedule:
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     description: str | None = None
+    translations: Translations = field(default_factory=dict, compare=False)
 
     @property
     def overnight(self) -> bool:
@@ -65,6 +77,7 @@ class Category:
     plural: str  # the category as a heading: "Warmlines"
     description: str
     listings: list[Listing] = field(default_factory=list)  # in the order category pages show them
+    translations: Translations = field(default_factory=dict)
 
 
 @dataclass(eq=False)
@@ -97,6 +110,11 @@ class Listing:
     accessibility: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     stale: bool = False  # verified longer ago than site.stale_after_days
+    translations: Translations = field(default_factory=dict)
+    # In a language other than the default (languages.localize): the fields shown in the default language as no
+    # translation has them, and whether any text shown is a translation nobody fluent has checked yet.
+    untranslated: frozenset[str] = frozenset()
+    unreviewed: bool = False
 
     @property
     def open_24_7(self) -> bool:
@@ -115,6 +133,7 @@ class Guide:
     categories: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     listings: list[Listing] = field(default_factory=list)  # related, chosen by categories and tags
+    translations: dict[str, Article] = field(default_factory=dict)  # <slug>.es.md beside it, by language
 
 
 @dataclass(eq=False)
@@ -127,6 +146,7 @@ class Article:
     summary: str
     reviewed: dt.date
     body: str  # Markdown
+    translations: dict[str, Article] = field(default_factory=dict)  # <slug>.es.md beside it, by language
 
 
 @dataclass(frozen=True)
@@ -137,6 +157,8 @@ class HelpLine:
     phone: Phone
     text: Phone | None = None
     listing: str | None = None  # the slug of its listing
+    press: str | None = None  # in a language other than the default: the option to press after calling
+    languages: dict[str, HelpLine] = field(default_factory=dict, compare=False)  # the line for other languages
 
 
 @dataclass(frozen=True)
@@ -145,6 +167,7 @@ class SearchWords:
 
     crisis: tuple[str, ...]
     synonyms: dict[str, tuple[str, ...]]  # by term (see key): a tag, audience or category
+    translations: dict[str, SearchWords] = field(default_factory=dict)  # another language's, by language code
 
     @staticmethod
     def key(term: str) -> str:
@@ -170,7 +193,7 @@ class Site:
     description: str
     region: str
     base_url: str
-    language: str
+    language: str  # the language of the pages being made: the default, or one of languages (languages.localize)
     country: str
     time_zone: str
     crisis_line: HelpLine
@@ -180,6 +203,8 @@ class Site:
     stale_after_days: int
     referral_line: HelpLine | None = None  # where to find other local help, like 211
     publisher: str = ""
+    languages: tuple[str, ...] = ("en",)  # the default first
+    translations: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)  # name, description...
     license: License | None = None  # of the data; None: site.yaml names none
 
 

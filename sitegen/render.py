@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,8 +15,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import display, geo, hsds, ical, index, links, markup
-from .models import Category, Directory, Guide, Listing
+from . import display, geo, hsds, ical, index, languages, links, markup
+from .models import Category, Directory, Guide, Listing, Site
 from .problems import Problem
 from .urls import article_url, base_path, calendar_url, category_url, guide_url, listing_url, page_path, root_of, url_of
 
@@ -32,10 +35,14 @@ class Page:
     template: str
     title: str
     description: str
-    root: str  # the way back to the site's root from this page, like ../../
+    root: str  # the way back to the root of the page's language from this page, like ../../ (to es/ on es/x/)
     canonical: str  # the page's full address
     robots: str | None = None  # "noindex" for pages search engines should leave out
     context: dict[str, Any] = field(default_factory=dict)  # the template's own variables: listing, pager...
+    language: str = "en"
+    assets: str = ""  # the way back to the site's root, where assets/ is: the same folder for every language
+    alternates: tuple[tuple[str, str], ...] = ()  # (language, url) of this page in every language it is in
+    bare: str = ""  # the address within its language: listings/x/ for es/listings/x/ as for listings/x/
 
 
 @dataclass(frozen=True)
@@ -50,37 +57,71 @@ class File:
 class Plan:
     """Every page and fixed file of the site, before the pages are rendered; each path once."""
 
-    directory: Directory
+    directory: Directory  # in the default language
     env: jinja2.Environment
     pages: list[Page]
     files: list[File]  # sitemap, robots.txt, headers, assets, schemas
     paths: frozenset[str]  # of every page and file: what a link may go to
     base_path: str  # the path part of the base URL, where the site's own absolute links start
     search: dict[str, list[str]]  # the search index's folders, and the pages each indexes (index.bundles)
+    local: dict[str, Directory] = field(default_factory=dict)  # the directory in each language, by code
+    envs: dict[str, jinja2.Environment] = field(default_factory=dict)  # each language's, its catalog installed
 
 
-def plan_site(directory: Directory, templates_dir: Path, schema_dir: Path) -> Plan:
-    """Return every page and file of the site; raise RuntimeError if two would be written to one path."""
-    search = index.bundles(list(map(url_of, directory.listings)), list(map(url_of, directory.guides)))
+def plan_site(directory: Directory, templates_dir: Path, schema_dir: Path, locales_dir: Path) -> Plan:
+    """Return every page and file of the site, in each of its languages; raise RuntimeError if two would be
+    written to one path."""
+    codes = directory.site.languages
+    langs = [languages.language(code, codes[0], locales_dir) for code in codes]
+    local = {lang.code: languages.localize(directory, lang) for lang in langs}
     version = site_version(directory, templates_dir, schema_dir)
-    pages = site_pages(directory, list(search), version)
-    env = environment(templates_dir)
-    files = fixed_files(directory, pages, env, templates_dir, schema_dir, version)
+    search, pages = {}, []
+    for lang in langs:  # each language has a search index of its own: Pagefind stems its words its own way
+        found = index.bundles([lang.prefix + url_of(x) for x in local[lang.code].listings],
+                              [lang.prefix + url_of(g) for g in local[lang.code].guides], lang.prefix)
+        search.update(found)
+        pages += site_pages(local[lang.code], [name.removeprefix(lang.prefix) for name in found], version, lang)
+    pages = with_alternates(pages, langs)
+    envs = {lang.code: environment(templates_dir, lang, frozenset(p.bare for p in pages if p.language == lang.code))
+            for lang in langs}
+    env = envs[codes[0]]
+    files = fixed_files(directory, pages, env, templates_dir, schema_dir, version, [lang.prefix for lang in langs])
     calendars = [calendar_url(x.slug) for x in directory.listings if ical.has_calendar(x)]  # made with the pages
     every = [*(page_path(page.url) for page in pages), *(file.path for file in files), *calendars]
     if len(set(every)) < len(every):  # write.py would refuse it half way: say so before anything is written
         raise RuntimeError(f"two files want to be written to {Counter(every).most_common(1)[0][0]}")
-    return Plan(directory, env, pages, files, frozenset(every), base_path(directory.site.base_url), search)
+    return Plan(directory, env, pages, files, frozenset(every), base_path(directory.site.base_url), search, local,
+                envs)
+
+
+def with_alternates(pages: list[Page], langs: list[languages.Language]) -> list[Page]:
+    """Return the pages, each knowing the address of the same page in every language that has it (hreflang)."""
+    if len(langs) == 1:
+        return pages
+    same: dict[str, list[tuple[str, str]]] = {}
+    for page in pages:
+        same.setdefault(page.bare, []).append((page.language, page.url))
+    return [dataclasses.replace(page, alternates=tuple(same[page.bare])) for page in pages]
+
+
+def other_languages(page: Page, site: Site) -> list[tuple[str, str]]:
+    """Return (language, link) for the language switch: the same page in each other language, or where a page
+    has no translation (a guide), that language's home page."""
+    there = dict(page.alternates)
+    return [(code, page.assets + there.get(code, "" if code == site.languages[0] else f"{code}/"))
+            for code in site.languages if code != page.language]
 
 
 def render_pages(plan: Plan, pages: list[Page]) -> list[File]:
-    """Return the pages rendered, each listing's page with its HSDS service and organization, and its calendar
-    file if it has times (made here, on every core: the icalendar package takes milliseconds for each)."""
+    """Return the pages rendered, each in its language; with a listing's page in the default language, its HSDS
+    service and organization and its calendar file if it has times (the data is the same in every language; made
+    here, on every core: the icalendar package takes milliseconds for each)."""
     files = []
-    directory = plan.directory
     for page in pages:
-        files.append(File(page_path(page.url), render_page(plan.env, directory, page).encode()))
-        if page.template == "listing.html":
+        directory = plan.local.get(page.language, plan.directory)
+        files.append(File(page_path(page.url), render_page(plan.envs.get(page.language, plan.env), directory,
+                                                           page).encode()))
+        if page.template == "listing.html" and page.language == plan.directory.site.language:
             listing = page.context["listing"]
             files += [json_file(path, data) for path, data in hsds.listing_files(
                 listing, directory.site, directory.today).items()]
@@ -96,18 +137,25 @@ def broken_links(plan: Plan, files: list[File]) -> list[Problem]:
             for problem in links.broken(file.path, file.data.decode(), plan.paths, plan.base_path, known)]
 
 
-def site_pages(directory: Directory, search: list[str], version: str) -> list[Page]:
-    """Return every page of the site, listings first: they are most of a large site, and search indexes them.
+def site_pages(directory: Directory, search: list[str], version: str,
+               lang: languages.Language = languages.ENGLISH) -> list[Page]:
+    """Return every page of the site in one language, listings first: they are most of a large site, and search
+    indexes them. The pages of a language other than the default are under its prefix, like es/.
 
     search names the folders of the search index, which the search page loads; version is the build's
     (site_version), which tells the search page when its index changed."""
     site = directory.site
+    _ = lang.gettext
 
     def page(url: str, template: str, title: str, description: str, *, robots: str | None = None,
              **context: Any) -> Page:
         # The 404 and offline pages are served at any depth: for a missing page, or one not kept on the device.
-        root = root_of(url) if url not in ("404.html", OFFLINE) else base_path(site.base_url)
-        return Page(url, template, title, description, root, site.base_url + url, robots, context)
+        if url in ("404.html", OFFLINE):
+            root, assets = base_path(site.base_url) + lang.prefix, base_path(site.base_url)
+        else:
+            root, assets = root_of(url), root_of(lang.prefix + url)
+        return Page(lang.prefix + url, template, title, description, root, site.base_url + lang.prefix + url, robots,
+                    context, lang.code, assets, bare=url)
 
     order, guides_of = {c.slug: i for i, c in enumerate(directory.categories)}, related_guides(directory)
     crisis_line = site.crisis_line.listing
@@ -116,32 +164,34 @@ def site_pages(directory: Directory, search: list[str], version: str) -> list[Pa
                   related_guides=guides_of.get(x, [])) for x in directory.listings]
     pages += [page(guide_url(g.slug), "guide.html", g.title, g.summary, guide=g, rank=search_rank(g, order, False),
                    listings=shown, more=more) for g in directory.guides for shown, more in [first_of_each(g.listings)]]
-    pages += [page(url, "category.html", c.plural + (f" (page {pager['number']})" if pager["number"] > 1 else ""),
+    pages += [page(url, "category.html", c.plural + (_(" (page %(number)s)") % pager if pager["number"] > 1 else ""),
                    c.description, category=c, listings=listings, pager=pager,
                    near=any(display.place(x) for x in listings))
               for c in directory.categories for url, listings, pager in paginate(category_url(c.slug), c.listings,
                                                                                   PER_PAGE)]
-    pages += [page(url, "needs_checking.html", "Listings that need checking",
-                   "Listings never confirmed with the service first, then those checked longest ago.",
+    pages += [page(url, "needs_checking.html", _("Listings that need checking"),
+                   _("Listings never confirmed with the service first, then those checked longest ago."),
                    robots="noindex", listings=listings, pager=pager)
               for url, listings, pager in paginate("needs-checking/", to_check(directory.listings), CHECKING_PER_PAGE)]
     pages += [page(article_url(a.slug), "article.html", a.title, a.summary, article=a) for a in directory.articles]
     browse_limit = None if len(directory.listings) <= BROWSE_ALL_UP_TO else BROWSE_PER_CATEGORY
     pages += [
         page("", "home.html", site.name, site.description, categories=[c for c in directory.categories if c.listings]),
-        page("listings/", "browse.html", "All listings", f"Every listing in {site.name}.",
+        page("listings/", "browse.html", _("All listings"), _("Every listing in %(site)s.") % {"site": site.name},
              groups=[(c, c.listings[:browse_limit]) for c in directory.categories if c.listings]),
-        page("guides/", "guides.html", "Guides", "Short, practical guides to reaching out."),
-        page("hsds/", "hsds.html", "This directory as open data",
-             f"Every listing of {site.name} as Open Referral HSDS 3.0 data, for other directories to reuse.",
-             services=len(directory.listings), per_page=hsds.PER_PAGE, extensions=hsds.EXTENSIONS),
-        page("search/", "search.html", "Search", f"Search {site.name}.",
+        page("guides/", "guides.html", _("Guides"), _("Short, practical guides to reaching out.")),
+        *([page("hsds/", "hsds.html", "This directory as open data",  # for programmers: in the default language only
+                f"Every listing of {site.name} as Open Referral HSDS 3.0 data, for other directories to reuse.",
+                services=len(directory.listings), per_page=hsds.PER_PAGE, extensions=hsds.EXTENSIONS)]
+          if not lang.prefix else []),
+        page("search/", "search.html", _("Search"), _("Search %(site)s.") % {"site": site.name},
              bundles=[name for name in search if name != index.GUIDES], guides=index.GUIDES in search,
              version=version, near=any(display.place(x) for x in directory.listings)),
-        page("my-list/", "my_list.html", "My list", "The listings you saved on this device: their numbers and "
-             "hours in one place, to share or print as a pocket card."),
-        page(OFFLINE, "offline.html", "You are offline", "This page is not kept on this device.", robots="noindex"),
-        page("404.html", "404.html", "Page not found", "There is no page at this address.", robots="noindex"),
+        page("my-list/", "my_list.html", _("My list"), _("The listings you saved on this device: their numbers and "
+             "hours in one place, to share or print as a pocket card.")),
+        page(OFFLINE, "offline.html", _("You are offline"), _("This page is not kept on this device."),
+             robots="noindex"),
+        page("404.html", "404.html", _("Page not found"), _("There is no page at this address."), robots="noindex"),
     ]
     return pages
 
@@ -170,7 +220,7 @@ def site_version(directory: Directory, templates_dir: Path, schema_dir: Path) ->
 
 
 def fixed_files(directory: Directory, pages: list[Page], env: jinja2.Environment, templates_dir: Path,
-                schema_dir: Path, version: str) -> list[File]:
+                schema_dir: Path, version: str, prefixes: list[str]) -> list[File]:
     """Return the files that are not pages: sitemap, robots.txt, host headers, assets, the schemas, and for the
     visitor's device the service worker, the web app manifest and the ZIP tables."""
     site = directory.site
@@ -187,7 +237,8 @@ def fixed_files(directory: Directory, pages: list[Page], env: jinja2.Environment
     files += [json_file(path, data) for path, data in hsds.lists(directory).items()]
     # At the site's root, so the service worker's scope is the whole site.
     files.append(File("sw.js", env.get_template("sw.js").render(
-        version=version, offline=OFFLINE, precache=kept_offline(directory, files)).encode()))
+        version=version, offline=[[prefix, prefix + OFFLINE] for prefix in sorted(prefixes, reverse=True)],
+        precache=kept_offline(directory, files, prefixes)).encode()))
     files.append(File("manifest.webmanifest", web_app_manifest(directory).encode()))
     points = sorted({(float(p["lat"]), float(p["lon"])) for p in map(display.place, directory.listings) if p})
     files += [File(f"zip/{prefix}.json", table) for prefix, table in geo.zip_tables(tuple(points)).items()]
@@ -201,13 +252,14 @@ def json_file(path: str, data: Any) -> File:
     return File(path, text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").encode())
 
 
-def kept_offline(directory: Directory, files: list[File]) -> list[str]:
-    """Return what the service worker keeps from the start, relative to the site's root: the home page, the
-    saved list, the offline page, the crisis lines (the first page of them) and every asset."""
+def kept_offline(directory: Directory, files: list[File], prefixes: list[str]) -> list[str]:
+    """Return what the service worker keeps from the start, relative to the site's root: in each language (its
+    prefix, like es/) the home page, the saved list, the offline page and the crisis lines (the first page of
+    them); and every asset."""
     lines = directory.crisis_lines
     crisis = [url_of(lines), *(url_of(x) for x in lines.listings[:PER_PAGE])] if lines else []
-    return ["", "my-list/", OFFLINE, *crisis, "manifest.webmanifest",
-            *(file.path for file in files if file.path.startswith("assets/"))]
+    return [*(prefix + url for prefix in prefixes for url in ["", "my-list/", OFFLINE, *crisis]),
+            "manifest.webmanifest", *(file.path for file in files if file.path.startswith("assets/"))]
 
 
 def web_app_manifest(directory: Directory) -> str:
@@ -279,23 +331,36 @@ def search_rank(item: Listing | Guide, category_order: dict[str, int], crisis_li
     return f"{category_order[item.category.slug]:03d} {first} {item.name.casefold()} {item.slug}"
 
 
-def environment(templates_dir: Path) -> jinja2.Environment:
-    """Return the Jinja2 environment: autoescaped, and strict so a misspelt variable fails the build."""
+def environment(templates_dir: Path, lang: languages.Language = languages.ENGLISH,
+                translated: frozenset[str] = frozenset()) -> jinja2.Environment:
+    """Return the Jinja2 environment of one language: autoescaped, strict so a misspelt variable fails the build,
+    its catalog installed for {% trans %} and _(), and the filters that print words speaking it."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), autoescape=jinja2.select_autoescape(
         ["html", "xml"]), undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-        auto_reload=False)  # a build reads each template once: no stat of three files for each of 10,000 pages
+        auto_reload=False,  # a build reads each template once: no stat of three files for each of 10,000 pages
+        extensions=["jinja2.ext.i18n"])
+    env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's line breaks are not part of its message
+    env.install_gettext_translations(lang.catalog, newstyle=True)  # type: ignore[attr-defined]
+    speaking: dict[str, Callable] = {name: functools.partial(function, lang=lang) for name, function in dict[
+        str, Callable](
+        date=display.format_date, hours=display.format_hours, area=display.format_area, facets=display.facets,
+        actions=display.actions, card_actions=display.card_actions, primary_phone=display.primary_phone,
+        facts=display.facts, main_nav=display.main_nav, search_filters=display.search_filters,
+        counted=display.counted, verified=display.verified, in_language=display.in_language,
+        hours_summary=display.hours_summary, listing_data=display.listing_data, place=display.place).items()}
     env.filters.update(
-        url=url_of, date=display.format_date, hours=display.format_hours, area=display.format_area,
-        json_ld=display.json_ld, map_links=display.map_links, facets=display.facets, actions=display.actions,
-        card_actions=display.card_actions, primary_phone=display.primary_phone, facts=display.facts,
+        url=url_of, other_languages=other_languages, json_ld=display.json_ld, map_links=display.map_links,
         sources=display.source_links, report_url=display.report_url, edit_url=display.edit_url,
-        main_nav=display.main_nav, search_filters=display.search_filters, counted=display.counted,
-        search_words=display.search_words, listing_data=display.listing_data, place=display.place,
-        qr_code=display.qr_code, address=display.address, verified=display.verified,
-        hours_summary=display.hours_summary, hours_data=display.hours_data, calendar_url=lambda x: calendar_url(x.slug),
-        has_calendar=ical.has_calendar)
-    env.filters["markdown"] = lambda text, page: Markup(markup.to_html(text, page.url))  # checked by validate.py
-    env.globals["guides_filter"] = display.GUIDES_FILTER
+        search_words=display.search_words, qr_code=display.qr_code, address=display.address,
+        hours_data=display.hours_data,
+        calendar_url=lambda x: calendar_url(x.slug), has_calendar=ical.has_calendar, **speaking)
+    # Checked by validate.py. A link to /listings/x/ goes to the page in the same language, es/listings/x/, if
+    # that language has it (translated: the addresses of its pages).
+    env.filters["markdown"] = lambda text, page: Markup(markup.to_html(text, page.url, lang.prefix, translated))
+    env.globals["guides_filter"] = display.guides_filter(lang)
+    env.globals["language_names"] = display.language_names
+    env.globals["script_words"] = display.script_words(lang)
+    env.globals["hours_words"] = display.hours_words(lang)
     return env
 
 

@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import index, load, make_site, parallel, read_listing, render, validate, write
+from . import index, languages, load, make_site, parallel, read_listing, render, validate, write
 from .config import Config
 from .models import Listing
 from .problems import BuildFailed, Problem, format_problems, summary
@@ -125,7 +125,8 @@ class Preview:
                 checked = {each.record.path: each for each in parallel.map(
                     functools.partial(read_listing, rules=rules), content.listing_files)}
                 directory, warnings = validate.check_directory(content, rules, list(checked.values()), self.config)
-                plan = render.plan_site(directory, self.config.templates_dir, self.config.schema_dir)
+                plan = render.plan_site(directory, self.config.templates_dir, self.config.schema_dir,
+                                        self.config.locales_dir)
                 make_site(plan, self.folder)
                 self.state = State(content, rules, checked, plan)
                 gc.freeze()  # what the preview keeps: the collector need not look at it again and again
@@ -151,7 +152,8 @@ class Preview:
                 checked = {**state.checked, **edits}
                 directory, warnings = validate.check_directory(state.content, state.rules, list(checked.values()),
                                                                self.config)
-                plan = render.plan_site(directory, self.config.templates_dir, self.config.schema_dir)
+                plan = render.plan_site(directory, self.config.templates_dir, self.config.schema_dir,
+                                        self.config.locales_dir)
                 pages = affected(plan.pages, state.plan, changed)
                 write.write_files(render.render_pages(plan, pages), self.folder)  # links: checked by the build
                 # Fixed files that changed with the edit: the sitemap, HSDS's lists, the service worker...
@@ -173,26 +175,31 @@ class Preview:
             self.search_stale.clear()
             output = self.folder / ".search-next"
             shutil.rmtree(output, ignore_errors=True)
+            assert self.state is not None
+            search = self.state.plan.search
             try:
-                assert self.state is not None
-                index.index_folder(self.folder, self.state.plan.search, output.name)
+                index.index_folder(self.folder, search, output.name)
             except RuntimeError as error:  # shown, and tried again after the next edit
                 print(f"The search index could not be updated: {error}", file=sys.stderr)
             with self.lock:
-                if not self.search_stale.is_set() and (output / "pagefind").is_dir():
-                    write.swap(output / "pagefind", self.folder / "pagefind")
+                for name in {name.rpartition("pagefind/")[0] + "pagefind" for name in search}:
+                    if not self.search_stale.is_set() and (output / name).is_dir():  # pagefind, es/pagefind
+                        write.swap(output / name, self.folder / name)
                 shutil.rmtree(output, ignore_errors=True)
 
 
 def edited_pages(plan: render.Plan, edits: dict[str, validate.Checked]) -> list[render.Page]:
     """Return the pages of edited listings, checked alone, in the site the plan made: the rest of it as it was."""
-    categories = {c.slug: c for c in plan.directory.categories}
+    categories = {(code, c.slug): c for code, local in plan.local.items() for c in local.categories}
     pages = []
     for page in plan.pages:
         before = page.context.get("listing")
         each = edits.get(before.path) if before else None
-        if each and each.fields and each.fields["category"] in categories:
-            listing = Listing(**{**each.fields, "category": categories[each.fields["category"]]})
+        if each and each.fields and (page.language, each.fields["category"]) in categories:
+            category = categories[page.language, each.fields["category"]]
+            listing = Listing(**{**each.fields, "category": category})
+            if page.language != plan.directory.site.language:
+                listing = languages.translated(listing, category, page.language)
             pages.append(dataclasses.replace(page, title=listing.name, description=listing.summary,
                                              context={**page.context, "listing": listing}))
     return pages

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import json
+import os
 import re
 import zoneinfo
 from collections.abc import Callable
@@ -20,7 +21,7 @@ import phonenumbers
 from rapidfuzz import fuzz
 from rapidfuzz.process import extract
 
-from . import geo, markup, urls
+from . import geo, languages, markup, urls
 from .config import Config
 from .load import Content, FieldPath, Record, field_name
 from .models import (
@@ -37,6 +38,8 @@ from .models import (
     Schedule,
     SearchWords,
     Site,
+    Translation,
+    Translations,
     Verified,
 )
 from .problems import BuildFailed, Position, Problem, mismatch
@@ -85,6 +88,9 @@ def check_rules(content: Content, config: Config) -> Rules:
     problems: list[Problem] = []
     site = check_site(content.site, config, problems)
     categories = check_categories(content.categories, config.schema_dir, problems)
+    check_translated(site, content.site, problems)
+    if categories is not None:
+        check_translated(site, content.categories, problems)
     category_slugs = [item["slug"] for item in (content.categories.data if content.categories else [])
                       if isinstance(item, dict) and isinstance(item.get("slug"), str)]
     if content.categories is None and (path := config.content_dir / "categories.yaml").is_file():
@@ -101,7 +107,8 @@ def check_directory(content: Content, rules: Rules, listings: list[Checked],
     """Return the directory made of the checked listings, with the guides and articles checked, and every
     warning; raise BuildFailed if anything must be fixed."""
     problems = [*content.problems, *rules.problems]
-    categories = {slug: Category(c.slug, c.name, c.plural, c.description)  # each with its listings, filled in below
+    categories = {slug: Category(c.slug, c.name, c.plural, c.description,  # each with its listings, filled in below
+                                 translations=c.translations)
                   for slug, c in (rules.categories or {}).items()}
     checked = []
     for each in listings:
@@ -117,6 +124,11 @@ def check_directory(content: Content, rules: Rules, listings: list[Checked],
     problems += warn_duplicates(checked, {each.record.path: each.record for each in listings})
     guides = [guide for record in content.guides if (guide := check_guide(record, rules, problems))]
     articles = [article for record in content.articles if (article := check_article(record, rules, problems))]
+    originals: dict[tuple[str, str], Guide | Article | None] = {  # None: the original has problems of its own
+        **{(Path(r.path).parent.name, r.slug): None for r in (*content.guides, *content.articles)},
+        **{("guides", g.slug): g for g in guides}, **{("pages", a.slug): a for a in articles}}
+    for record in content.translations:
+        check_translation(record, originals, rules, problems)
     site = rules.site
     slugs = {path.stem for path in content.listing_files}
     for name, line in (("crisis_line", site and site.crisis_line), ("referral_line", site and site.referral_line)):
@@ -126,6 +138,8 @@ def check_directory(content: Content, rules: Rules, listings: list[Checked],
                 "a listing that is published, but its status is inactive"
             problems.append(mismatch(content.site.where((name, "listing")), f"{name}.listing", expected, line.listing))
     search = check_search(content.search, rules.schema_dir, problems)
+    if site is not None:
+        problems += languages.catalog_problems(config.locales_dir, site.languages)  # words not yet translated
     if any(p.level == "error" for p in problems) or site is None or rules.categories is None or search is None:
         raise BuildFailed(_strict(problems) if config.strict else problems)
     directory = link(site, list(categories.values()), checked, guides, articles, search, config.today)
@@ -366,11 +380,11 @@ def check_site(record: Record | None, config: Config, problems: list[Problem]) -
         return None
     return Site(
         name=data["name"], description=data["description"], region=data["region"], base_url=data["base_url"],
-        language=data["language"], country=data["country"], time_zone=data["time_zone"], crisis_line=crisis_line,
+        language=data["languages"][0], country=data["country"], time_zone=data["time_zone"], crisis_line=crisis_line,
         emergency_number=data["emergency_number"], repository_url=data["repository"]["url"],
         repository_branch=data["repository"]["branch"], stale_after_days=data["stale_after_days"],
-        referral_line=referral_line, publisher=data.get("publisher", ""),
-        license=License(**data["license"]) if "license" in data else None)
+        referral_line=referral_line, publisher=data.get("publisher", ""), languages=tuple(data["languages"]),
+        translations=data.get("translations", {}), license=License(**data["license"]) if "license" in data else None)
 
 
 def with_overrides(data: Any, config: Config) -> Any:
@@ -405,7 +419,13 @@ def check_help_line(line: dict, path: FieldPath, country: str, locate: Locate, p
     phone = check_phone({"number": line["phone"], "type": "voice"}, (*path, "phone"), country, locate, problems)
     text = check_phone({"number": line["text"], "type": "text"}, (*path, "text"), country, locate, problems) \
         if "text" in line else None
-    return HelpLine(line["name"], phone, text, line.get("listing"))
+    languages = {}  # how speakers of another language reach the same line: the same numbers, an option, a keyword
+    for code, option in line.get("languages", {}).items():
+        keyword = option.get("text_keyword")
+        languages[code] = HelpLine(line["name"], phone, check_phone(
+            {"number": line["text"], "type": "text", "keyword": keyword}, (*path, "languages", code, "text_keyword"),
+            country, locate, problems) if text and keyword else text, line.get("listing"), option.get("press"))
+    return HelpLine(line["name"], phone, text, line.get("listing"), languages=languages)
 
 
 def check_categories(record: Record | None, schema_dir: Path, problems: list[Problem]) -> dict[str, Category] | None:
@@ -418,9 +438,18 @@ def check_categories(record: Record | None, schema_dir: Path, problems: list[Pro
         if item["slug"] in categories:
             found.append(Problem(record.where((i, "slug")), f"[{i}].slug",
                                  f"the category '{item['slug']}' is defined twice; keep one"))
-        categories[item["slug"]] = Category(item["slug"], item["name"], item["plural"], item["description"])
+        categories[item["slug"]] = Category(item["slug"], item["name"], item["plural"], item["description"],
+                                            translations=translations(item))
     problems.extend(found)
     return categories if not found else None
+
+
+def check_translated(site: Site | None, record: Record | None, problems: list[Problem]) -> None:
+    """Add a problem for each translation in site.yaml or categories.yaml that the site cannot show."""
+    if site is not None and record is not None:
+        items = enumerate(record.data) if isinstance(record.data, list) else [(None, record.data)]
+        for i, item in items:
+            problems += translation_problems(item, site.languages, record.where, () if i is None else (i,))
 
 
 def check_listing(record: Record, rules: Rules) -> Checked:
@@ -451,6 +480,8 @@ def check_listing(record: Record, rules: Rules) -> Checked:
     # Without readable categories, the defaults a listing counts on are unknown: categories.yaml's problem is
     # reported there, once, not as a missing field in every listing.
     found = schema_problems(rules.schema_dir, "listing", data, locate, complete=rules.categories is not None)
+    if not found and rules.site:
+        found += translation_problems(data, rules.site.languages, locate)
     if rules.categories is not None and isinstance(category, str) and category not in rules.categories:
         hint = difflib.get_close_matches(category, list(rules.categories), n=1)
         found.append(mismatch(locate(("category",)), "category",
@@ -504,7 +535,47 @@ def check_listing(record: Record, rules: Rules) -> Checked:
         schedules=schedules, closed_on=tuple(sorted(closed_on)), meetings=data.get("meetings", False),
         languages=tuple(data.get("languages", ())), cost=tuple(data.get("cost", ())), cost_note=data.get("cost_note"),
         audience=tuple(data.get("audience", ())), accessibility=tuple(data.get("accessibility", ())),
-        tags=tuple(data.get("tags", ())), stale=stale), found)
+        tags=tuple(data.get("tags", ())), stale=stale, translations=translations(data)), found)
+
+
+def translations(data: dict) -> Translations:
+    """Return a record's translations by language: the fields translated, and whether someone has reviewed them."""
+    return {code: Translation({name: text for name, text in fields.items() if name != "reviewed"},
+                              fields.get("reviewed", False))
+            for code, fields in data.get("translations", {}).items()}
+
+
+def translation_problems(data: Any, languages: tuple[str, ...], locate: Locate, path: FieldPath = ()) -> list[Problem]:
+    """Return a problem for each translation into a language the site does not have, or of a field the record
+    leaves out: a translation of nothing would show where the original shows nothing."""
+    found: list[Problem] = []
+    if not isinstance(data, dict):
+        return found
+    for code, fields in (data.get("translations") or {}).items():
+        where = (*path, "translations", code)
+        if code not in languages[1:]:  # a language the site has dropped, or not yet added: harmless, not shown
+            found.append(Problem(locate(where, key=True), field_name(where), "not shown: site.yaml's languages after "
+                                 f"the first are {', '.join(languages[1:]) or 'none yet'}", "warning"))
+            continue
+        found += [Problem(locate((*where, name), key=True), field_name((*where, name)),
+                          f"this translates {name}, which is not there to translate; add {name} above or remove "
+                          "its translation") for name in fields if name != "reviewed" and name not in data]
+    for i, schedule in _items(data, "schedules"):
+        found += translation_problems(schedule, languages, locate, (*path, "schedules", i))
+    return found
+    for code, fields in (data.get("translations") or {}).items():
+        where = (*path, "translations", code)
+        if code not in languages[1:]:  # a language the site has dropped, or not yet added: harmless, not shown
+            found.append(Problem(locate(where, key=True), field_name(where), "not shown: site.yaml's languages after "
+                                 f"the first are {', '.join(languages[1:]) or 'none yet'}", "warning"))
+            continue
+        found += [Problem(locate((*where, name), key=True), field_name((*where, name)),
+                          f"this translates {name}, which {'this schedule' if path else 'the listing'} does not have; "
+                          f"add {name} or remove its translation")
+                  for name in fields if name != "reviewed" and name not in data]
+    for i, schedule in _items(data, "schedules"):
+        found += translation_problems(schedule, languages, locate, ("schedules", i))
+    return found
 
 
 def check_schedules(data: dict, locate: Locate, problems: list[Problem]) -> tuple[Schedule, ...]:
@@ -525,7 +596,8 @@ def check_schedules(data: dict, locate: Locate, problems: list[Problem]) -> tupl
                                      f"a day on or after valid_from ({fields['valid_from']})", fields["valid_to"]))
         known = {name: fields[name] for name in SCHEDULE_FIELDS if name in fields}  # the schema reports the rest
         schedule = Schedule(**{**known, **dates, **{name: tuple(fields[name]) for name in ("days", "weeks")
-                                                     if isinstance(fields.get(name), list)}})
+                                                     if isinstance(fields.get(name), list)},
+                               "translations": translations(fields)})
         for j, other in schedules if readable else ():
             if _overlap(schedule, other):
                 problems.append(Problem(locate(("schedules", i)), f"schedules[{i}]",
@@ -773,8 +845,14 @@ def check_search(record: Record | None, schema_dir: Path, problems: list[Problem
     problems.extend(found)
     if found:
         return None
-    synonyms = {SearchWords.key(term): tuple(words) for term, words in record.data.get("synonyms", {}).items()}
-    return SearchWords(tuple(record.data["crisis"]), synonyms)
+    return search_words(record.data)
+
+
+def search_words(data: dict) -> SearchWords:
+    """Return the search words of search.yaml, and those of each other language under its translations."""
+    synonyms = {SearchWords.key(term): tuple(words) for term, words in data.get("synonyms", {}).items()}
+    return SearchWords(tuple(data.get("crisis", ())), synonyms,
+                       {code: search_words(words) for code, words in data.get("translations", {}).items()})
 
 
 def warn_unused_synonyms(directory: Directory, record: Record) -> list[Problem]:
@@ -803,16 +881,42 @@ def check_guide(record: Record, rules: Rules, problems: list[Problem]) -> Guide 
                  tuple(data.get("categories", ())), tuple(data.get("tags", ())))
 
 
-def check_article(record: Record, rules: Rules, problems: list[Problem]) -> Article | None:
-    """Return one checked page of prose, or None if it has problems."""
+def check_article(record: Record, rules: Rules, problems: list[Problem], translates: str = "") -> Article | None:
+    """Return one checked page of prose (or translation of a guide or page), or None if it has problems."""
     data = record.data
     found = schema_problems(rules.schema_dir, "page", data, record.where)
     reviewed = _reviewed(record, found)
-    found += _body_problems(record, urls.article_url(record.slug), rules.urls)
+    slug = os.path.basename(translates) or record.slug
+    page_url = urls.guide_url(slug) if os.path.basename(os.path.dirname(translates)) == "guides" else \
+        urls.article_url(slug)
+    found += _body_problems(record, page_url, rules.urls)
     problems.extend(found)
     if found:
         return None
-    return Article(record.slug, record.path, data["title"], data["summary"], reviewed, record.body)
+    return Article(slug, record.path, data["title"], data["summary"], reviewed, record.body)
+
+
+def check_translation(record: Record, originals: dict[tuple[str, str], Guide | Article | None], rules: Rules,
+                      problems: list[Problem]) -> None:
+    """Check a guide or page in another language, like guides/x.es.md, and add it to the translations of the one
+    it translates. Its categories, tags and order are the original's: only the words are translated."""
+    slug, _, code = record.slug.rpartition(".")
+    folder = Path(record.path).parent.name
+    original = originals.get((folder, slug))
+    if rules.site is None or (original is None and (folder, slug) in originals):
+        return  # site.yaml's or the original's own problems are reported
+    languages = rules.site.languages
+    if original is None:
+        problems.append(Problem(record.where(), "", f"this translates {folder}/{slug}.md, which is not there; "
+                                "rename it after the file it translates"))
+        return
+    if code not in languages[1:]:
+        problems.append(Problem(record.where(), "", f"not shown: the file name ends in .{code}.md, and site.yaml's "
+                                f"languages after the first are {', '.join(languages[1:]) or 'none yet'}", "warning"))
+        return
+    translated = check_article(record, rules, problems, original.path.replace(".md", ""))  # links as the original's
+    if translated is not None:
+        original.translations[code] = translated
 
 
 def _reviewed(record: Record, problems: list[Problem]) -> dt.date:

@@ -7,7 +7,7 @@
 
 const VERSION = {{ version|tojson }}; // changes with every build that changes the site
 const KEEP_FIRST = {{ precache|tojson }}; // relative to the site's root: kept as soon as this worker installs
-const OFFLINE = {{ offline|tojson }};
+const OFFLINE = {{ offline|tojson }}; // [language prefix, its offline page]: es/ first, then the default ""
 const SCOPE = self.registration.scope; // the site's root, like https://example.org/directory/
 const PREFIX = `sitegen ${SCOPE} `; // this site's caches: another site on the same host keeps its own
 const CACHE = PREFIX + VERSION;
@@ -86,7 +86,8 @@ async function networkFirst(event) {
     const kept = await cache.match(request);
     if (kept) return kept;
     if (request.mode === "navigate") {
-      const offline = await cache.match(new URL(OFFLINE, SCOPE));
+      const [, page] = OFFLINE.find(([prefix]) => request.url.startsWith(new URL(prefix, SCOPE).href));
+      const offline = await cache.match(new URL(page, SCOPE));
       if (offline) return offline;
     }
     throw error;

@@ -3,10 +3,21 @@
 // now. Arithmetic is on UTC instants, the listing's wall clock reached through Intl's offsets, so daylight
 // saving time and times past midnight need no special case.
 
+import { fill } from "./shared.js";
+
 const DAY = 864e5;
 const SOON = 36e5; // "closes soon" within the hour
 const AHEAD = 400; // days to look for the next time: a 5th-week meeting can skip months
 const clocks = {};
+// The words shown: in another language than the default, from <html data-hours-words> (display.hours_words).
+const html = document.documentElement;
+const say = { always: "Open 24 hours", meeting: "Meeting now, until {until}{yours}",
+  open: "Open now, closes at {until}{yours}", soon: "Open now, closes soon, at {until}{yours}",
+  no_meetings: "No upcoming meetings are listed", no_hours: "Closed, with no upcoming hours listed",
+  next_meeting: "Next meeting: {day}, {at}{yours}", opens: "Closed, opens {day} at {at}{yours}",
+  yours: " (your time)", today: "today", tomorrow: "tomorrow",
+  ...JSON.parse(html.dataset.hoursWords || "{}") };
+const locale = html.dataset.hoursWords ? html.lang : "en-US";
 
 /** Return an instant's wall clock in a time zone: {year, month, day, hour, minute, second}. */
 function wall(instant, zone) {
@@ -79,6 +90,10 @@ export const isOpen = (hours, now) => !!stateAt(hours, now).open;
 
 /** Return a time as the build writes them: 10 AM, 6:30 PM, noon, midnight. */
 function time(instant, zone) {
+  if (locale !== "en-US") {
+    return new Intl.DateTimeFormat(locale, { timeZone: zone, hour: "numeric", minute: "2-digit", hourCycle: "h23" })
+      .format(instant);
+  }
   const { hour, minute } = wall(instant, zone);
   if (!minute && hour % 12 === 0) return hour ? "noon" : "midnight";
   return `${hour % 12 || 12}${minute ? `:${String(minute).padStart(2, "0")}` : ""} ${hour < 12 ? "AM" : "PM"}`;
@@ -87,10 +102,10 @@ function time(instant, zone) {
 /** Return a day from now as people say it: today, tomorrow, Monday, or Monday, December 14 (long). */
 function day(instant, now, zone, long) {
   const days = Math.round((dayOf(instant, zone) - dayOf(now, zone)) / DAY);
-  const words = new Intl.DateTimeFormat("en-US", { timeZone: zone, weekday: "long",
+  const words = new Intl.DateTimeFormat(locale, { timeZone: zone, weekday: "long",
     ...(long || days > 6 ? { month: "long", day: "numeric" } : {}) }).format(instant);
   if (days > 1) return words;
-  const near = days ? "tomorrow" : "today";
+  const near = days ? say.tomorrow : say.today;
   return long ? `${near}, ${words}` : near;
 }
 
@@ -98,21 +113,21 @@ function day(instant, now, zone, long) {
  * when its clocks differ from the listing's; then the text says so. */
 export function describe(hours, now, visitor) {
   const state = stateAt(hours, now);
-  if (state.always) return { state: "open", text: "Open 24 hours" };
+  if (state.always) return { state: "open", text: say.always };
   const zone = visitor && offset(now, visitor) !== offset(now, hours.time_zone) ? visitor : hours.time_zone;
-  const yours = zone === hours.time_zone ? "" : " (your time)";
+  const yours = zone === hours.time_zone ? "" : say.yours;
   if (state.open) {
     const until = (state.until - now < DAY ? "" : `${day(state.until, now, zone)} `) + time(state.until, zone);
-    if (hours.meetings) return { state: "open", text: `Meeting now, until ${until}${yours}` };
+    if (hours.meetings) return { state: "open", text: fill(say.meeting, { until, yours }) };
     const soon = state.until - now <= SOON;
-    return { state: soon ? "soon" : "open", text: `Open now, closes ${soon ? "soon, " : ""}at ${until}${yours}` };
+    return { state: soon ? "soon" : "open", text: fill(soon ? say.soon : say.open, { until, yours }) };
   }
   if (!state.next) {
-    return { state: "closed", text: hours.meetings ? "No upcoming meetings are listed" : "Closed, with no upcoming hours listed" };
+    return { state: "closed", text: hours.meetings ? say.no_meetings : say.no_hours };
   }
   const at = time(state.next, zone);
-  return { state: "closed", text: hours.meetings ? `Next meeting: ${day(state.next, now, zone, true)}, ${at}${yours}`
-    : `Closed, opens ${day(state.next, now, zone)} at ${at}${yours}` };
+  return { state: "closed", text: fill(hours.meetings ? say.next_meeting : say.opens,
+    { day: day(state.next, now, zone, hours.meetings), at, yours }) };
 }
 
 /** Put what holds now into an element. */

@@ -3,7 +3,7 @@
 // card. A saved listing is shown from its own page, so its numbers are always those of the site as it is now
 // (or as kept for offline use). The Save buttons and the menu's count are save.js's.
 
-import { copyOf, cleaned, keepOffline, listChanged, listingUrl, onListChange, readList, siteRoot, writeList }
+import { copyOf, cleaned, keepOffline, listChanged, languageRoot, listingUrl, onListChange, readList, writeList }
   from "./shared.js";
 
 const SHARED = "list="; // my-list/#list=slug,slug,...
@@ -112,7 +112,7 @@ function setUpList(box) {
   }
 
   function shareLink() {
-    const url = new URL("my-list/", siteRoot);
+    const url = new URL("my-list/", languageRoot);
     url.hash = SHARED + shown.map(({ item }) => item.slug).join(",");
     return url.href;
   }

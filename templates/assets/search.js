@@ -23,7 +23,10 @@ const list = app.querySelector("[data-results]");
 const more = app.querySelector("[data-more]");
 const crisisBox = document.querySelector("[data-crisis-box]");
 const moreHelp = document.querySelector("[data-more-help]");
-const root = new URL(app.dataset.root, window.location.href); // the site's root, also under a sub-path
+const root = new URL(app.dataset.root, window.location.href); // the root of the page's language, also under a sub-path
+// The words this script shows, in the page's language: the build prints them from the catalog (display.script_words).
+const say = JSON.parse(app.dataset.words);
+const OPEN_NOW = say.open_now; // an hours filter no page can carry: checked here, by the visitor's clock
 // A statewide directory's index comes in bundles (pagefind/1/, pagefind/2/...): the first loads, the rest merge.
 const bundles = app.dataset.bundles.split(" ").map((path) => new URL(path, root));
 const guideIndex = app.dataset.guideIndex && new URL(app.dataset.guideIndex, root); // the guides, merged lighter
@@ -33,7 +36,6 @@ const crisisCategory = app.dataset.crisisCategory; // the filter value of the cr
 const PAGE_SIZE = 10; // results shown at a time: each one's data is a download
 const TYPING_MS = 300;
 const FEW = 5; // fewer results than this for several words: add the pages that have some of them
-const OPEN_NOW = "Open now"; // an hours filter no page can carry: checked here, by the visitor's clock
 const SORT_AT_MOST = 100; // results sorted by distance: each one's data is a download
 // The build's version: Pagefind asks for pagefind-entry.json?ts=<this>, the same address until the next build,
 // so the offline copy the service worker kept still answers it (Pagefind's metaCacheTag).
@@ -99,23 +101,19 @@ function showChosen() {
     const ticked = group.querySelectorAll("input:checked").length;
     total += ticked;
     if (ticked) group.open = true;
-    group.querySelector("[data-filter-count]").textContent = ticked ? ` (${ticked} chosen)` : "";
+    group.querySelector("[data-filter-count]").textContent = ticked ? ` (${say.chosen.replace("{n}", ticked)})` : "";
   }
   if (wide.matches) panel.open = true; // on a phone the results come first: the summary says how many are chosen
-  panel.querySelector("[data-filter-count]").textContent = total ? ` (${total} chosen)` : "";
+  panel.querySelector("[data-filter-count]").textContent = total ? ` (${say.chosen.replace("{n}", total)})` : "";
   clear.hidden = total === 0;
-}
-
-function plural(count, word) {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
 function describe({ q, filters }, count) {
   const chosen = Object.values(filters).reduce((sum, values) => sum + values.length, 0);
-  let words = count === 0 ? "No results" : plural(count, "result");
-  if (q) words += ` for “${q}”`;
-  if (chosen) words += ` with ${plural(chosen, "filter")}`;
-  if (count === 0) words += ". Try fewer or other words, or fewer filters.";
+  let words = count === 0 ? say.none : count === 1 ? say.result : say.results.replace("{n}", count);
+  if (q) words += " " + say.for.replace("{q}", q);
+  if (chosen) words += " " + (chosen === 1 ? say.filter : say.filters.replace("{n}", chosen));
+  if (count === 0) words += ". " + say.fewer;
   return words + (count === 0 ? "" : ".");
 }
 
@@ -182,7 +180,7 @@ async function search() {
     results = [];
     clearResults();
     more.hidden = true;
-    status.textContent = "Type what you are looking for, or choose a filter.";
+    status.textContent = say.start;
     return;
   }
   app.setAttribute("aria-busy", "true");
@@ -196,7 +194,7 @@ async function search() {
     await showMore(false);
     if (mine !== latest) return;
     status.textContent = describe(state, results.length) + (near && results.length > SORT_AT_MOST
-      ? ` The first ${SORT_AT_MOST} are sorted by distance.` : "");
+      ? " " + say.sorted.replace("{n}", SORT_AT_MOST) : "");
     moreHelp.hidden = results.length > 0;
   } catch (error) {
     if (mine !== latest) return;
@@ -204,9 +202,8 @@ async function search() {
     clearResults();
     more.hidden = true;
     status.textContent = navigator.onLine === false
-      ? "This device is offline, and this search needs parts of the index it has not loaded before. "
-        + "Searches made here before, and the pages you opened, still work."
-      : "Search could not load. Please check your connection and try again.";
+      ? say.offline
+      : say.failed;
     moreHelp.hidden = false;
     console.error(error);
   } finally {
@@ -227,7 +224,7 @@ async function showMore(moveFocus) {
   }
   shown += batch.length;
   more.hidden = Boolean(near) || shown >= results.length;
-  more.textContent = `Show more results (${shown} of ${results.length} shown)`;
+  more.textContent = say.more.replace("{shown}", shown).replace("{total}", results.length);
   if (moveFocus && items.length) items[0].querySelector("a").focus();
 }
 
@@ -254,7 +251,7 @@ function resultItem(data) {
   item.append(element("p", "card-summary", meta.summary || ""));
   if (meta.notice) {
     const notice = element("p", "card-notice");
-    notice.append(element("strong", "", "Please note:"), ` ${meta.notice}`);
+    notice.append(element("strong", "", say.note), ` ${meta.notice}`);
     item.append(notice);
   }
   if (meta.hours) {
@@ -267,7 +264,7 @@ function resultItem(data) {
     }
   }
   if (meta.phone && meta.phone_href) {
-    const phone = element("a", `action icon-${meta.phone.startsWith("Text") ? "text" : "call"}`, meta.phone);
+    const phone = element("a", `action icon-${meta.phone_href.startsWith("sms:") ? "text" : "call"}`, meta.phone);
     phone.href = meta.phone_href;
     const actions = element("p", "card-actions");
     actions.append(phone);

@@ -3,6 +3,8 @@
 
 /** The site's root, also when the site lives under a sub-path: this file is assets/shared.js. */
 export const siteRoot = new URL("../", import.meta.url);
+/** The root of the page's language: es/ on a Spanish page (<html data-prefix>), the site's root in the default. */
+export const languageRoot = new URL(document.documentElement.dataset.prefix || "", siteRoot);
 
 const KEY = "my-list:v1"; // the version is in the key: a later format gets a key of its own
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/; // a listing's file name, as the build accepts it
@@ -38,7 +40,7 @@ export function cleaned(items) {
 
 /** Return the address of a listing's page. */
 export function listingUrl(slug) {
-  return new URL(`listings/${slug}/`, siteRoot);
+  return new URL(`listings/${slug}/`, languageRoot);
 }
 
 /** Ask the service worker to keep these listings' pages for offline use, if one is running. */

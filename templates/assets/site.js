@@ -12,7 +12,7 @@
   function leave(event) {
     if (event) event.preventDefault();
     // Blank the page first, so nothing is left on screen while the next site loads.
-    document.title = "Loading";
+    document.title = exit.dataset.loading || "Loading"; // in the page's language, printed by the build
     document.body.replaceChildren();
     window.location.replace(exit.href);
   }

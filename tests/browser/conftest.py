@@ -47,6 +47,11 @@ PAGE_TYPES = {
     "my list": "my-list/",
     "offline": "offline/",
     "404": "no/such/page/",
+    # The Spanish site passes the same checks: one page of each kind that has words of its own.
+    "home (es)": "es/",
+    "listing (es)": "es/listings/988-suicide-and-crisis-lifeline/",
+    "search (es)": "es/search/#q=ayuda",
+    "guides (es)": "es/guides/",
 }
 
 

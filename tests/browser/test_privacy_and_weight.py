@@ -19,6 +19,10 @@ BUDGET = 64 * 1024
 # The search page carries the search app, and since "Sort by distance" and "Save" on each result it weighs
 # about 61 KB; it was 23 bytes under the budget before them. Its own limit, so no other page can grow unnoticed.
 SEARCH_BUDGET = 72 * 1024  # and hours.js with the Open now filter: about 71 KB
+# The search page in another language carries more: the crisis phrases of both languages (a visitor may type
+# either), the words hours.js shows (the default language's are in the script) and Spanish's longer words:
+# about 73 KB. Its own limit, so the default language's page keeps the one above.
+SEARCH_BUDGET_TRANSLATED = 74 * 1024
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; "
        "form-action 'self'")
@@ -118,8 +122,9 @@ def test_each_page_type_weighs_under_50_kb(site, watched):
         weight = page.evaluate(WEIGH)
         assert len(weight["assets"]) == weight["wanted"] and all(weight["assets"]), f"{kind}: {weight}"
         sizes[kind] = weight["html"] + sum(weight["assets"])
-    heavy = {kind: size for kind, size in sizes.items() if size >= (SEARCH_BUDGET if kind == "search" else BUDGET)}
-    assert not heavy, f"pages over {BUDGET} bytes with their CSS and JS: {heavy}"
+    limits = {"search": SEARCH_BUDGET, "search (es)": SEARCH_BUDGET_TRANSLATED}
+    heavy = {kind: size for kind, size in sizes.items() if size >= limits.get(kind, BUDGET)}
+    assert not heavy, f"pages over their limit ({BUDGET} bytes, search pages {limits}) with their CSS and JS: {heavy}"
 
 
 def test_search_engines_and_link_previews_get_what_they_need(site, page):

@@ -66,8 +66,9 @@ def test_the_header_csp_is_the_meta_csp_of_every_page_plus_frame_ancestors(site)
 def test_long_caching_only_for_files_named_after_their_contents(site):
     cached = {path: headers["Cache-Control"] for path, headers in rules((site / "_headers").read_text()).items()
               if "Cache-Control" in headers}
-    assert cached == {f"/pagefind/{bundle}{folder}/*": "public, max-age=31536000, immutable"
-                      for folder in ("fragment", "index", "filter") for bundle in ("", "*/")}  # guides, bundles
+    assert cached == {f"{at}/pagefind/{bundle}{folder}/*": "public, max-age=31536000, immutable"
+                      for folder in ("fragment", "index", "filter") for bundle in ("", "*/")  # guides, bundles
+                      for at in ("", "/es")}  # each language's index
     for folder in ("fragment", "index", "filter"):
         names = [p.name for p in (site / "pagefind" / folder).iterdir()]
         # Pagefind puts a content hash in each name, like en_1a2b3c4.pf_fragment: a new index gets new names.

@@ -161,10 +161,11 @@ def output_findings(folder: Path) -> list[str]:
             continue
         name = path.relative_to(folder).as_posix()
         data = path.read_bytes()
+        index = re.sub(r"^[a-z]{2,3}/(?=pagefind/)", "", name)  # each language's search index: es/pagefind/...
         if name.endswith(".pf_fragment"):
             found += fragment_findings(name, data)
             continue
-        if name.startswith("pagefind/") and not name.endswith(".js"):
+        if index.startswith("pagefind/") and not name.endswith(".js"):
             continue  # Pagefind's binary index: words, not markup
         text = data.decode("utf-8", "replace")
         if name.endswith(".html"):
@@ -177,7 +178,7 @@ def output_findings(folder: Path) -> list[str]:
                 found.append(f"{name}: contains a raw '<'")
             json.loads(text)
         elif name.startswith("assets/") or name == "sw.js" \
-                or re.fullmatch(r"pagefind/(?:[\w-]+/)?pagefind[\w-]*\.js", name):
+                or re.fullmatch(r"pagefind/(?:[\w-]+/)?pagefind[\w-]*\.js", index):
             continue  # the site's own code, and Pagefind's (in each index's folder), reviewed as code
         else:
             for pattern in (r"<script", r"<iframe", r"<svg", r"<img", r"javascript:", r"vbscript:",

@@ -98,14 +98,17 @@ def changed_copy(content: Path, tmp_path: Path, name: str) -> Path:
 def assert_one_complete_build(site: Path, *expected: dict[str, bytes]) -> None:
     """Assert the site is exactly one of the expected builds: every page from it, and one whole search index."""
     now = snapshot(site)
-    pages = {k: v for k, v in now.items() if not k.startswith("pagefind/")}
-    matches = [e for e in expected if pages == {k: v for k, v in e.items() if not k.startswith("pagefind/")}]
+    def index(path: str) -> bool:  # a file of a language's search index: pagefind/..., es/pagefind/...
+        return path.removeprefix("es/").startswith("pagefind/")
+
+    pages = {k: v for k, v in now.items() if not index(k)}
+    matches = [e for e in expected if pages == {k: v for k, v in e.items() if not index(k)}]
     assert matches, "the site is not any one complete build (a mix, or a half-written one)"
     # Pagefind's file names carry hashes that differ from run to run, so check each index is whole instead:
     # the listings' in pagefind/, the guides' in pagefind/guides/.
     indexed = 0
-    for folder in ("pagefind/", "pagefind/guides/"):
-        language = json.loads(now[f"{folder}pagefind-entry.json"])["languages"]["en"]
+    for folder in ("pagefind/", "pagefind/guides/", "es/pagefind/", "es/pagefind/guides/"):
+        language = json.loads(now[f"{folder}pagefind-entry.json"])["languages"][folder[:2] if folder[2] == "/" else "en"]
         assert f"{folder}pagefind.{language['hash']}.pf_meta" in now
         assert len([k for k in now if k.startswith(folder) and k.count("/") == folder.count("/") and
                     k.endswith(".pf_meta")]) == 1, "search files from two builds"

@@ -225,6 +225,6 @@ def test_checked_listings_render_without_error(data):
             return
         from sitegen import render
         built = config(content, Path(folder) / "site")
-        plan = render.plan_site(directory, built.templates_dir, built.schema_dir)
+        plan = render.plan_site(directory, built.templates_dir, built.schema_dir, built.locales_dir)
         files = render.render_pages(plan, plan.pages)
         assert files and not render.broken_links(plan, files)

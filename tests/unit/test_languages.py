@@ -1,0 +1,254 @@
+"""A second language: every page again under its prefix, the interface from the catalog, the content from its
+translations, each marked for what it is (a translation nobody has checked, or the original shown instead)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+
+import sitegen
+from sitegen import catalog, languages
+from sitegen.config import PROJECT_DIR
+from sitegen.display import format_date, format_hours
+from sitegen.models import Schedule
+
+from ..conftest import SAMPLE, SAMPLE_EPOCH
+from .test_load import VALID, listing
+from .test_render import make_listing
+
+ES_CATALOG = languages.catalog_path(PROJECT_DIR / "locales", "es")
+SPANISH = languages.language("es", "en", PROJECT_DIR / "locales")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The fictional sample, built in both its languages."""
+    site = tmp_path_factory.mktemp("languages") / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", SAMPLE_EPOCH)  # the sample's own "today"
+        sitegen.build(sitegen.Config(content_dir=SAMPLE, site_dir=site))
+    return site
+
+
+class Text(HTMLParser):
+    """The words a visitor reads on a page, and the lang of the element each is in."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.langs: list[str | None] = []
+        self.words: list[tuple[str, str | None]] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        if tag in ("script", "style") or "hidden" in found:
+            self.skip += 1
+        if tag not in ("br", "img", "input", "meta", "link"):
+            self.langs.append(found.get("lang", self.langs[-1] if self.langs else None))
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style") and self.skip:
+            self.skip -= 1
+        if self.langs and tag not in ("br", "img", "input", "meta", "link"):
+            self.langs.pop()
+
+    def handle_data(self, data):
+        if data.strip() and not self.skip:
+            self.words.append((" ".join(data.split()), self.langs[-1] if self.langs else None))
+
+
+def text_of(path: Path) -> Text:
+    parser = Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_page_is_there_again_under_es_with_its_lang_and_hreflang_alternates(built):
+    english = {p.relative_to(built).as_posix() for p in built.rglob("*.html") if not p.is_relative_to(built / "es")}
+    spanish = {p.relative_to(built / "es").as_posix() for p in (built / "es").rglob("*.html")}
+    # A page without a translation (about.md) has no Spanish page; the open-data page is for programmers only.
+    assert english - spanish == {"about/index.html", "hsds/index.html"}
+    assert spanish <= english
+    page = (built / "es" / "listings" / "example-peer-warmline" / "index.html").read_text()
+    assert re.search(r'<html lang="es"[ >]', page)
+    assert '<link rel="alternate" hreflang="en" href="https://example.org/connect/listings/example-peer-warmline/">' in page
+    assert '<link rel="alternate" hreflang="es" href="https://example.org/connect/es/listings/example-peer-warmline/">' in page
+
+
+def test_the_language_switch_lands_on_the_same_page_in_the_other_language(built):
+    for page in built.rglob("*.html"):
+        if page.name == "404.html" or page.parent.name == "offline":
+            continue  # served at any depth, so their links start at the site's root, not at the page
+        switch = re.search(r'<ul class="language-switch"[^>]*>\s*<li><a href="([^"]*)" hreflang="(\w+)"', page.read_text())
+        assert switch, f"{page} has no language switch"
+        target = (page.parent / switch[1]).resolve() / "index.html"
+        spanish = page.is_relative_to(built / "es")
+        assert switch[2] == ("en" if spanish else "es")
+        same = (built / page.relative_to(built / "es")) if spanish else (built / "es" / page.relative_to(built))
+        home = built / ("index.html" if spanish else "es/index.html")
+        assert target == (same if same.exists() else home), f"{page}: the switch goes to {target}"
+
+
+def test_the_crisis_bar_in_spanish_says_to_press_2_and_text_ayuda(make_project, tmp_path):
+    content = make_project()
+    site = content / "site.yaml"
+    site.write_text(site.read_text().replace("  listing: example-crisis-line\n", "  listing: example-crisis-line\n"
+                                             '  languages:\n    es: {press: "2", text_keyword: AYUDA}\n'))
+    built = tmp_path / "site"
+    sitegen.build(sitegen.Config(content_dir=content, site_dir=built))
+    page = (built / "es" / "index.html").read_text()
+    bar = page[page.index('<section class="crisis"'):page.index("</section>")]
+    assert '<a class="pill icon-call" href="tel:988">Llamar al 988 y marcar el 2</a>' in bar
+    assert '<a class="pill icon-text" href="sms:988?&amp;body=AYUDA">Enviar AYUDA por mensaje de texto al 988</a>' in bar
+    assert page.index('<section class="crisis"') < page.index("<header"), "the crisis help comes first"
+    english = (built / "index.html").read_text()
+    assert "press 2" not in english.lower() and "AYUDA" not in english
+    assert '<a class="pill icon-call" href="tel:988">Call 988</a>' in english
+
+
+def test_no_page_shows_the_other_languages_interface_words(built):
+    with open(ES_CATALOG, "rb") as handle:
+        words = [(m.id, m.string) for m in read_po(handle) if m.id and isinstance(m.id, str) and m.id != m.string]
+    # Whole phrases only: "Chat" or "Text" can be part of a listing's own words.
+    english = {re.sub(r"<[^>]+>|%\(\w+\)s", "", en).strip() for en, _ in words if len(en) > 12}
+    spanish = {re.sub(r"<[^>]+>|%\(\w+\)s", "", es).strip() for _, es in words if len(es) > 12}
+    for page in built.rglob("*.html"):
+        is_spanish = page.is_relative_to(built / "es")
+        shown = text_of(page).words
+        text = " ".join(words for words, lang in shown if lang != "en")
+        for phrase in english if is_spanish else spanish:
+            for part in filter(None, (p.strip(" .,:") for p in phrase.split("  "))):
+                assert len(part) < 8 or part not in text, f"{page.relative_to(built)} shows {part!r}"
+
+
+def test_a_missing_translation_shows_the_original_marked_with_its_language_never_a_blank(built):
+    page = (built / "es" / "listings" / "example-crisis-line" / "index.html").read_text()
+    summary = re.search(r'<p class="lead" data-pagefind-meta="summary">(.*?)</p>', page)[1]
+    assert summary.startswith('<span lang="en">') and summary.endswith('<span class="lang-note">(en inglés)</span>')
+    assert "Parte de este recurso aún no está traducida" in page
+
+
+def test_an_unreviewed_translation_says_so_and_a_reviewed_one_does_not(built):
+    unreviewed = (built / "es" / "listings" / "example-tuesday-circle" / "index.html").read_text()
+    reviewed = (built / "es" / "listings" / "example-peer-warmline" / "index.html").read_text()
+    note = "Ninguna persona con dominio del idioma ha revisado todavía esta traducción."
+    assert note in unreviewed and "Un grupo amable de apoyo entre pares" in unreviewed
+    assert note not in reviewed and "Hable con una persona capacitada" in reviewed
+
+
+def test_names_are_never_translated_and_facts_come_from_the_one_listing_file(built):
+    english = (built / "listings" / "example-peer-warmline" / "index.html").read_text()
+    spanish = (built / "es" / "listings" / "example-peer-warmline" / "index.html").read_text()
+    assert '<h1 data-pagefind-meta="title" translate="no">Example Peer Warmline</h1>' in spanish
+    links = re.compile(r'href="((?:tel|sms|mailto):[^"]*)"')
+    main = re.compile(r"<main.*</main>", re.DOTALL)
+    assert links.findall(main.search(english)[0]) == links.findall(main.search(spanish)[0])
+
+
+def test_guides_in_spanish_are_only_those_with_a_spanish_file(built):
+    guides = (built / "es" / "guides" / "index.html").read_text()
+    assert "Pedir apoyo cuando se siente solo" in guides
+    guide = (built / "es" / "guides" / "reaching-out" / "index.html").read_text()
+    assert '<a href="../../../es/categories/warmline/" rel="noopener noreferrer">línea de apoyo</a>' in guide, \
+        "its links stay in Spanish"
+
+
+def test_each_language_has_its_own_search_index(built):
+    assert '"es"' in (built / "es" / "pagefind" / "pagefind-entry.json").read_text()
+    assert '"en"' in (built / "pagefind" / "pagefind-entry.json").read_text()
+    assert '"es"' not in (built / "pagefind" / "pagefind-entry.json").read_text()
+    search = (built / "es" / "search" / "index.html").read_text()
+    assert 'data-root="../" data-bundles="pagefind/" data-guide-index="pagefind/guides/"' in search
+    assert "quiero morir" in search and "kill myself" in search, "a Spanish search knows both languages' phrases"
+
+
+def test_dates_and_hours_are_written_the_languages_own_way():
+    assert format_date(dt.date(2026, 11, 6), SPANISH) == "6 de noviembre de 2026"
+    monthly = Schedule(days=("tue",), weeks=(3, 1), opens="18:30", closes="20:00")
+    weekdays = Schedule(days=("mon", "tue", "wed", "thu", "fri"), opens="09:00", closes="17:00")
+    assert format_hours(make_listing(schedules=(monthly, weekdays)), SPANISH) == [
+        "El primer y tercer martes del mes, de 18:30 a 20:00", "De lunes a viernes, de 9:00 a 17:00",
+        "Los horarios están en hora del Este."]
+
+
+def test_a_translation_of_a_field_the_listing_does_not_have_is_an_error_of_another_language_a_warning(problems_in):
+    text = VALID + "translations:\n  es:\n    summary: Una línea ficticia.\n    notice: Cerrado hoy.\n  fr:\n    summary: Une ligne.\n"
+    assert [line for line in problems_in(listing(text=text), warnings=True) if "test-line" in line] == [
+        "content/listings/test-line.yaml:13:5: translations.es.notice: this translates notice, which is not there to "
+        "translate; add notice above or remove its translation",
+        "content/listings/test-line.yaml:14:3: warning: translations.fr: not shown: site.yaml's languages after the "
+        "first are es"]
+
+
+def test_a_translated_guide_needs_the_guide_it_translates_and_one_of_another_language_is_not_shown(problems_in):
+    front = '---\ntitle: Una guía\nsummary: Una guía ficticia para las pruebas.\nreviewed: "2026-11-01"\n---\nHola.\n'
+    found = problems_in({"guides/nothing.es.md": front, "guides/reaching-out.fr.md": front}, warnings=True)
+    assert [line for line in found if "guides/" in line] == [
+        "content/guides/nothing.es.md:2:1: this translates guides/nothing.md, which is not there; rename it after the "
+        "file it translates",
+        "content/guides/reaching-out.fr.md:2:1: warning: not shown: the file name ends in .fr.md, and site.yaml's "
+        "languages after the first are es"]
+
+
+def test_a_word_the_catalog_has_not_translated_is_a_warning_and_with_strict_an_error(make_project, tmp_path):
+    locales = tmp_path / "locales"
+    shutil.copytree(PROJECT_DIR / "locales", locales)
+    path = languages.catalog_path(locales, "es")
+    with open(path, "rb") as handle:
+        po = read_po(handle, locale="es")
+    po["Jump to"].string = ""
+    with open(path, "wb") as handle:
+        write_po(handle, po)
+    content = make_project()
+    _, warnings = sitegen.check(sitegen.Config(content_dir=content, locales_dir=locales))
+    shown = [str(p).replace(str(tmp_path) + "/", "") for p in warnings if p.field == "msgid"]
+    assert len(shown) == 1 and re.fullmatch(r"locales/es/LC_MESSAGES/messages\.po:\d+:1: warning: msgid: 'Jump to' has "
+                                            r"no es translation; its pages show it in en", shown[0]), shown
+    with pytest.raises(sitegen.BuildFailed):
+        sitegen.check(sitegen.Config(content_dir=content, locales_dir=locales, strict=True))
+
+
+def test_a_third_language_needs_only_the_setting_and_a_catalog(make_project, tmp_path):
+    content = make_project()
+    site = content / "site.yaml"
+    site.write_text(site.read_text().replace("languages: [en, es]", "languages: [en, es, fr]"))
+    with pytest.raises(sitegen.BuildFailed) as failure:
+        sitegen.check(sitegen.Config(content_dir=content))
+    assert [p.message for p in failure.value.problems if p.level == "error"] == [
+        "site.yaml names the language 'fr', which has no catalog here; run python -m sitegen.catalog fr and translate it"]
+    locales = tmp_path / "locales"
+    shutil.copytree(PROJECT_DIR / "locales", locales)
+    catalog.update(locales, ["fr"])
+    _, warnings = sitegen.check(sitegen.Config(content_dir=content, locales_dir=locales))
+    assert {p.message.split(" has no ")[1] for p in warnings if p.field == "msgid"} == {
+        "fr translation; its pages show it in en"}
+    sitegen.build(sitegen.Config(content_dir=content, locales_dir=locales, site_dir=tmp_path / "site"))
+    assert re.search(r'<html lang="fr"[ >]', (tmp_path / "site" / "fr" / "index.html").read_text())
+
+
+def test_the_catalog_template_holds_every_word_of_the_templates_and_code():
+    with open(PROJECT_DIR / "locales" / catalog.TEMPLATE, "rb") as handle:
+        kept = {m.id if isinstance(m.id, str) else tuple(m.id) for m in read_po(handle) if m.id}
+    extracted = {m.id if isinstance(m.id, str) else tuple(m.id) for m in catalog.extract() if m.id}
+    assert kept == extracted, "run python -m sitegen.catalog, then translate what is new in locales/*/LC_MESSAGES"
+
+
+def test_the_saved_list_offline_kit_and_calendars_work_in_spanish(built):
+    my_list, offline = ((built / "es" / name / "index.html").read_text() for name in ("my-list", "offline"))
+    assert "<h1>Mi lista</h1>" in my_list and "<h1>No tiene conexión</h1>" in offline
+    # The service worker keeps each language's offline page, and shows the one of the language a page is in.
+    worker = (built / "sw.js").read_text()
+    assert '[["es/", "es/offline/"], ["", "offline/"]]' in worker and '"es/my-list/"' in worker
+    # A calendar file is made once, from the default language's listing: the Spanish page links to it.
+    page = (built / "es" / "listings" / "example-tuesday-circle" / "index.html").read_text()
+    assert 'href="../../../listings/example-tuesday-circle/calendar.ics" download>Agregar las reuniones' in page
+    assert (built / "listings" / "example-tuesday-circle" / "calendar.ics").is_file()
+    assert not (built / "es" / "listings" / "example-tuesday-circle" / "calendar.ics").exists()
+    # hours.js and the saved list read their words and the language's pages from <html>.
+    assert '<html lang="es" data-prefix="es/" data-hours-words=\'{"always":"Abierto las 24 horas",' in page
