@@ -212,11 +212,17 @@ def site_version(directory: Directory, templates_dir: Path, schema_dir: Path) ->
     digest.update(repr((site, directory.search, [(c.slug, c.name, c.plural, c.description)
                                                  for c in directory.categories])).encode())
     for kind in (directory.listings, directory.guides, directory.articles):
-        for item in kind:  # its own fields; a category or a guide's listings are digested as themselves. Not its
-            # path: that is where this checkout is (an absolute path), so every other checkout got another version.
-            digest.update(repr([(name, value) for name, value in vars(item).items()
-                                if name not in ("category", "listings", "path")]).encode())
+        for item in kind:
+            digest.update(repr(own_fields(item)).encode())
     return digest.hexdigest()[:16]
+
+
+def own_fields(item: object) -> list[tuple[str, object]]:
+    """Return what site_version digests of a record: its fields and its translations' fields. A category or a
+    guide's listings are digested as themselves. Not a path: that is where this checkout is (an absolute path), so
+    every other checkout would get another version."""
+    return [(name, {code: own_fields(t) for code, t in value.items()} if name == "translations" else value)
+            for name, value in vars(item).items() if name not in ("category", "listings", "path")]
 
 
 def fixed_files(directory: Directory, pages: list[Page], env: jinja2.Environment, templates_dir: Path,
