@@ -1,15 +1,17 @@
 """`build.py import-hsds`: Open Referral HSDS 3.0 services as listing files, and what has no place in them, reported.
 
 A 211's export becomes a start for a new directory: one listing file per service, each with a comment naming its
-source, marked `verified: {by: sources}` (read from the export, not confirmed with the service). Values are
-written as they were found, so `check` points at each one that does not fit (a state that is not two letters, a
-sentence where a place name goes) at its line. What a listing has no field for is reported, one line per field
-per service, never dropped silently. Bad input (not JSON, the wrong shape, a CSV folder without its
-datapackage.json) is an error, and then nothing is written.
+source, marked `verified: {by: sources}` (read from the export, not confirmed with the service). A value a
+listing cannot take as it is (a state that is not two letters, a sentence where a place name goes) is left out
+and kept in a comment at the end of its listing, to correct and put back: one slip in a 211's thousands of
+services does not hold back the build. What a listing has no field for is reported, one line per field per
+service, never dropped silently. Bad input (not JSON, the wrong shape, a CSV folder without its datapackage.json)
+is an error, and then nothing is written.
 """
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 import json
@@ -19,12 +21,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 import yaml
 
-from . import hsds
-from .load import MAX_SLUG, RESERVED_SLUGS, SLUG
+from . import hsds, validate
+from .config import Config
+from .load import MAX_SLUG, RESERVED_SLUGS, SLUG, FieldPath, field_name
 from .new import SCHEMA_COMMENT, read_categories, slugify
-from .problems import describe
+from .problems import Position, describe
 
 AUDIENCES = ("Anyone", "Adults", "Young people", "Older adults", "Veterans", "LGBTQ+ people", "Transgender people",
              "Families", "Caregivers", "People in addiction recovery", "People with disabilities",
@@ -51,9 +55,10 @@ class BadSource(Exception):
     """The source cannot be read as HSDS: nothing was written."""
 
 
-def main(source: Path, content_dir: Path, category: str | None, source_url: str | None, today: dt.date) -> int:
-    """Import the services in source into content_dir/listings/, report what had no place, then check; return
-    the exit code: 0, or 1 if the source is bad or check finds something to fix."""
+def main(source: Path, content_dir: Path, category: str | None, source_url: str | None, today: dt.date,
+         schema_dir: Path = Config.schema_dir) -> int:
+    """Import the services in source into content_dir/listings/ and report what had no place or could not be
+    valid; return the exit code: 0, or 1 if the source is bad."""
     categories, problem = read_categories(content_dir)
     if problem:
         print(f"build.py import-hsds: {problem}", file=sys.stderr)
@@ -71,6 +76,7 @@ def main(source: Path, content_dir: Path, category: str | None, source_url: str 
     taken = {path.stem for path in folder.glob("*.yaml")} if folder.is_dir() else set()
     planned: list[tuple[Path, str]] = []
     left_out: Counter[str] = Counter()
+    left_invalid: Counter[str] = Counter()
     for service in services:
         fields, unmapped = listing_from_hsds(service, categories=set(categories), category=category,
                                              source_url=source_url, today=today)
@@ -84,10 +90,15 @@ def main(source: Path, content_dir: Path, category: str | None, source_url: str 
                 continue
             slug = next(f"{slug}-{n}" for n in range(2, len(taken) + 3) if f"{slug}-{n}" not in taken)
         taken.add(slug)
+        fields, invalid = valid_only(fields, schema_dir)
         for field, why in unmapped:
             print(f"{label}: {field}: {why}", file=sys.stderr)
             left_out[re.sub(r"\[\d+\]", "[]", field)] += 1
-        planned.append((folder / f"{slug}.yaml", listing_yaml(fields, source, service, today)))
+        for where, _, whys in invalid:
+            for why in whys:
+                print(f"{label}: {why}; left out, in a comment at the end of the listing", file=sys.stderr)
+            left_invalid[re.sub(r"\[\d+\]", "[]", field_name(where))] += bool(whys)
+        planned.append((folder / f"{slug}.yaml", listing_yaml(fields, invalid, source, service, today)))
     folder.mkdir(parents=True, exist_ok=True)
     for path, text in planned:
         with path.open("x", encoding="utf-8") as file:  # "x": never overwrite a listing
@@ -96,6 +107,8 @@ def main(source: Path, content_dir: Path, category: str | None, source_url: str 
     print(f"Imported {len(planned)} of {len(services)} services from {source.name} into {folder}/."
           + (f" Left out, having no place in a listing: {', '.join(f'{k} ({n})' for k, n in left_out.most_common())}."
              if left_out else "")
+          + (f" Left out, as a listing cannot take them as they are: "
+             f"{', '.join(f'{k} ({n})' for k, n in left_invalid.most_common())}." if left_invalid else "")
           + ("" if source_url else " With no --source, each listing's source is left for you to fill in: the web "
                                    "address the data was published at."), file=sys.stderr)
     return 0
@@ -302,6 +315,51 @@ def listing_from_hsds(service: dict[str, Any], *, categories: set[str], category
     return {key: value for key, value in fields.items() if value not in (None, [], "")}, unmapped
 
 
+LeftOut = list[tuple[FieldPath, Any, list[str]]]  # where in a listing, the value, and what is wrong with it
+
+
+def valid_only(fields: dict[str, Any], schema_dir: Path) -> tuple[dict[str, Any], LeftOut]:
+    """Return a listing's fields without what breaks the listing schema, and each part left out: where, its
+    value, and what is wrong with it, in check's words.
+
+    So an export with a slip in it (a ZIP code of four digits, a latitude of 100) still imports as a listing that
+    builds, and its editor finds each value left out in a comment, to correct and put back. The part left out is
+    the smallest that makes sense alone: a field of the address (the whole address if it cannot be one without
+    it: a state), one item of a list (one phone, one area), or else the field. A field every listing needs (its
+    name, summary, category) stays, for check to point at."""
+    fields = copy.deepcopy(fields)
+    try:
+        validate.validators(schema_dir, "listing")[0](copy.deepcopy(fields))  # which fills in defaults
+        return fields, []
+    except fastjsonschema.JsonSchemaException:
+        pass
+    schema = validate.explaining(schema_dir, "listing")
+    needed, properties = set(schema.schema["required"]), schema.schema["properties"]
+    left: LeftOut = []
+    while errors := [e for e in schema.iter_errors(fields) if e.absolute_path and e.absolute_path[0] not in needed]:
+        found: dict[FieldPath, list[str]] = {}
+        for error in errors:
+            path = tuple(error.absolute_path)
+            part = path[:2] if len(path) > 1 and (path[0] == "location" or properties[path[0]]["type"] == "array") \
+                else path[:1]
+            found.setdefault(part, []).extend(
+                f"{p.field}: {p.message}" for p in validate.explain(error, path, lambda *_, **__: Position("")))
+        if any(p[0] == "location" and (len(p) == 1 or p[1] in properties["location"]["required"]) for p in found):
+            found = {p: said for p, said in found.items() if p[0] != "location"} | {("location",): [
+                why for p, said in found.items() if p[0] == "location" for why in said]}
+        for part, whys in sorted(found.items(), key=lambda item: [-x if isinstance(x, int) else x for x in item[0]]):
+            field = str(part[0])  # list items from the last, so each index holds
+            holder: Any = fields[field] if len(part) > 1 else fields
+            left.append((part, holder.pop(part[-1]), whys))
+            if field == "location" and part[-1] in ("latitude", "longitude"):  # one goes with the other
+                other = "longitude" if part[-1] == "latitude" else "latitude"
+                if other in holder:
+                    left.append(((field, other), holder.pop(other), []))
+            if len(part) > 1 and not fields[field]:
+                del fields[field]
+    return fields, left
+
+
 def _each(groups: list[tuple[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
     """Return the objects of some lists, each with where it was found, like phones[0]."""
     return [(f"{where}[{n}]", item) for where, items in groups for n, item in enumerate(items or [])
@@ -426,9 +484,22 @@ _Dumper.add_representer(str, lambda dumper, text: dumper.represent_scalar(
     "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None))
 
 
-def listing_yaml(fields: dict[str, Any], source: Path, service: dict[str, Any], today: dt.date) -> str:
-    """Return a listing file: the schema line, a comment naming the source, then the fields."""
+def listing_yaml(fields: dict[str, Any], invalid: LeftOut, source: Path,
+                 service: dict[str, Any], today: dt.date) -> str:
+    """Return a listing file: the schema line, a comment naming the source, the fields, then in comments each
+    part left out as invalid (valid_only), as YAML to correct and move up."""
     origin = f"{source.name}" + (f", service {service['id']}" if service.get("id") else "")
-    return (f"{SCHEMA_COMMENT}\n# Imported from HSDS data ({origin}) on {today.isoformat()}:\n"
-            "# read from that source, not confirmed with the service.\n"
-            + yaml.dump(fields, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100))
+    text = (f"{SCHEMA_COMMENT}\n# Imported from HSDS data ({origin}) on {today.isoformat()}:\n"
+            "# read from that source, not confirmed with the service.\n" + _yaml(fields))
+    if invalid:
+        text += "\n# Left out on import, as a listing cannot take them as they are. Correct one, then move it up\n" \
+                "# into the listing without the #.\n"
+    for part, value, whys in invalid:
+        shown = {str(part[0]): [value] if isinstance(part[-1], int) else {part[1]: value} if len(part) > 1 else value}
+        text += "#\n" * bool(whys) + "".join(f"# ({why})\n" for why in whys)
+        text += "".join(f"# {line}".rstrip() + "\n" for line in _yaml(shown).splitlines())
+    return text
+
+
+def _yaml(fields: dict[str, Any]) -> str:
+    return yaml.dump(fields, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)

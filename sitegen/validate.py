@@ -281,7 +281,7 @@ def schema_problems(schema_dir: Path, name: str, data: Any, locate: Locate, comp
         path = tuple(error.absolute_path)
         if error.validator == "anyOf" and path in missing and path in unknown:
             continue  # _explain says it with the unknown fields
-        problems.update(_explain(error, path, locate, missing.get(path, []), misspelt))
+        problems.update(explain(error, path, locate, missing.get(path, []), misspelt))
     return sorted(problems)
 
 
@@ -298,7 +298,7 @@ def expected_words(schema: Any) -> str | None:
     return message.removeprefix("expected ") if isinstance(message, str) else None
 
 
-def _explain(error: jsonschema.ValidationError, path: FieldPath, locate: Locate,
+def explain(error: jsonschema.ValidationError, path: FieldPath, locate: Locate,
              missing: list[jsonschema.ValidationError] | None = None,
              misspelt: frozenset[tuple[FieldPath, str]] = frozenset()) -> list[Problem]:
     """Return the problems one schema error stands for, in the words of the schema's errorMessage.
@@ -327,7 +327,7 @@ def _explain(error: jsonschema.ValidationError, path: FieldPath, locate: Locate,
                 message = f"unknown field; expected one of: {', '.join(allowed)}"
             found.append(Problem(locate((*path, key), key=True), field_name((*path, key)), message))
         for rule in unsaid:  # every unknown field was something else: what is missing is a problem of its own
-            found += _explain(rule, path, locate)
+            found += explain(rule, path, locate)
         return found
     if keyword == "required":
         return [mismatch(locate(path), field_name((*path, name)),

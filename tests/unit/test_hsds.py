@@ -20,7 +20,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 import sitegen
-from sitegen import hsds, render
+from sitegen import hsds, hsds_import, render
 from sitegen.models import Schedule
 
 from ..conftest import PROJECT, TODAY
@@ -199,17 +199,18 @@ def import_official(source: Path, tmp_path: Path) -> tuple[subprocess.CompletedP
                "--source", SOURCE), content
 
 
-# What `check` says about the official example, which is not from the United States: an editor's list to fix.
-OFFICIAL_PROBLEMS = [
+# What the official example, which is not from the United States, has that a listing cannot take: left out, and
+# kept in a comment at the end of the listing for an editor to correct and put back.
+OFFICIAL_LEFT_OUT = [
     "location.state: expected a two-letter state code like NC, found 'MyState'",
     "location.postal_code: expected a ZIP code like \"28801\" (in quotes), found 'ABC 1234'",
     "location.latitude: expected a latitude between -90 and 90, found 100 (a number)",
     "service_area[0]: expected at most 80 characters, found 177",
 ]
-EDITOR_FIXES = {"state: MyState": "state: NC", "postal_code: ABC 1234": "postal_code: '28801'",
-                "latitude: 100": "latitude: 35.6", "- The service is available to all residents of the MyCity area. "
-                "We provide the service in our offices\n  or via video conferencing to any who can provide evidence "
-                "of their residency.": "- MyCity"}
+# What is left for an editor to do: say where the service is available, here by putting the address back.
+EDITOR_FIXES = {"# location:": "location:", "#   street:": "  street:", "#   city:": "  city:",
+                "#   state: MyState": "  state: NC", "#   postal_code: ABC 1234": "  postal_code: '28801'",
+                "#   latitude: 100": "  latitude: 35.6", "#   longitude: 101": "  longitude: 101"}
 
 
 @pytest.mark.parametrize("source", ["service_full.json", "csv"])
@@ -225,11 +226,21 @@ def test_the_official_examples_import_report_what_has_no_place_and_build(source,
     assert any(line.startswith(f"Imported 1 of 1 services from {source} ") for line in lines)
     [path] = (content / "listings").glob("*.yaml")
     assert path.name == "community-counselling.yaml"
-    assert [line.split(": ", 1)[1] for line in lines if line.startswith(str(path))] == OFFICIAL_PROBLEMS
+    assert [line.removeprefix(f"{label}: ") for line in lines if line.endswith(
+        "; left out, in a comment at the end of the listing")] == [
+        f"{why}; left out, in a comment at the end of the listing" for why in OFFICIAL_LEFT_OUT]
+    assert any(line.startswith("Imported 1 of 1 services") and line.endswith(
+        "Left out, as a listing cannot take them as they are: location (1), service_area[] (1).") for line in lines)
+    # Then check: the one thing a listing needs that no value of the example gives is where it is available.
+    assert [line.split(": ", 1)[1] for line in lines if line.startswith(str(path))] == [
+        "expected a location (a place people can visit) or a service_area (where a line or online service is "
+        "available), found neither"]
     assert result.returncode == 1
     text = path.read_text(encoding="utf-8")
     assert "# Imported from HSDS data (" in text and "verified:\n  'on': '2005-01-01'\n  by: sources\n" in text
     assert f"source:\n- {SOURCE}\n" in text
+    assert "\n".join(f"# ({why})" for why in OFFICIAL_LEFT_OUT[:3]) + "\n# location:\n#   street: 1-30 Main Street" in text
+    assert f"# ({OFFICIAL_LEFT_OUT[3]})\n# service_area:\n# - The service is available to all residents" in text
     for wrong, right in EDITOR_FIXES.items():
         assert wrong in text
         text = text.replace(wrong, right)
@@ -243,6 +254,26 @@ def test_the_official_examples_import_report_what_has_no_place_and_build(source,
         {"freq": "WEEKLY", "byday": "TH,FR", "opens_at": "10:00", "closes_at": "18:00"}]
     [address] = service["service_at_locations"][0]["location"]["addresses"]
     assert (address["address_1"], address["city"]) == ("1-30 Main Street, MyVillage", "MyCity")
+
+
+def test_a_slip_leaves_out_the_least_it_can():
+    fields = {"name": "Example Group", "category": "support-group", "summary": "Peers meet weekly.",
+              "verified": {"on": "2026-11-01", "by": "sources"},
+              "location": {"street": "100 Example Street", "city": "Asheville", "state": "NC", "postal_code": "2880",
+                           "latitude": 135.6, "longitude": -82.5},
+              "service_area": ["Buncombe County", "x" * 81, "Madison County"], "url": "example.org"}
+    kept, left = hsds_import.valid_only(fields, PROJECT / "schema")
+    # The address without its ZIP code and its point (the centre of its town is shown instead), not without it.
+    assert kept["location"] == {"street": "100 Example Street", "city": "Asheville", "state": "NC"}
+    assert kept["service_area"] == ["Buncombe County", "Madison County"]
+    assert "url" not in kept
+    assert [(where, value) for where, value, _ in left] == [
+        (("location", "latitude"), 135.6), (("location", "longitude"), -82.5), (("location", "postal_code"), "2880"),
+        (("service_area", 1), "x" * 81), (("url",), "example.org")]
+    assert [len(whys) for _, _, whys in left] == [1, 0, 1, 1, 1]  # the longitude only goes with the latitude
+    # What every listing needs stays, for check to point at; so does an imported listing with nothing wrong.
+    assert hsds_import.valid_only({**fields, "summary": "x" * 500, "location": kept["location"],
+                                   "service_area": kept["service_area"], "url": "https://example.org/"}, PROJECT / "schema")[1] == []
 
 
 def test_the_csv_package_imports_as_its_json_does(tmp_path):
