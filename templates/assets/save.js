@@ -62,7 +62,7 @@ function slugOf(href) {
 function showCount() {
   const count = readList().length;
   for (const link of document.querySelectorAll("[data-my-list-link]")) {
-    link.hidden = false;
+    link.removeAttribute("data-pending");
     link.querySelector("[data-my-list-count]").textContent = count ? `\u00a0(${count})` : "";
   }
   const list = readList();

@@ -24,9 +24,12 @@ new PerformanceObserver((list) => {
   }
 }).observe({ type: "layout-shift", buffered: true });
 """
-# Lighthouse's "good" ends at 0.1; the search page measured 0.23 before it reserved its space, 0 after. The "My
-# list" link that save.js shows in the menu moves every page by about 0.03 to 0.08 on a phone (to be fixed there).
+# Lighthouse's "good" ends at 0.1. The search page measured 0.23 before it reserved its space; every page moved by
+# 0.03 to 0.08 on a phone while save.js showed the menu's "My list" link, and none since it keeps its place. On the
+# search page, near.js's "Sort by distance" panel moves the results by about 0.05 when it appears: a blank panel
+# kept for it would greet every visitor without JavaScript.
 MOST = 0.1
+NONE = 0.01
 
 
 def shifts(watched, url: str) -> list:
@@ -60,4 +63,4 @@ def test_the_search_page_does_not_move_when_its_script_starts_or_results_arrive(
 
 def test_a_listing_page_does_not_move_when_its_hours_status_arrives(site, watched):
     found = shifts(watched, site.at("listings/nami-helpline/"))
-    assert sum(value for value, _ in found) < MOST, found
+    assert sum(value for value, _ in found) < NONE, found
