@@ -563,19 +563,6 @@ def translation_problems(data: Any, languages: tuple[str, ...], locate: Locate, 
     for i, schedule in _items(data, "schedules"):
         found += translation_problems(schedule, languages, locate, (*path, "schedules", i))
     return found
-    for code, fields in (data.get("translations") or {}).items():
-        where = (*path, "translations", code)
-        if code not in languages[1:]:  # a language the site has dropped, or not yet added: harmless, not shown
-            found.append(Problem(locate(where, key=True), field_name(where), "not shown: site.yaml's languages after "
-                                 f"the first are {', '.join(languages[1:]) or 'none yet'}", "warning"))
-            continue
-        found += [Problem(locate((*where, name), key=True), field_name((*where, name)),
-                          f"this translates {name}, which {'this schedule' if path else 'the listing'} does not have; "
-                          f"add {name} or remove its translation")
-                  for name in fields if name != "reviewed" and name not in data]
-    for i, schedule in _items(data, "schedules"):
-        found += translation_problems(schedule, languages, locate, ("schedules", i))
-    return found
 
 
 def check_schedules(data: dict, locate: Locate, problems: list[Problem]) -> tuple[Schedule, ...]:
