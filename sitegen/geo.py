@@ -66,20 +66,20 @@ def zip_tables(points: tuple[tuple[float, float], ...]) -> dict[str, bytes]:
     """Return the ZIP tables the site serves, by three-digit prefix: {"287": b'{"28801":[35.597,-82.557],...}'}.
 
     Only the areas with a ZIP code within about NEAR_MILES of a listing: a visitor types a ZIP code near the
-    places listed, and the browser fetches one small table for it. Listings are put on a grid of whole degrees,
-    so each ZIP code is compared with the few listings around it, not with all of them.
+    places listed, and the browser fetches one small table for it. The listings are put on a grid of whole
+    degrees, and only a ZIP code in a square of it near a listing is measured against the listings there.
     """
     grid: dict[tuple[int, int], set[tuple[float, float]]] = defaultdict(set)
     for lat, lon in points:
         grid[math.floor(lat), math.floor(lon)].add((round(lat, 1), round(lon, 1)))
-    areas: dict[str, dict[str, list[float]]] = defaultdict(dict)
+    rows = [(row["zip_code"], float(row["lat"]), float(row["long"])) for row in zipcodes.list_all()
+            if row["lat"] and row["long"]] if grid else []
+    reach = math.ceil(NEAR_MILES / 69.0 / max(0.1, math.cos(math.radians(80))))  # squares a listing reaches into
+    candidates = {(y + dy, x + dx) for y, x in grid for dy in range(-reach, reach + 1)
+                  for dx in range(-reach, reach + 1)}
     near: set[str] = set()
-    for row in zipcodes.list_all() if grid else []:
-        if not (row["lat"] and row["long"]):
-            continue
-        code, lat, lon = row["zip_code"], float(row["lat"]), float(row["long"])
-        areas[code[:3]][code] = [round(lat, SERVED_PLACES), round(lon, SERVED_PLACES)]
-        if code[:3] in near:
+    for code, lat, lon in rows:
+        if code[:3] in near or (math.floor(lat), math.floor(lon)) not in candidates:
             continue
         dlat = NEAR_MILES / 69.0  # miles in a degree of latitude; of longitude, fewer away from the equator
         dlon = NEAR_MILES / (69.0 * max(0.1, math.cos(math.radians(lat))))
@@ -87,5 +87,8 @@ def zip_tables(points: tuple[tuple[float, float], ...]) -> dict[str, bytes]:
                for y in range(math.floor(lat - dlat), math.floor(lat + dlat) + 1)
                for x in range(math.floor(lon - dlon), math.floor(lon + dlon) + 1) for p in grid.get((y, x), ())):
             near.add(code[:3])
-    return {prefix: json.dumps(dict(sorted(areas[prefix].items())), separators=(",", ":")).encode()
-            for prefix in sorted(near)}
+    areas: dict[str, dict[str, list[float]]] = {prefix: {} for prefix in sorted(near)}
+    for code, lat, lon in sorted(rows):
+        if code[:3] in areas:
+            areas[code[:3]][code] = [round(lat, SERVED_PLACES), round(lon, SERVED_PLACES)]
+    return {prefix: json.dumps(table, separators=(",", ":")).encode() for prefix, table in areas.items()}
