@@ -201,3 +201,25 @@ def test_a_guide_of_a_statewide_directory_shows_the_first_few_of_each_kind_and_l
     shown, more = first_of_each(warmlines + groups)
     assert [x.slug for x in shown] == ["w0", "w1", "w2", "w3", "w4", "g0", "g1", "g2"]
     assert more == [warmline]  # "See all 400 warmlines"
+
+
+@pytest.mark.parametrize("url", ["https://example.org/", "https://example.org/connect/listings/example-peer-warmline/",
+                                 "https://example.org/es/listings/" + "a-long-name-" * 8 + "/"])
+def test_a_qr_code_draws_every_dark_module_of_segnos_code_and_nothing_else(url):
+    import segno
+
+    from sitegen.display import QR_MASK, qr_code
+
+    svg = str(qr_code(url))
+    modules = segno.make_qr(url, mask=QR_MASK).matrix
+    size = len(modules) + 8  # a quiet zone of four modules on each side
+    assert f'viewBox="0 0 {size} {size}"' in svg and f'd="M0 0h{size}v{size}H0z"' in svg
+    assert svg.startswith('<svg aria-hidden="true" ') and svg.endswith("</svg>")
+    path = re.fullmatch(r"M0 4\.5((?:m-?\d+ \d+h\d+)+)", re.search(r'stroke="#000" d="([^"]*)"', svg)[1])
+    assert path, "a move to the first row, then for each run: a move relative to where the last ended, a line"
+    drawn, x, y = set(), 0, 0
+    for dx, dy, run in re.findall(r"m(-?\d+) (\d+)h(\d+)", path[1]):
+        x, y = x + int(dx), y + int(dy)
+        drawn |= {(y, x - 4 + n) for n in range(int(run))}
+        x += int(run)
+    assert drawn == {(y, x) for y, row in enumerate(modules) for x, dark in enumerate(row) if dark}
