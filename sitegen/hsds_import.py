@@ -340,7 +340,7 @@ def valid_only(fields: dict[str, Any], schema_dir: Path) -> tuple[dict[str, Any]
         found: dict[FieldPath, list[str]] = {}
         for error in errors:
             path = tuple(error.absolute_path)
-            part = path[:2] if len(path) > 1 and (path[0] == "location" or properties[path[0]]["type"] == "array") \
+            part = path[:2] if len(path) > 1 and (path[0] == "location" or properties[path[0]].get("type") == "array") \
                 else path[:1]
             found.setdefault(part, []).extend(
                 f"{p.field}: {p.message}" for p in validate.explain(error, path, lambda *_, **__: Position("")))
@@ -350,11 +350,13 @@ def valid_only(fields: dict[str, Any], schema_dir: Path) -> tuple[dict[str, Any]
         for part, whys in sorted(found.items(), key=lambda item: [-x if isinstance(x, int) else x for x in item[0]]):
             field = str(part[0])  # list items from the last, so each index holds
             holder: Any = fields[field] if len(part) > 1 else fields
+            if isinstance(holder, dict) and part[-1] not in holder:
+                continue  # left out already, with the other of latitude and longitude
             left.append((part, holder.pop(part[-1]), whys))
             if field == "location" and part[-1] in ("latitude", "longitude"):  # one goes with the other
                 other = "longitude" if part[-1] == "latitude" else "latitude"
                 if other in holder:
-                    left.append(((field, other), holder.pop(other), []))
+                    left.append(((field, other), holder.pop(other), found.get((field, other), [])))
             if len(part) > 1 and not fields[field]:
                 del fields[field]
     return fields, left

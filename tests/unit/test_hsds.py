@@ -271,6 +271,9 @@ def test_a_slip_leaves_out_the_least_it_can():
         (("location", "latitude"), 135.6), (("location", "longitude"), -82.5), (("location", "postal_code"), "2880"),
         (("service_area", 1), "x" * 81), (("url",), "example.org")]
     assert [len(whys) for _, _, whys in left] == [1, 0, 1, 1, 1]  # the longitude only goes with the latitude
+    both = {**fields, "location": {"city": "Asheville", "state": "NC", "latitude": 135.6, "longitude": -282.5}}
+    assert [(where, len(whys)) for where, _, whys in hsds_import.valid_only(both, PROJECT / "schema")[1]
+            if where[0] == "location"] == [(("location", "latitude"), 1), (("location", "longitude"), 1)]
     # What every listing needs stays, for check to point at; so does an imported listing with nothing wrong.
     assert hsds_import.valid_only({**fields, "summary": "x" * 500, "location": kept["location"],
                                    "service_area": kept["service_area"], "url": "https://example.org/"}, PROJECT / "schema")[1] == []
