@@ -309,7 +309,7 @@ def place(listing: Listing, lang: Language = ENGLISH) -> dict[str, str]:
 def qr_code(url: str) -> Markup:
     """Return a QR code for an address as inline SVG, black on white so it scans in dark mode too, with the quiet
     zone of four modules the standard asks for. segno makes the code; each row's runs of dark modules are drawn
-    here as lines, as segno's own SVG writer draws them in a third of a code's time.
+    here as lines, the way segno's own SVG writer draws them, in a third of its time.
 
     Hidden from screen readers: the page prints the address beside it in words."""
     rows = segno.make_qr(url, mask=QR_MASK).matrix
@@ -325,6 +325,7 @@ def qr_code(url: str) -> Markup:
 
 
 DARK_RUN = re.compile(b"\x01+")  # in a row of segno's matrix: 1 a dark module, 0 a light one
+
 # segno picks the mask that scores best of eight, as the standard suggests, which is four fifths of a code's time:
 # 10 ms a listing, 100 s of a build of 10,000. Scanners read any mask, so every code uses one. The error level is
 # segno's default: the lowest (L, for a screen or a clean print), raised when the address fits at a higher one in
