@@ -6,7 +6,7 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import load, parallel, validate
+from . import geo, load, parallel, validate
 from .config import Config
 from .models import Directory
 from .problems import BuildFailed, Problem
@@ -21,6 +21,8 @@ def check(config: Config) -> tuple[Directory, list[Problem]]:
     """Return the checked directory and its warnings; raise BuildFailed listing every problem."""
     content = load.read_content(config.content_dir)  # every file but the listings, with where each value was written
     rules = validate.check_rules(content, config)  # site.yaml, categories.yaml and the pages links may go to
+    if rules.site and rules.site.country == "US" and len(content.listing_files) >= parallel.AT_LEAST:
+        geo.zip_centres()  # read before the workers fork: one copy of the ZIP table (150 MiB) shared, not one each
     listings = parallel.map(functools.partial(read_listing, rules=rules), content.listing_files)  # on every core
     return validate.check_directory(content, rules, listings, config)  # every rule across files, links included
 

@@ -33,11 +33,11 @@ def located(location: Location, country: str | None) -> Location:
 
 def zip_centre(code: str) -> tuple[float, float] | None:
     """Return the centre of a five-digit ZIP code as (latitude, longitude), or None if the table lacks it."""
-    return _zip_centres().get(code)
+    return zip_centres().get(code)
 
 
 @cache  # loaded once per process (about 0.4 s); zipcodes.matching scans all 42,000 codes on each look-up
-def _zip_centres() -> dict[str, tuple[float, float]]:
+def zip_centres() -> dict[str, tuple[float, float]]:
     return {row["zip_code"]: (round(float(row["lat"]), PLACES), round(float(row["long"]), PLACES))
             for row in zipcodes.list_all() if row["lat"] and row["long"]}
 
