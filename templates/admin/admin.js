@@ -15,12 +15,12 @@ const page = document.documentElement.dataset;
 const ALLOWED = [location.origin, "https://api.github.com"];
 const CDN_FONT = /https:\/\/cdn\.jsdelivr\.net\/fontsource\/fonts\/([a-z0-9-]+)(?::vf)?@[0-9.]+\/([a-z0-9-]+\.woff2)/g;
 
-const saved = []; // the entries saved in this visit, as the CMS's preSave event gives them
+const listings = []; // each listing the form wrote in this visit, for its pull request's words
 const fetchAllowed = window.fetch.bind(window);
 window.fetch = (resource, options) => {
   const url = new URL(resource instanceof Request ? resource.url : resource, location.href);
   if (["data:", "blob:"].includes(url.protocol)) return fetchAllowed(resource, options);
-  if (ALLOWED.includes(url.origin)) return fetchAllowed(resource, withPlainWords(url, options, saved));
+  if (ALLOWED.includes(url.origin)) return fetchAllowed(resource, withPlainWords(url, options, listings));
   return Promise.resolve(new Response(null, { status: 404, statusText: "Not fetched: this page talks only to GitHub" }));
 };
 
@@ -43,7 +43,10 @@ function start(CMS) {
   const schema = schemas();
   // Only the writing is ours: the CMS reads the files with its own YAML parser, as `check` would.
   CMS.registerCustomFormat("yaml", "yaml", {
-    toFile: async (data) => formatYaml(data, (await schema).listing, [page.firstLine]),
+    toFile: async (data) => {
+      listings.push(data);
+      return formatYaml(data, (await schema).listing, [page.firstLine]);
+    },
   });
   CMS.registerCustomFormat("yaml-frontmatter", "md", {
     toFile: async (data) => {
@@ -51,7 +54,6 @@ function start(CMS) {
       return formatFrontMatter(data, { ...guide, properties: { ...prose.properties, ...guide.properties } });
     },
   });
-  CMS.registerEventListener({ name: "preSave", handler: ({ entry }) => { saved.push(entry.toJS()); } });
   CMS.init({
     config: {
       backend: { repo: page.repository, branch: page.branch },
