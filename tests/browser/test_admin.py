@@ -346,7 +346,8 @@ def test_the_form_adds_a_listing_in_each_category_edits_one_and_adds_spanish_tha
     assert read_yaml_file(content / "listings" / "7-cups.yaml")[0].data["translations"] == {
         "es": {"summary": "Chatee gratis con un oyente capacitado, a cualquier hora del día.", "reviewed": False}}
     first = read_yaml_file(tmp_path / written[0])[0].data
-    assert first["verified"] == {"on": dt.date.today().isoformat(), "by": "sources"}
+    starts = new.starting_values(first["name"], first["category"], dt.date.today())
+    assert {path: first[path[0]] if len(path) == 1 else first[path[0]][path[1]] for path in starts} == starts
     assert files[written[0]].startswith(new.SCHEMA_COMMENT + "\n")
     es = read_markdown_file(content / "guides" / "daily-routines.es.md")[0]
     assert es.data == {"title": "Pequeñas rutinas diarias", "reviewed": es.data["reviewed"],

@@ -3,6 +3,7 @@ the CMS they are for, and writing the YAML a person would write, which `check` r
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
@@ -99,11 +100,14 @@ def test_each_category_has_a_form_with_the_fields_its_new_listings_start_with_fi
 
 
 def test_a_new_listing_starts_as_build_py_new_starts_one():
-    fields = {f["name"]: f for f in listing_forms()[0]["fields"]}
-    verified = {f["name"]: f for f in fields["verified"]["fields"]}
-    assert verified["on"]["default"] == "{{now}}"  # today, as build.py new writes it
-    assert verified["by"]["default"] == "sources"
-    assert "default" not in fields["name"] and "default" not in fields["status"]
+    today = dt.date(2026, 11, 1)
+    for form in listing_forms():
+        fields = form_fields(form["fields"])
+        for path, value in new.starting_values("", form["name"], today).items():
+            if value:  # the name is the editor's to type
+                expected = "{{now}}" if value == today.isoformat() else value  # today's date on the day it is used
+                assert fields[".".join(path)]["default"] == expected, path
+        assert "default" not in fields["name"] and "default" not in fields["status"]
 
 
 def form_fields(fields: list[dict], prefix: str = "") -> dict[str, dict]:
@@ -215,7 +219,7 @@ def test_the_writer_leaves_out_empty_fields_and_checkboxes_left_unticked():
     data = {"name": "Example Line", "category": "warmline", "summary": "A fictional line for this test.",
             "url": "", "phones": [{"number": "+1 828 555 0100", "type": None}, {}], "meetings": False,
             "schedules": [{"open_24_7": False, "days": ["mon"], "opens": "09:00", "closes": "17:00"}],
-            "verified": {"on": "2026-11-01", "by": "sources"}, "source": ["https://example.org/line"],
+            "source": ["https://example.org/line"],
             "translations": {"es": {"summary": "", "reviewed": False}},
             "description": "First paragraph.\n\nSecond: it's free.  \n\n"}
     [text] = form_writer(["formatYaml", data, SCHEMA, ["# first line"]])
@@ -233,9 +237,6 @@ schedules:
   - days: [mon]
     opens: "09:00"
     closes: "17:00"
-verified:
-  on: "2026-11-01"
-  by: sources
 source:
   - https://example.org/line
 """
