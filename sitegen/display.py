@@ -58,7 +58,7 @@ HOW_VERIFIED = {"sources": N_("Details taken from public sources on %(date)s."),
 
 def verified(listing: Listing, lang: Language = ENGLISH) -> str:
     """Return how and when a listing was checked, in words that claim no more than was done."""
-    return lang.gettext(HOW_VERIFIED[listing.verified.by]) % {"date": format_date(listing.verified.on, lang)}
+    return lang.gettext(HOW_VERIFIED[listing.verified.by]) % {"date": format_date(listing.verified.date, lang)}
 
 
 def format_date(date: dt.date, lang: Language = ENGLISH) -> str:

@@ -109,7 +109,7 @@ def service_fields(listing: Listing) -> dict[str, Any]:
         "name": listing.name, "description": listing.description.strip() or listing.summary, "url": listing.url,
         "email": listing.email, "status": STATUS[listing.status], "alert": listing.notice,
         "fees_description": listing.cost_note, "eligibility_description": ", ".join(listing.audience) or None,
-        "assured_date": listing.verified.on.isoformat(), "x_slug": listing.slug, "x_summary": listing.summary,
+        "assured_date": listing.verified.date.isoformat(), "x_slug": listing.slug, "x_summary": listing.summary,
         "x_category": listing.category.slug, "x_chat_url": listing.chat_url, "x_verified_by": listing.verified.by})
 
 

@@ -310,7 +310,7 @@ def listing_from_hsds(service: dict[str, Any], *, categories: set[str], category
     organization = service.get("organization")
     if isinstance(organization, dict) and organization.get("name") not in (None, fields["name"]):
         unmapped.append(("organization", f"a listing does not name the organization ('{organization['name']}')"))
-    fields["verified"] = {"on": verified_on(text("assured_date"), today), "by": "sources"}
+    fields["verified"] = {"date": verified_on(text("assured_date"), today), "by": "sources"}
     fields["source"] = [source_url] if source_url else None
     return {key: value for key, value in fields.items() if value not in (None, [], "")}, unmapped
 

@@ -66,7 +66,7 @@ class Schedule:
 class Verified:
     """How a listing's details were last checked: on a day, by reading its sources, by phone, or by its provider."""
 
-    on: dt.date
+    date: dt.date
     by: str  # sources | phone | provider
 
 

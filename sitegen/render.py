@@ -279,7 +279,7 @@ def web_app_manifest(directory: Directory) -> str:
 def to_check(listings: list[Listing]) -> list[Listing]:
     """Return the listings in the order volunteers should check them: those whose details were only ever read from
     public pages first (nobody has asked the service yet), then those checked longest ago."""
-    return sorted(listings, key=lambda x: (x.verified.by != "sources", x.verified.on, x.name.casefold()))
+    return sorted(listings, key=lambda x: (x.verified.by != "sources", x.verified.date, x.name.casefold()))
 
 
 def first_of_each(listings: list[Listing]) -> tuple[list[Listing], list[Category]]:

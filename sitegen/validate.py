@@ -54,6 +54,9 @@ TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$")
 CLOCK_TIME = re.compile(r"\b(?:1[0-2]|0?[1-9])(?::[0-5][0-9])? ?(?:[ap]\.m\.|[ap]m\b)"
                         r"|\b(?:[01]?[0-9]|2[0-4]):[0-5][0-9]\b", re.IGNORECASE)
 DATE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")  # as the schemas write it
+# Keys the content format has renamed, where they were: the new key, and why. A file still using one gets one line
+# at the old key saying so, not "unknown field" and "date is missing".
+RENAMED = {("verified", "on"): ("date", "YAML 1.1 tools, such as PyYAML and yamllint, read a key named on as true")}
 TYPE_WORDS = {"string": "text", "array": "a list", "object": "a group of fields (name: value)",
               "integer": "a whole number", "number": "a number", "boolean": "true or false"}
 
@@ -275,7 +278,8 @@ def schema_problems(schema_dir: Path, name: str, data: Any, locate: Locate, comp
     unknown = {tuple(e.absolute_path) for e in errors if e.validator == "additionalProperties"}
     misspelt = frozenset((tuple(e.absolute_path), hint) for e in errors if e.validator == "additionalProperties"
                          for key in set(e.instance) - set(e.schema.get("properties", {}))
-                         for hint in difflib.get_close_matches(key, list(e.schema.get("properties", {})), 1, 0.6))
+                         for hint in _renamed(tuple(e.absolute_path), key) or
+                         difflib.get_close_matches(key, list(e.schema.get("properties", {})), 1, 0.6))
     problems = set()
     for error in errors:
         path = tuple(error.absolute_path)
@@ -283,6 +287,11 @@ def schema_problems(schema_dir: Path, name: str, data: Any, locate: Locate, comp
             continue  # _explain says it with the unknown fields
         problems.update(explain(error, path, locate, missing.get(path, []), misspelt))
     return sorted(problems)
+
+
+def _renamed(path: FieldPath, key: str) -> list[str]:
+    """Return [the key's new name] if the content format renamed it (RENAMED), else []."""
+    return [RENAMED[(*path, key)][0]] if (*path, key) in RENAMED else []
 
 
 def _alternatives(schema: Any) -> list[str]:
@@ -313,6 +322,11 @@ def explain(error: jsonschema.ValidationError, path: FieldPath, locate: Locate,
         allowed = sorted(schema.get("properties", {}))
         found, unsaid = [], list(missing or [])
         for key in sorted(set(value) - set(allowed), key=lambda k: locate((*path, k), key=True)):
+            if (*path, key) in RENAMED:
+                new, why = RENAMED[(*path, key)]
+                found.append(Problem(locate((*path, key), key=True), field_name((*path, key)),
+                                     f"this key is now '{new}' ({why}); rename it to {new}:"))
+                continue
             hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             rule = next((r for r in unsaid if not hint or hint[0] in _alternatives(r.schema)), None)
             if rule is not None:
@@ -491,8 +505,8 @@ def check_listing(record: Record, rules: Rules) -> Checked:
     phones = tuple(check_phone(p, ("phones", i), country, locate, found) for i, p in _items(data, "phones")
                    if isinstance(p.get("number"), str))
     verified_on = dt.date.min
-    if isinstance(data.get("verified"), dict) and isinstance(data["verified"].get("on"), str):
-        verified_on = check_date(data["verified"]["on"], ("verified", "on"), rules.today, locate, found)
+    if isinstance(data.get("verified"), dict) and isinstance(data["verified"].get("date"), str):
+        verified_on = check_date(data["verified"]["date"], ("verified", "date"), rules.today, locate, found)
     notice_until = None
     if isinstance(data.get("notice_until"), str):
         notice_until = check_date(data["notice_until"], ("notice_until",), None, locate, found)
@@ -510,7 +524,7 @@ def check_listing(record: Record, rules: Rules) -> Checked:
         return Checked(record, None, found)
     stale = (rules.today - verified_on).days > rules.site.stale_after_days
     if stale:
-        found.append(Problem(locate(("verified", "on")), "verified.on",
+        found.append(Problem(locate(("verified", "date")), "verified.date",
                              f"not checked since {verified_on.isoformat()}, more than "
                              f"{rules.site.stale_after_days} days ago; check the details and update the date",
                              "warning"))

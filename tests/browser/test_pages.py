@@ -30,7 +30,7 @@ def test_a_listing_offers_every_way_to_reach_it_as_one_tap_links(site, page):
         expect(reach.get_by_role("link", name="Visit their website")).to_have_attribute("href", listing.url)
     if listing.open_24_7:
         expect(page.locator("main")).to_contain_text("Open 24/7")
-    on = listing.verified.on
+    on = listing.verified.date
     expect(page.locator("main")).to_contain_text(f"Details taken from public sources on {on:%B} {on.day}, {on.year}.")
 
 

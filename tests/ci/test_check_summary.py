@@ -17,7 +17,7 @@ category: warmline
 summary: A fictional line used by the tests | with a pipe.
 url: https://example.org/twin
 service_area: [Example County, NC]
-verified: {on: "2025-06-01", by: sources}
+verified: {date: "2025-06-01", by: sources}
 source: [https://example.org/twin]
 """
 

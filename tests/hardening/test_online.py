@@ -80,7 +80,7 @@ def server():
 def listing(name: str, url: str, chat_url: str | None = None, sources: tuple[str, ...] = ()) -> str:
     return (f"name: Example {name}\ncategory: warmline\nsummary: A fictional listing whose addresses are checked.\n"
             f"url: {url}\n" + (f"chat_url: {chat_url}\n" if chat_url else "") +
-            "service_area: [Example County, NC]\nverified: {on: \"2026-11-01\", by: sources}\nsource:\n" +
+            "service_area: [Example County, NC]\nverified: {date: \"2026-11-01\", by: sources}\nsource:\n" +
             "".join(f"  - {s}\n" for s in sources or (url,)))
 
 

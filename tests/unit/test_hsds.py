@@ -237,7 +237,7 @@ def test_the_official_examples_import_report_what_has_no_place_and_build(source,
         "available), found neither"]
     assert result.returncode == 1
     text = path.read_text(encoding="utf-8")
-    assert "# Imported from HSDS data (" in text and "verified:\n  'on': '2005-01-01'\n  by: sources\n" in text
+    assert "# Imported from HSDS data (" in text and "verified:\n  date: '2005-01-01'\n  by: sources\n" in text
     assert f"source:\n- {SOURCE}\n" in text
     assert "\n".join(f"# ({why})" for why in OFFICIAL_LEFT_OUT[:3]) + "\n# location:\n#   street: 1-30 Main Street" in text
     assert f"# ({OFFICIAL_LEFT_OUT[3]})\n# service_area:\n# - The service is available to all residents" in text
@@ -258,7 +258,7 @@ def test_the_official_examples_import_report_what_has_no_place_and_build(source,
 
 def test_a_slip_leaves_out_the_least_it_can():
     fields = {"name": "Example Group", "category": "support-group", "summary": "Peers meet weekly.",
-              "verified": {"on": "2026-11-01", "by": "sources"},
+              "verified": {"date": "2026-11-01", "by": "sources"},
               "location": {"street": "100 Example Street", "city": "Asheville", "state": "NC", "postal_code": "2880",
                            "latitude": 135.6, "longitude": -82.5},
               "service_area": ["Buncombe County", "x" * 81, "Madison County"], "url": "example.org"}
@@ -375,7 +375,7 @@ def test_what_a_listing_cannot_hold_is_named_field_by_field():
         "location": {"street": "100 Example Street", "city": "Asheville", "state": "NC", "postal_code": "28801"},
         "schedules": [{"days": ["mon"], "opens": "09:00", "closes": "12:00"}], "languages": ["Spanish"],
         "cost": ["free"], "audience": ["Adults", "Veterans"],
-        "verified": {"on": "2026-11-26", "by": "sources"}, "source": [SOURCE]}
+        "verified": {"date": "2026-11-26", "by": "sources"}, "source": [SOURCE]}
     assert unmapped == [
         ("wait_time", "no place in a listing"),
         ("service_at_locations[1]", "a listing has one location; import it as a listing of its own"),

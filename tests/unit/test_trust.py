@@ -112,7 +112,7 @@ def test_sources_are_needed_only_for_details_read_from_sources(problems_in):
 
 def test_the_listings_never_confirmed_come_first_on_the_checking_page(make_project, tmp_path):
     called = VALID.replace("Example Test Line", "Example Called Line").replace(
-        '{on: "2026-11-01", by: sources}', '{on: "2023-05-01", by: phone}')
+        '{date: "2026-11-01", by: sources}', '{date: "2023-05-01", by: phone}')
     site = build(make_project({**listing(), "listings/called-line.yaml": called}), tmp_path)
     table = page(site, "needs-checking").partition("Last checked")[2]
     order = sorted(("Example Test Line", "Example Peer Warmline", "Example Called Line"), key=table.index)
