@@ -20,8 +20,8 @@ HORIZON = 400  # days after the start to look for a schedule's first day: a 5th-
 
 
 def has_calendar(listing: Listing) -> bool:
-    """Return True if the listing has times a calendar can hold."""
-    return any(not s.open_24_7 for s in listing.schedules)
+    """Return True if the listing has confirmed times a calendar can hold."""
+    return listing.clock_hours and any(not s.open_24_7 for s in listing.schedules)
 
 
 def calendar(listing: Listing, site: Site) -> bytes:

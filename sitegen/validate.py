@@ -31,6 +31,7 @@ from .models import (
     Directory,
     Guide,
     HelpLine,
+    Host,
     License,
     Listing,
     Location,
@@ -56,7 +57,8 @@ CLOCK_TIME = re.compile(r"\b(?:1[0-2]|0?[1-9])(?::[0-5][0-9])? ?(?:[ap]\.m\.|[ap
 DATE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")  # as the schemas write it
 # Keys the content format has renamed, where they were: the new key, and why. A file still using one gets one line
 # at the old key saying so, not "unknown field" and "date is missing".
-RENAMED = {("verified", "on"): ("date", "YAML 1.1 tools, such as PyYAML and yamllint, read a key named on as true")}
+RENAMED: dict[FieldPath, tuple[str, str]] = {
+    ("verified", "on"): ("date", "YAML 1.1 tools, such as PyYAML and yamllint, read a key named on as true")}
 TYPE_WORDS = {"string": "text", "array": "a list", "object": "a group of fields (name: value)",
               "integer": "a whole number", "number": "a number", "boolean": "true or false"}
 
@@ -398,7 +400,8 @@ def check_site(record: Record | None, config: Config, problems: list[Problem]) -
         emergency_number=data["emergency_number"], repository_url=data["repository"]["url"],
         repository_branch=data["repository"]["branch"], stale_after_days=data["stale_after_days"],
         referral_line=referral_line, publisher=data.get("publisher", ""), languages=tuple(data["languages"]),
-        translations=data.get("translations", {}), license=License(**data["license"]) if "license" in data else None)
+        translations=data.get("translations", {}), license=License(**data["license"]) if "license" in data else None,
+        host=Host(**data["host"]))
 
 
 def with_overrides(data: Any, config: Config) -> Any:
@@ -547,6 +550,7 @@ def check_listing(record: Record, rules: Rules) -> Checked:
         location=geo.located(Location(**data["location"]), country) if "location" in data else None,
         service_area=tuple(data.get("service_area", ())),
         schedules=schedules, closed_on=tuple(sorted(closed_on)), meetings=data.get("meetings", False),
+        hours_unconfirmed=data.get("hours_unconfirmed", False),
         languages=tuple(data.get("languages", ())), cost=tuple(data.get("cost", ())), cost_note=data.get("cost_note"),
         audience=tuple(data.get("audience", ())), accessibility=tuple(data.get("accessibility", ())),
         tags=tuple(data.get("tags", ())), stale=stale, translations=translations(data)), found)

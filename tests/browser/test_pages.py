@@ -58,7 +58,7 @@ def test_a_listing_with_an_address_links_to_a_map_app_and_embeds_no_map(site, pa
 
 def test_a_listing_not_checked_for_a_year_says_so(sample_site, page):
     page.goto(sample_site.at("listings/example-peer-warmline/"))
-    expect(page.get_by_role("note")).to_contain_text("Not checked since January 15, 2024.")
+    expect(page.get_by_role("note")).to_contain_text("These details are from January 15, 2024.")
     page.goto(sample_site.at("listings/example-crisis-line/"))
     expect(page.get_by_role("note")).to_have_count(0)
 
