@@ -229,3 +229,27 @@ def test_no_page_or_export_claims_a_check_that_was_not_made(which, request, make
         service = json.loads(path.read_text(encoding="utf-8"))
         assert ("assured_date" in service) == (service["x_details_by"] != "sources"), path.name
         assert "verified" not in json.dumps(service).casefold(), path.name
+
+
+@pytest.mark.parametrize(("line", "words", "link"), [
+    ("host: {name: Netlify, privacy_policy: https://www.netlify.com/privacy/}\n",
+     "Its pages are served by Netlify, which may keep visitors' IP addresses in its logs: see what Netlify keeps.",
+     '<a href="https://www.netlify.com/privacy/" rel="noopener noreferrer">what Netlify keeps</a>'),
+    ("host: {name: Example Hosting Co-op}\n",
+     "Its pages are served by Example Hosting Co-op, which may keep visitors' IP addresses in its logs.", None),
+])
+def test_a_site_on_another_host_names_it_in_one_line(make_project, tmp_path, line, words, link):
+    sample = (Path(__file__).parents[1] / "golden" / "sample" / "content" / "site.yaml").read_text(encoding="utf-8")
+    site = build(make_project({"site.yaml": sample + line}), tmp_path)
+    for url in ("", "listings/example-crisis-line"):
+        html = (site / url / "index.html").read_text(encoding="utf-8")
+        assert words in unescape(text_of(site / url / "index.html")).replace(" .", ".")
+        assert "GitHub Pages" not in html and (link is None or link in html)
+    assert "Sus páginas las sirve Example Hosting Co-op" in unescape(text_of(site / "es" / "index.html")) or link
+
+
+def test_a_bad_host_says_what_is_expected(problems_in):
+    sample = (Path(__file__).parents[1] / "golden" / "sample" / "content" / "site.yaml").read_text(encoding="utf-8")
+    assert problems_in({"site.yaml": sample + "host: {name: Netlify, privacy_policy: netlify.com/privacy}\n"}) == [
+        "content/site.yaml:25:39: host.privacy_policy: expected the https address of the host's privacy terms, like "
+        "https://www.netlify.com/privacy/, found 'netlify.com/privacy'"]
