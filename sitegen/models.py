@@ -64,7 +64,7 @@ class Schedule:
 
 @dataclass(frozen=True)
 class Verified:
-    """How a listing's details were last checked: on a day, by reading its sources, by phone, or by its provider."""
+    """How and when a listing's details were last got: read from its sources, by phone, or from its provider."""
 
     date: dt.date
     by: str  # sources | phone | provider
