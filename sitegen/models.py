@@ -64,9 +64,9 @@ class Schedule:
 
 @dataclass(frozen=True)
 class Verified:
-    """How a listing's details were last checked: on a day, by reading its sources, by phone, or by its provider."""
+    """How and when a listing's details were last got: read from its sources, by phone, or from its provider."""
 
-    on: dt.date
+    date: dt.date
     by: str  # sources | phone | provider
 
 
@@ -103,6 +103,7 @@ class Listing:
     schedules: tuple[Schedule, ...] = ()
     closed_on: tuple[dt.date, ...] = ()  # days with no service: the times that would start on them do not happen
     meetings: bool = False  # the schedules are when a group meets, not opening hours
+    hours_unconfirmed: bool = False  # the sources disagree or are dated: shown as not confirmed, never as open now
     languages: tuple[str, ...] = ()
     cost: tuple[str, ...] = ()
     cost_note: str | None = None
@@ -118,7 +119,14 @@ class Listing:
 
     @property
     def open_24_7(self) -> bool:
-        return any(s.open_24_7 for s in self.schedules)
+        """Return True if the site may say the service is open 24/7: a confirmed schedule says so."""
+        return self.clock_hours and any(s.open_24_7 for s in self.schedules)
+
+    @property
+    def clock_hours(self) -> bool:
+        """Return True if the site may tell by the clock whether the service is open now (open-now, calendars):
+        it has hours, and they are not unconfirmed. Never tell someone a line is open when it may not be."""
+        return bool(self.schedules) and not self.hours_unconfirmed
 
 
 @dataclass(eq=False)
@@ -188,6 +196,14 @@ class License:
 
 
 @dataclass(frozen=True)
+class Host:
+    """Who serves the site's pages (site.yaml's host): like any web host, it may log visitors' IP addresses."""
+
+    name: str
+    privacy_policy: str | None = None  # the address of its privacy terms
+
+
+@dataclass(frozen=True)
 class Site:
     name: str
     description: str
@@ -206,6 +222,7 @@ class Site:
     languages: tuple[str, ...] = ("en",)  # the default first
     translations: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)  # name, description...
     license: License | None = None  # of the data; None: site.yaml names none
+    host: Host | None = None  # site.yaml's, or the schema's default (GitHub Pages); None: not named
 
 
 @dataclass(eq=False)

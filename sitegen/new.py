@@ -189,7 +189,7 @@ ASKED = ("name", "category", "summary", "verified", "source")  # every listing h
 def starting_values(name: str, category: str, today: dt.date) -> dict[tuple[str, ...], str]:
     """Return the values a new listing starts with, by field path; the editors' form (forms.py) starts with them too.
     The other fields start empty."""
-    return {("name",): name, ("category",): category, ("verified", "on"): today.isoformat(),
+    return {("name",): name, ("category",): category, ("verified", "date"): today.isoformat(),
             ("verified", "by"): "sources"}
 
 

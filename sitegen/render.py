@@ -170,7 +170,7 @@ def site_pages(directory: Directory, search: list[str], version: str,
               for c in directory.categories for url, listings, pager in paginate(category_url(c.slug), c.listings,
                                                                                   PER_PAGE)]
     pages += [page(url, "needs_checking.html", _("Listings that need checking"),
-                   _("Listings never confirmed with the service first, then those checked longest ago."),
+                   _("Listings never confirmed with the service first, then those with the oldest details."),
                    robots="noindex", listings=listings, pager=pager)
               for url, listings, pager in paginate("needs-checking/", to_check(directory.listings), CHECKING_PER_PAGE)]
     pages += [page(article_url(a.slug), "article.html", a.title, a.summary, article=a) for a in directory.articles]
@@ -182,7 +182,8 @@ def site_pages(directory: Directory, search: list[str], version: str,
         page("guides/", "guides.html", _("Guides"), _("Short, practical guides to reaching out.")),
         *([page("hsds/", "hsds.html", "This directory as open data",  # for programmers: in the default language only
                 f"Every listing of {site.name} as Open Referral HSDS 3.0 data, for other directories to reuse.",
-                services=len(directory.listings), per_page=hsds.PER_PAGE, extensions=hsds.EXTENSIONS)]
+                services=len(directory.listings), per_page=hsds.PER_PAGE, extensions=hsds.EXTENSIONS,
+                read_only=sum(1 for x in directory.listings if x.verified.by not in hsds.ASSURED))]
           if not lang.prefix else []),
         page("search/", "search.html", _("Search"), _("Search %(site)s.") % {"site": site.name},
              bundles=[name for name in search if name != index.GUIDES], guides=index.GUIDES in search,
@@ -296,7 +297,7 @@ def web_app_manifest(directory: Directory) -> str:
 def to_check(listings: list[Listing]) -> list[Listing]:
     """Return the listings in the order volunteers should check them: those whose details were only ever read from
     public pages first (nobody has asked the service yet), then those checked longest ago."""
-    return sorted(listings, key=lambda x: (x.verified.by != "sources", x.verified.on, x.name.casefold()))
+    return sorted(listings, key=lambda x: (x.verified.by != "sources", x.verified.date, x.name.casefold()))
 
 
 def first_of_each(listings: list[Listing]) -> tuple[list[Listing], list[Category]]:

@@ -169,6 +169,6 @@ def test_needs_checking_page_is_hidden_from_search_and_nav(site, page):
     assert "data-pagefind-body" not in (site.folder / "needs-checking" / "index.html").read_text(encoding="utf-8")
     expect(page.get_by_role("navigation", name="Main").get_by_role("link", name=re.compile("check", re.I))).to_have_count(0)
     names = page.locator("tbody tr td:first-child a").all_inner_texts()
-    oldest_first = sorted(site.directory.listings, key=lambda x: (x.verified.by != "sources", x.verified.on,
+    oldest_first = sorted(site.directory.listings, key=lambda x: (x.verified.by != "sources", x.verified.date,
                                                                   x.name.casefold()))
     assert names == [x.name for x in oldest_first], "every listing is on the page, the oldest check first"
