@@ -839,7 +839,8 @@ def search_words(data: dict) -> SearchWords:
     """Return the search words of search.yaml, and those of each other language under its translations."""
     synonyms = {SearchWords.key(term): tuple(words) for term, words in data.get("synonyms", {}).items()}
     return SearchWords(tuple(data.get("crisis", ())), synonyms,
-                       {code: search_words(words) for code, words in data.get("translations", {}).items()})
+                       {code: search_words(words) for code, words in data.get("translations", {}).items()},
+                       data.get("grammar", {}))
 
 
 def warn_unused_synonyms(directory: Directory, record: Record) -> list[Problem]:
