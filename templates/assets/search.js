@@ -176,18 +176,18 @@ found: "support group" for "suport group". Only the words the index does not hol
 vocabulary, which is loaded the first time a search has such a word. */
 async function corrected(api, state, found) {
   const words = [...new Set(plainWords(state.q).filter((word) => /^[a-z]{4,}$/.test(word)))];
-  // A quoted word is looked up as it is, stemmed but without Pagefind's guess at a longer word.
-  const alone = await Promise.all(words.map((word) => api.search(`"${word}"`)));
-  const unknown = words.filter((_, i) => alone[i].results.length === 0);
-  if (!unknown.length) return null;
   try {
+    // A quoted word is looked up as it is, stemmed but without Pagefind's guess at a longer word.
+    const alone = await Promise.all(words.map((word) => api.search(`"${word}"`)));
+    const unknown = words.filter((_, i) => alone[i].results.length === 0);
+    if (!unknown.length) return null;
     const { suggestion } = await import("./suggest.js");
     const better = await suggestion(state.q, unknown, vocabulary.href);
     const first = (results) => results.slice(0, PAGE_SIZE).map((result) => result.id).join(" ");
     const other = better && await find(api, { ...state, q: better }, false);
     return other && other.length && first(other) !== first(found) ? better : null;
   } catch (error) {
-    console.warn(error); // offline before the vocabulary was ever loaded: no suggestion, the results still show
+    console.warn(error); // offline, where it was never loaded: no suggestion, the results still show
     return null;
   }
 }

@@ -32,13 +32,13 @@ function mistakesAllowed(length) {
 }
 
 /** Return the vocabulary's word nearest a typed one (of two as near, the one with the same first letter, then the
-more used), or null if none is near enough. */
+more used), or null if none is near enough or the typed word begins one of the vocabulary's. */
 function nearest(typed, words) {
-  if (words.has(typed)) return null; // known, though the index does not find it alone
   const most = mistakesAllowed(typed.length);
   let best = null;
   let bestScore = Infinity;
   for (const [plain, written] of words) {
+    if (plain.startsWith(typed)) return null; // known, or still being typed: Pagefind finds the longer word
     const score = distance(typed, plain, most) * 2 + (plain[0] === typed[0] ? 0 : 1);
     if (score < bestScore && score <= most * 2 + 1) [best, bestScore] = [written, score];
   }
