@@ -847,10 +847,11 @@ def warn_unused_synonyms(directory: Directory, record: Record) -> list[Problem]:
     """Warn about synonyms, in any language, for a tag, audience or category no listing has (a misspelt key finds
     nothing), and about a term written twice in one language's list (Caregivers and caregivers: one would be lost)."""
     used = {SearchWords.key(term) for x in directory.listings for term in (*x.tags, *x.audience, x.category.slug)}
-    lists = [(("synonyms",), record.data.get("synonyms", {}))]
+    lists: list[tuple[FieldPath, dict]] = [(("synonyms",), record.data.get("synonyms", {}))]
     lists += [(("translations", code, "synonyms"), words.get("synonyms", {}))
               for code, words in record.data.get("translations", {}).items()]
-    found, seen = [], {}
+    found: list[Problem] = []
+    seen: dict[tuple[FieldPath, str], str] = {}  # the first term written for each key, in each list
     for at, synonyms in lists:
         for term in synonyms:
             path, key = (*at, term), SearchWords.key(term)
