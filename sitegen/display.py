@@ -530,9 +530,16 @@ def hours_words(lang: Language = ENGLISH) -> Markup:
             "yours": _(" (your time)"), "today": _("today"), "tomorrow": _("tomorrow")})
 
 
-def _attribute_json(words: dict[str, str]) -> Markup:
+def _attribute_json(words: Any) -> Markup:
     """Return words as compact JSON for a single-quoted attribute, letters as they are (no \\u00f3 for ó)."""
     return Markup(script_json(words, separators=(",", ":"), sort_keys=False))
+
+
+def crisis_phrases(search: SearchWords) -> Markup:
+    """Return every language's crisis phrases, each with its grammar, for crisis.js: the default language's first.
+    A search page carries them all, since people type in the language they think in."""
+    return _attribute_json([{"phrases": words.crisis, "grammar": words.grammar}
+                            for words in (search, *search.translations.values()) if words.crisis])
 
 
 def script_words(lang: Language = ENGLISH) -> Markup:
@@ -549,4 +556,4 @@ def script_words(lang: Language = ENGLISH) -> Markup:
             "failed": _("Search could not load. Please check your connection and try again."),
             "more": _("Show more results ({shown} of {total} shown)"), "chosen": _("{n} chosen"),
             "note": _("Please note:"), "open_now": _(OPEN_NOW),
-            "sorted": _("The first {n} are sorted by distance.")})
+            "sorted": _("The first {n} are sorted by distance."), "suggest": _("Did you mean {suggestion}?")})

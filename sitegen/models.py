@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -171,11 +172,14 @@ class HelpLine:
 
 @dataclass(frozen=True)
 class SearchWords:
-    """content/search.yaml: phrases that put crisis help first, and everyday words for what listings are called."""
+    """content/search.yaml: phrases that put crisis help first, how the language's words are read for them (its
+    grammar, which crisis.js applies: little words, endings, verb forms, pronouns), and everyday words for what
+    listings are called."""
 
     crisis: tuple[str, ...]
     synonyms: dict[str, tuple[str, ...]]  # by term (see key): a tag, audience or category
     translations: dict[str, SearchWords] = field(default_factory=dict)  # another language's, by language code
+    grammar: dict[str, Any] = field(default_factory=dict)  # as search.schema.json has it
 
     @staticmethod
     def key(term: str) -> str:

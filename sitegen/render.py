@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import display, forms, geo, hsds, ical, index, languages, links, markup, new
+from . import display, forms, geo, hsds, ical, index, languages, links, markup, new, vocabulary
 from .models import Category, Directory, Guide, Listing, Site
 from .problems import Problem
 from .urls import article_url, base_path, calendar_url, category_url, guide_url, listing_url, page_path, root_of, url_of
@@ -86,6 +86,8 @@ def plan_site(directory: Directory, templates_dir: Path, schema_dir: Path, local
             for lang in langs}
     env = envs[codes[0]]
     files = fixed_files(directory, pages, env, templates_dir, schema_dir, version, [lang.prefix for lang in langs])
+    # Each language's search page corrects typing mistakes from the words of its own index.
+    files += [File(lang.prefix + vocabulary.PATH, vocabulary.vocabulary_file(local[lang.code])) for lang in langs]
     calendars = [calendar_url(x.slug) for x in directory.listings if ical.has_calendar(x)]  # made with the pages
     every = [*(page_path(page.url) for page in pages), *(file.path for file in files), *calendars]
     if len(set(every)) < len(every):  # write.py would refuse it half way: say so before anything is written
@@ -187,7 +189,7 @@ def site_pages(directory: Directory, search: list[str], version: str,
           if not lang.prefix else []),
         page("search/", "search.html", _("Search"), _("Search %(site)s.") % {"site": site.name},
              bundles=[name for name in search if name != index.GUIDES], guides=index.GUIDES in search,
-             version=version, near=any(display.place(x) for x in directory.listings)),
+             version=version, near=any(display.place(x) for x in directory.listings), vocabulary=vocabulary.PATH),
         page("my-list/", "my_list.html", _("My list"), _("The listings you saved on this device: their numbers and "
              "hours in one place, to share or print as a pocket card.")),
         page(OFFLINE, "offline.html", _("You are offline"), _("This page is not kept on this device."),
@@ -373,7 +375,8 @@ def environment(templates_dir: Path, lang: languages.Language = languages.ENGLIS
     env.filters.update(
         url=url_of, other_languages=other_languages, json_ld=display.json_ld, map_links=display.map_links,
         sources=display.source_links, report_url=display.report_url, edit_url=display.edit_url,
-        search_words=display.search_words, qr_code=display.qr_code, address=display.address,
+        search_words=display.search_words, crisis_phrases=display.crisis_phrases, qr_code=display.qr_code,
+        address=display.address,
         hours_data=display.hours_data,
         calendar_url=lambda x: calendar_url(x.slug), has_calendar=ical.has_calendar, **speaking)
     # Checked by validate.py. A link to /listings/x/ goes to the page in the same language, es/listings/x/, if

@@ -857,15 +857,30 @@ def search_words(data: dict) -> SearchWords:
     """Return the search words of search.yaml, and those of each other language under its translations."""
     synonyms = {SearchWords.key(term): tuple(words) for term, words in data.get("synonyms", {}).items()}
     return SearchWords(tuple(data.get("crisis", ())), synonyms,
-                       {code: search_words(words) for code, words in data.get("translations", {}).items()})
+                       {code: search_words(words) for code, words in data.get("translations", {}).items()},
+                       data.get("grammar", {}))
 
 
 def warn_unused_synonyms(directory: Directory, record: Record) -> list[Problem]:
-    """Warn about synonyms for a tag, audience or category no listing has: a misspelt key finds nothing."""
+    """Warn about synonyms, in any language, for a tag, audience or category no listing has (a misspelt key finds
+    nothing), and about a term written twice in one language's list (Caregivers and caregivers: one would be lost)."""
     used = {SearchWords.key(term) for x in directory.listings for term in (*x.tags, *x.audience, x.category.slug)}
-    return [Problem(record.where(("synonyms", term), key=True), field_name(("synonyms", term)),
-                    "no listing has this tag, audience or category; check its spelling against a listing", "warning")
-            for term in record.data.get("synonyms", {}) if SearchWords.key(term) not in used]
+    lists: list[tuple[FieldPath, dict]] = [(("synonyms",), record.data.get("synonyms", {}))]
+    lists += [(("translations", code, "synonyms"), words.get("synonyms", {}))
+              for code, words in record.data.get("translations", {}).items()]
+    found: list[Problem] = []
+    seen: dict[tuple[FieldPath, str], str] = {}  # the first term written for each key, in each list
+    for at, synonyms in lists:
+        for term in synonyms:
+            path, key = (*at, term), SearchWords.key(term)
+            if key not in used:
+                found.append(Problem(record.where(path, key=True), field_name(path), "no listing has this tag, "
+                                     "audience or category; check its spelling against a listing", "warning"))
+            elif (at, key) in seen:
+                found.append(Problem(record.where(path, key=True), field_name(path), f"the same term as "
+                                     f"{seen[at, key]!r} above; put their words in one list", "warning"))
+            seen.setdefault((at, key), term)
+    return found
 
 
 def check_guide(record: Record, rules: Rules, problems: list[Problem]) -> Guide | None:

@@ -202,6 +202,17 @@ def test_synonyms_for_a_term_no_listing_has_are_flagged(problems_in):
            "check its spelling against a listing" in found
 
 
+def test_synonyms_in_another_language_are_checked_too_and_a_term_written_twice_is_flagged(problems_in):
+    search = ("crisis: [kill myself]\ntranslations:\n  es:\n    synonyms:\n      Families: [familia]\n"
+              "      families: [padres]\n      soledad: [sola]\n")
+    found = problems_in({"search.yaml": search}, warnings=True)
+    assert [p for p in found if "search.yaml" in p] == [
+        "content/search.yaml:6:7: warning: translations.es.synonyms.families: the same term as 'Families' above; "
+        "put their words in one list",
+        "content/search.yaml:7:7: warning: translations.es.synonyms.soledad: no listing has this tag, audience or "
+        "category; check its spelling against a listing"]
+
+
 def test_a_misspelt_field_is_reported_at_its_own_line_once(problems_in):
     text = VALID.replace("service_area: [United States]", "adress: 100 Example Street")
     assert problems_in(listing(text=text)) == [
