@@ -20,6 +20,7 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,14 +44,20 @@ FONT_URL = re.compile(r"https://cdn\.jsdelivr\.net/fontsource/fonts/([a-z0-9-]+)
 DATE = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"  # the schemas' pattern of a date, YYYY-MM-DD
 # Words of a schema's description about typing YAML, which a form does for you: quotes, and whole sentences that
 # quote a line of YAML ("Use '- open_24_7: true' for lines that never close.").
-TYPING = re.compile(r" ?\(in quotes\)|,? in quotes(?=[.,;)])| Put it in quotes\.|(?:^| )[^.]*'[^']*: [^']*'[^.]*\.")
+TYPING = re.compile(r" ?\(in quotes\)|,? in quotes(?=[.,;)]| \()| Put it in quotes\.|(?:^| )[^.]*'[^']*: [^']*'[^.]*\.")
+
+Spec = dict[str, Any]  # a JSON Schema, or the part of one about one field
+FormField = dict[str, Any]  # one field of a form, as Sveltia CMS reads it
+Starts = dict[tuple[str, ...], str]  # a new listing's first values by field path: new.starting_values
 
 
-def cms_config(schema_dir: Path = Config.schema_dir, content_dir: Path = CONTENT) -> dict:
+def cms_config(schema_dir: Path = Config.schema_dir, content_dir: Path = CONTENT) -> dict[str, Any]:
     """Return Sveltia CMS's configuration: a form for each category's listings, then the guides and pages."""
     listing, guide, page = (json.loads((schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))
                             for name in ("listing", "guide", "page"))
-    categories, site = _read(content_dir / "categories.yaml"), _read(content_dir / "site.yaml")
+    categories = [c for c in read_data(content_dir / "categories.yaml")
+                  if isinstance(c, dict) and isinstance(c.get("slug"), str)]
+    site = read_data(content_dir / "site.yaml")
     languages = [code for code in site.get("languages", ["en"]) if isinstance(code, str)]
     choices = [{"label": c["name"], "value": c["slug"]} for c in categories]
     config: dict[str, Any] = {
@@ -85,24 +92,25 @@ def cms_config(schema_dir: Path = Config.schema_dir, content_dir: Path = CONTENT
     return config
 
 
-def _read(path: Path) -> Any:
+def read_data(path: Path) -> Any:
+    """Return the data of a YAML file of content/; raise ValueError if `check` would refuse to read it."""
     record, problems = read_yaml_file(path)
     if problems or record.data is None:
         raise ValueError(f"{path} cannot be read; run `python build.py check` to see why")
-    data = record.data
-    return [c for c in data if isinstance(c, dict) and isinstance(c.get("slug"), str)] \
-        if isinstance(data, list) else data
+    return record.data
 
 
-def listing_collection(schema: dict, category: dict, choices: list[dict], languages: list[str]) -> dict:
+def listing_collection(schema: Spec, category: dict[str, Any], choices: list[dict[str, str]],
+                       languages: list[str]) -> dict[str, Any]:
     """Return the form of one category's listings: the fields a new listing of it starts with first (as `build.py
-    new` writes them), then every other field, all in the schema's order."""
+    new` writes them), then every other field, each group in the schema's order."""
     slug = category["slug"]
     asked = {*new.ASKED, *(category.get("new_listing") or [])}
     starts = new.starting_values("", slug, Config().today)
-    keys = [k for k in schema["properties"] if k in asked] + [k for k in schema["properties"] if k not in asked]
-    required = schema.get("required", [])
-    fields = [form_field(k, schema["properties"][k], k in required, (k,), starts, languages, schema) for k in keys]
+    properties, required = schema["properties"], schema.get("required", [])
+    keys = [k for k in properties if k in asked] + [k for k in properties if k not in asked]
+    fields = [form_field(k, properties[k], k in required, path=(k,), starts=starts, languages=languages,
+                         originals=properties) for k in keys]
     for field in fields:
         if field["name"] == "category":  # this form's category, which can still be changed
             field.update(widget="select", options=choices, default=slug)
@@ -117,7 +125,8 @@ def listing_collection(schema: dict, category: dict, choices: list[dict], langua
     }
 
 
-def prose_collection(name: str, label: str, singular: str, schema: dict, choices: list[dict]) -> dict:
+def prose_collection(name: str, label: str, singular: str, schema: Spec,
+                     choices: list[dict[str, str]]) -> dict[str, Any]:
     """Return the form of the guides or the pages: the front matter's fields, then the text, each translated in a
     file of its own (guides/x.es.md) where the field is words; categories, tags and order are the original's."""
     required = schema.get("required", [])
@@ -128,7 +137,7 @@ def prose_collection(name: str, label: str, singular: str, schema: dict, choices
                      "widget": "select", "multiple": True, "options": choices, "dropdown_threshold": 20,
                      **_sizes(spec)}
         else:
-            field = form_field(key, spec, key in required, (key,), {}, [], schema)
+            field = form_field(key, spec, key in required)
         if spec.get("type") == "string":  # words: in the translation's own file too
             field["i18n"] = True
         fields.append(field)
@@ -143,20 +152,24 @@ def prose_collection(name: str, label: str, singular: str, schema: dict, choices
             "i18n": True, "delete": False, "fields": fields}
 
 
-def form_field(key: str, spec: dict, required: bool, path: tuple[str, ...], starts: dict, languages: list[str],
-               parent: dict) -> dict:
+def form_field(key: str, spec: Spec, required: bool, *, path: tuple[str, ...] = (), starts: Starts | None = None,
+               languages: Sequence[str] = (), originals: dict[str, Spec] | None = None) -> FormField:
     """Return one field of a form, from its schema: label, hint, whether it is needed, its choices, and the
-    pattern, lengths and words `check` holds it to."""
-    title = spec.get("title") or parent.get("properties", {}).get(key, {}).get("title") or key.replace("_", " ")
-    field: dict[str, Any] = {"name": key, "label": title, "required": required}
-    hint = form_hint(spec, parent.get("properties", {}).get(key, {}))
-    if hint:
+    pattern, lengths and words `check` holds it to.
+
+    path is the field's place in a listing, where starts (new.starting_values) may give it a first value;
+    languages are the site's, for the translations; originals are the fields beside this one, from which a
+    translation takes the label and hint its schema leaves out.
+    """
+    original = (originals or {}).get(key, {})
+    title = spec.get("title") or original.get("title") or key.replace("_", " ")
+    field: FormField = {"name": key, "label": title, "required": required}
+    if hint := form_hint(spec, original):
         field["hint"] = hint
     kind = spec.get("type")
-    items: dict = spec["items"] if isinstance(spec.get("items"), dict) else {}
+    items: Spec = spec["items"] if isinstance(spec.get("items"), dict) else {}
     if "enum" in spec or "enum" in items:
-        options = spec.get("enum", items.get("enum", []))
-        field.update(widget="select", options=options, dropdown_threshold=8)
+        field.update(widget="select", options=spec.get("enum", items.get("enum")), dropdown_threshold=8)
         if "enum" in items:  # boxes to tick, every choice in sight: days, audiences
             field.update(multiple=True, dropdown_threshold=20, **_sizes(spec))
     elif kind == "boolean":
@@ -164,61 +177,60 @@ def form_field(key: str, spec: dict, required: bool, path: tuple[str, ...], star
     elif kind in ("number", "integer"):
         field.update(widget="number", value_type="int" if kind == "integer" else "float")
         field.update({k: spec[s] for k, s in (("min", "minimum"), ("max", "maximum")) if s in spec})
-    elif kind == "array" and items.get("type") == "object":
+    elif kind == "array" and items.get("type") == "object":  # phones, schedules: a group of fields for each
         field.update(widget="list", label_singular=key.removesuffix("s"), **_sizes(spec),
                      summary=" ".join(f"{{{{fields.{k}}}}}" for k in _usual(spec)),
                      fields=_subfields(items, path, starts, languages))
-    elif kind == "array":
-        item = {**form_field(key, items, True, path, {}, [], {}), "name": "item", "label": title}
+    elif kind == "array":  # sources, service areas: one value for each
+        item = form_field(key, items, True)
         item.pop("hint", None)
-        field.update(widget="list", **_sizes(spec), field=item)
+        field.update(widget="list", **_sizes(spec), field={**item, "name": "item", "label": title})
     elif kind == "object" and "propertyNames" in spec:  # translations: a group of fields for each other language
+        if len(languages) < 2:
+            return {"name": key, "widget": "hidden"}  # one language: nothing to translate into
+        group = spec["additionalProperties"]
         field.update(widget="object", fields=[
             {"name": code, "label": f"In {Locale.parse(code).get_display_name('en')}", "widget": "object",
              "required": False,
-             "fields": _subfields(spec["additionalProperties"], (*path, code), {}, [], parent)}
+             "fields": [form_field(k, s, k in group.get("required", []), path=(*path, code, k),
+                                   originals=originals) for k, s in group.get("properties", {}).items()]}
             for code in languages[1:]])
-        if not field["fields"]:
-            field = {"name": key, "widget": "hidden"}  # one language: nothing to translate into
-    elif kind == "object":
+    elif kind == "object":  # the location, verified: one group of fields
         field.update(widget="object", fields=_subfields(spec, path, starts, languages))
+    elif spec.get("pattern") == DATE:
+        field.update(widget="datetime", type="date", format="YYYY-MM-DD")
     else:
-        long = spec.get("maxLength", 0) > 500  # paragraphs: a box of several lines
-        if spec.get("pattern") == DATE:
-            field.update(widget="datetime", type="date", format="YYYY-MM-DD")
-        else:
-            field["widget"] = "text" if long else "string"
-        if (pattern := _pattern(spec)) and spec.get("pattern") != DATE:
-            field["pattern"] = [pattern, spec.get("errorMessage", "expected " + title.lower())]
-    if starts.get(path) and field.get("widget") not in ("object", "list"):
-        field["default"] = "{{now}}" if field.get("widget") == "datetime" else starts[path]
+        field["widget"] = "text" if spec.get("maxLength", 0) > 500 else "string"  # paragraphs: several lines
+        if pattern := _pattern(spec):
+            field["pattern"] = [pattern, without_typing(spec.get("errorMessage", "expected " + title.lower()))]
+    if (start := (starts or {}).get(path)) and field["widget"] not in ("object", "list"):
+        field["default"] = "{{now}}" if field["widget"] == "datetime" else start  # today, on the day it is used
     return field
 
 
-def _subfields(spec: dict, path: tuple[str, ...], starts: dict, languages: list[str],
-               parent: dict | None = None) -> list[dict]:
-    """Return the fields of a group (a phone, the location, a translation), each in the schema's order; a
-    translation's fields take their labels from the fields they translate (parent)."""
+def _subfields(spec: Spec, path: tuple[str, ...], starts: Starts | None, languages: Sequence[str]) -> list[FormField]:
+    """Return the fields of a group (a phone, the location), each in the schema's order."""
     required = spec.get("required", [])
-    return [form_field(k, s, k in required, (*path, k), starts, languages, parent or spec)
-            for k, s in spec.get("properties", {}).items()]
+    properties = spec.get("properties", {})
+    return [form_field(k, s, k in required, path=(*path, k), starts=starts, languages=languages,
+                       originals=properties) for k, s in properties.items()]
 
 
-def _usual(spec: dict) -> list[str]:
+def _usual(spec: Spec) -> list[str]:
     """Return the fields of a list's items that its schema example has, like a phone's number and type: what a
     folded item shows."""
-    example = (spec.get("examples") or [[{}]])[0]
+    example = (spec.get("examples") or [[]])[0]
     return list(example[0] if example and isinstance(example[0], dict) else spec["items"].get("properties", {}))[:3]
 
 
-def _sizes(spec: dict) -> dict:
+def _sizes(spec: Spec) -> dict[str, int]:
     """Return the least and most items a list may have, as the form's min and max."""
     return {k: spec[s] for k, s in (("min", "minItems"), ("max", "maxItems")) if s in spec}
 
 
-def _pattern(spec: dict) -> str:
+def _pattern(spec: Spec) -> str:
     """Return one regular expression holding text to the schema's pattern and lengths, so that the form shows the
-    schema's errorMessage, which is what `check` prints, for all three."""
+    schema's errorMessage, which is what `check` prints, for all three; "" if any text will do."""
     low, high = spec.get("minLength"), spec.get("maxLength")
     if not (spec.get("pattern") or low or high):
         return ""
@@ -227,13 +239,19 @@ def _pattern(spec: dict) -> str:
         else f"^{length}[\\s\\S]*$"
 
 
-def form_hint(spec: dict, translated: dict) -> str:
-    """Return the hint under a field: its schema description (or for a translation, the translated field's),
-    without the advice about typing YAML (quotes, indenting) that a form does for you."""
-    description = spec.get("description") or translated.get("description", "")
-    if translated and not spec.get("description"):
-        description = f"{translated.get('title', '')}: {description}".strip(": ")
-    return TYPING.sub("", description).strip()  # a form shows the choices themselves
+def form_hint(spec: Spec, original: Spec) -> str:
+    """Return the hint under a field: its schema description (for a translation that has none, the original
+    field's, after its label), without the advice about typing YAML that a form does for you."""
+    description = spec.get("description", "")
+    if not description and original.get("description"):
+        description = f"{original.get('title', '')}: {original['description']}".strip(": ")
+    return without_typing(description)
+
+
+def without_typing(text: str) -> str:
+    """Return the schema's words without its advice about typing YAML (quotes, indenting), which a form does for
+    you: an editor told "in quotes" would type the quotes into the field."""
+    return TYPING.sub("", text).strip()
 
 
 class _Dumper(yaml.SafeDumper):
@@ -267,7 +285,7 @@ def cms_files() -> dict[str, bytes]:
 
 def main(argv: list[str] | None = None) -> int:
     """Rewrite templates/admin/config.yml, or with --check only report whether it is current."""
-    parser = argparse.ArgumentParser(prog=f"{REGENERATE}", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog=REGENERATE, description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if it is out of date; write nothing")
     args = parser.parse_args(argv)
     try:

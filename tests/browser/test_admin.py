@@ -25,7 +25,7 @@ import yaml
 from playwright.sync_api import expect
 
 import sitegen
-from sitegen import fieldref, new
+from sitegen import fieldref, forms, new
 from sitegen.load import read_markdown_file, read_yaml_file
 
 from ..unit.test_forms import form_writer
@@ -55,7 +55,8 @@ FILL = """async (files) => {
     await writer.close();
   }
 }"""
-PHONE_MESSAGE = fieldref.listing_schema()["properties"]["phones"]["items"]["properties"]["number"]["errorMessage"]
+PHONE_MESSAGE = forms.without_typing(
+    fieldref.listing_schema()["properties"]["phones"]["items"]["properties"]["number"]["errorMessage"])
 READ = """async () => {
   const files = {};
   async function walk(folder, path) {

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 import sitegen
-from sitegen import fieldref, forms, new, render
+from sitegen import display, fieldref, forms, new, render
 from sitegen.load import read_markdown_file, read_yaml_file
 
 from ..conftest import BUNDLED, SAMPLE
@@ -150,7 +150,7 @@ def test_patterns_hold_text_to_the_schema_and_speak_checks_words():
             continue
         shown = form_fields(listing_forms()[0]["fields"])[".".join(field.path)]
         shown = shown.get("field", shown)
-        assert shown["pattern"] == [pattern, spec["errorMessage"]]
+        assert shown["pattern"] == [pattern, forms.without_typing(spec["errorMessage"])]
         good = [x for e in field.spec.get("examples", []) for x in (e if isinstance(e, list) else [e])
                 if isinstance(x, str)]
         for example in good:
@@ -166,6 +166,26 @@ def test_hints_are_the_schemas_words_without_advice_about_typing_yaml():
     assert "'description: |'" not in forms.form_hint(SCHEMA["properties"]["description"], {})
     assert "open_24_7: true" not in forms.form_hint(SCHEMA["properties"]["schedules"], {})
     assert forms.form_hint(SCHEMA["properties"]["summary"], {}) == SCHEMA["properties"]["summary"]["description"]
+    opens = SCHEMA["properties"]["schedules"]["items"]["properties"]["opens"]
+    assert forms.form_hint(opens, {}) == "Opening time, 24-hour (HSDS opens_at)."
+
+
+def test_no_hint_or_message_asks_an_editor_to_type_quotes():
+    """The form writes the quotes: an editor told "in quotes" would type them into the field, and the saved
+    number would be '"+1 828 555 0100"'. check's own words keep them, for people who write the YAML."""
+    said = []
+
+    def walk(value):
+        if isinstance(value, dict):
+            said.extend([value.get("hint", ""), *value.get("pattern", [])[1:]])
+            value = list(value.values())
+        for item in value if isinstance(value, list) else []:
+            walk(item)
+
+    walk(config()["collections"])
+    assert len(said) > 100 and not [text for text in said if "quote" in text.lower()]
+    number = SCHEMA["properties"]["phones"]["items"]["properties"]["number"]
+    assert forms.without_typing(number["errorMessage"]) == "expected a phone number like +1 828 555 0100"
 
 
 def test_guides_and_pages_are_editable_with_their_translations_in_files_of_their_own():
@@ -242,6 +262,19 @@ source:
 """
 
 
+def test_an_empty_item_keeps_its_place_only_where_the_schema_allows_an_empty_item():
+    """A list translated item by item has one item for each of the original's, `- {}` for one with nothing to
+    translate; a phone without a number is no phone, and goes."""
+    notes = {"type": "array", "items": {"type": "object", "properties": {"description": {"type": "string"}}}}
+    schema = {"type": "object", "properties": {"phones": SCHEMA["properties"]["phones"], "notes": notes}}
+    data = {"phones": [{"number": ""}, {"number": "988"}], "notes": [{"description": ""}, {"description": "Note."}, {}]}
+    [text, nothing] = form_writer(["formatYaml", data, schema], ["formatYaml", {"notes": [{}, {"description": ""}]},
+                                                                  schema])
+    assert text == 'phones:\n  - number: "988"\nnotes:\n  - {}\n  - description: Note.\n  - {}\n'
+    assert yaml.safe_load(text)["notes"] == [{}, {"description": "Note."}, {}]
+    assert nothing == "\n", "a list of nothing but empty items is left out"
+
+
 def test_guides_written_by_the_form_read_back_as_the_same_front_matter_and_text(tmp_path):
     guide, page = (json.loads((PROJECT / "schema" / f"{n}.schema.json").read_text()) for n in ("guide", "page"))
     schema = {**guide, "properties": {**page["properties"], **guide["properties"]}}  # as admin.js merges them
@@ -262,6 +295,8 @@ def test_admin_is_built_with_its_own_policy_and_left_out_of_sitemap_search_and_o
     assert f'<meta http-equiv="Content-Security-Policy" content="{policy}">' in page
     assert '<meta name="robots" content="noindex, nofollow">' in page
     assert 'data-repository="example/connect" data-branch="main"' in page
+    # Pull requests word how a listing was checked as its page does (display.HOW_VERIFIED, translated there).
+    assert json.loads(re.search(r"data-how-verified='([^']*)'", page).group(1)) == display.HOW_VERIFIED
     assert (site / "admin" / "config.yml").read_bytes() == (ADMIN / "config.yml").read_bytes()
     assert "admin" not in (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "admin" not in (site / "robots.txt").read_text(encoding="utf-8")
@@ -271,6 +306,8 @@ def test_admin_is_built_with_its_own_policy_and_left_out_of_sitemap_search_and_o
     assert 'const EDITORS = new URL("admin/", SCOPE).href;' in worker
     assert "admin" not in re.search(r"const KEEP_FIRST = (.*);", worker).group(1)
     assert not (site / "pagefind" / "admin").exists()
+    vocabularies = [path.read_text(encoding="utf-8").split() for path in site.rglob("vocabulary.txt")]
+    assert len(vocabularies) == 2 and not [words for words in vocabularies if "sveltia" in words or "token" in words]
 
 
 def test_visitor_pages_do_not_change_with_the_editors_form(tmp_path):
@@ -310,7 +347,7 @@ def test_the_forms_scripts_are_plain_modules_without_html_sinks(name):
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function", code)
 
 
-LISTING = {"name": "Example Peer Warmline", "verified": {"on": "2026-11-01", "by": "sources"},
+LISTING = {"name": "Example Peer Warmline", "verified": {"date": "2026-11-01", "by": "sources"},
            "source": ["https://example.org/warmline/about"], "translations": {"es": {"summary": "Hable con alguien."}}}
 
 
@@ -318,12 +355,12 @@ def test_a_pull_request_says_in_plain_words_what_it_changes_and_how_it_was_check
     listing, guide = run_script(
         "pull-request.js",
         ["describe", {"kind": "listing", "path": "content/listings/example-peer-warmline.yaml", "added": True,
-                      "data": LISTING}],
+                      "data": LISTING}, display.HOW_VERIFIED],
         ["describe", {"kind": "guide", "path": "content/guides/reaching-out.md", "added": False}])
     assert listing.splitlines()[:5] == [
         "Adds the listing **Example Peer Warmline** (`content/listings/example-peer-warmline.yaml`), with words in "
         "Spanish. The **Files changed** tab shows every line.", "",
-        "**How the details were checked:** on 2026-11-01, by sources.",
+        "**How the details were checked:** Details taken from public sources on 2026-11-01.",  # as its page says
         "- https://example.org/warmline/about", ""]
     assert "**What happens next:** the **Check content and build** check reads the file" in listing
     assert guide.startswith("Changes the guide `content/guides/reaching-out.md`. The **Files changed** tab")
@@ -338,7 +375,7 @@ def test_only_the_cms_new_pull_request_gets_those_words():
     written_by_someone = {**post, "body": json.dumps({**placeholder, "body": "My own words"})}
     rewritten, guide, kept, not_a_new_one = run_script(
         "pull-request.js",
-        ["withPlainWords", pulls, post, [LISTING]],
+        ["withPlainWords", pulls, post, [LISTING], display.HOW_VERIFIED],
         ["withPlainWords", pulls, {**post, "body": json.dumps(from_fork)}, [LISTING]],
         ["withPlainWords", pulls, written_by_someone, [LISTING]],
         ["withPlainWords", pulls + "/1/merge", post, [LISTING]])
