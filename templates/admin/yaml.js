@@ -9,7 +9,8 @@
 // - Text of more than one line as a block (`description: |`), short lists on one line (`cost: [free]`), lists of
 //   long values and lists of groups one item a line.
 // - Nothing for a field left empty, and nothing for `false` where leaving the field out means the same (no default
-//   in the schema), so that an untouched checkbox adds no line.
+//   in the schema), so that an untouched checkbox adds no line; an empty item of a list only where it keeps a place
+//   (`- {}`: a translation's phones are one item for each phone).
 
 const INDICATORS = "-?:,[]{}#&*!|>'\"%@`";
 const YAML_11_WORDS = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|=|<<)$/;
@@ -57,8 +58,11 @@ export function pruned(value, spec) {
   if (value === null || value === undefined || value === "") return undefined;
   if (typeof value === "boolean") return value || spec?.default === false ? value : undefined;
   if (Array.isArray(value)) {
-    const items = value.map((item) => pruned(item, spec?.items)).filter((item) => item !== undefined);
-    return items.length ? items : undefined;
+    const items = value.map((item) => pruned(item, spec?.items));
+    if (items.every((item) => item === undefined)) return undefined;
+    // Where the schema allows an empty item, an empty item keeps its place: a translation's phones are one item
+    // for each phone, `- {}` for a phone with no note. Elsewhere (a phone without a number) it is left out.
+    return emptyAllowed(spec?.items) ? items.map((item) => item ?? {}) : items.filter((item) => item !== undefined);
   }
   if (typeof value === "object") {
     const group = groupOf(spec);
@@ -69,6 +73,11 @@ export function pruned(value, spec) {
     return meaningful ? Object.fromEntries(kept) : undefined;
   }
   return value;
+}
+
+/** Return true if the schema of a list's items allows an empty group, {}. */
+function emptyAllowed(items) {
+  return items?.type === "object" && !items.required?.length && !items.anyOf && !items.oneOf && !items.minProperties;
 }
 
 /** Return the keys of a group in the schema's order, then any others in their own order. */
@@ -108,6 +117,7 @@ function fieldLines(key, value, spec, indent) {
 function itemLines(item, spec, indent) {
   if (item && typeof item === "object" && !Array.isArray(item)) {
     const lines = mappingLines(item, spec, `${indent}  `);
+    if (!lines.length) return [`${indent}- {}`];
     return [`${indent}- ${lines[0].trimStart()}`, ...lines.slice(1)];
   }
   return [`${indent}- ${yamlValue(item)}`];
