@@ -262,7 +262,7 @@ def admin_files(site: Site, env: jinja2.Environment, templates_dir: Path) -> lis
     forms.py), and the CMS with its fonts from node_modules when `npm ci` has put them there."""
     parts = urlsplit(site.repository_url)
     page = env.get_template(f"{ADMIN}index.html").render(
-        site=site, base_path=base_path(site.base_url), first_line=new.SCHEMA_COMMENT,
+        site=site, base_path=base_path(site.base_url), first_line=new.SCHEMA_COMMENT, how_verified=display.HOW_VERIFIED,
         repository=parts.path.strip("/") if parts.hostname == "github.com" else "")
     return [File(f"{ADMIN}index.html", page.encode()),
             *(File(ADMIN + path.name, path.read_bytes()) for path in sorted((templates_dir / ADMIN).iterdir())

@@ -12,6 +12,7 @@ import { withPlainWords } from "./pull-request.js";
 import { formatFrontMatter, formatYaml } from "./yaml.js";
 
 const page = document.documentElement.dataset;
+const HOW_VERIFIED = JSON.parse(page.howVerified); // the listing pages' words for each way of checking
 const ALLOWED = [location.origin, "https://api.github.com"];
 const CDN_FONT = /https:\/\/cdn\.jsdelivr\.net\/fontsource\/fonts\/([a-z0-9-]+)(?::vf)?@[0-9.]+\/([a-z0-9-]+\.woff2)/g;
 
@@ -20,7 +21,7 @@ const fetchAllowed = window.fetch.bind(window);
 window.fetch = (resource, options) => {
   const url = new URL(resource instanceof Request ? resource.url : resource, location.href);
   if (["data:", "blob:"].includes(url.protocol)) return fetchAllowed(resource, options);
-  if (ALLOWED.includes(url.origin)) return fetchAllowed(resource, withPlainWords(url, options, listings));
+  if (ALLOWED.includes(url.origin)) return fetchAllowed(resource, withPlainWords(url, options, listings, HOW_VERIFIED));
   return Promise.resolve(new Response(null, { status: 404, statusText: "Not fetched: this page talks only to GitHub" }));
 };
 

@@ -7,16 +7,17 @@ const PULL_REQUESTS = /^\/repos\/[^/]+\/[^/]+\/pulls$/;
 const LANGUAGES = new Intl.DisplayNames(["en"], { type: "language" });
 const PROSE = { guides: ["guide", "content/guides/", ".md"], pages: ["page", "content/pages/", ".md"] };
 
-/** Return the body of the pull request that saves an entry: {kind, path, added, data} (the file's fields, if known). */
-export function describe({ kind, path, added, data = {} }) {
+/** Return the body of the pull request that saves an entry: {kind, path, added, data} (the file's fields, if known);
+ * howVerified words each way of checking, as listing pages do: {sources: "Details taken from ... on %(date)s."}. */
+export function describe({ kind, path, added, data = {} }, howVerified = {}) {
   const translated = Object.keys(data.translations ?? {}).map((code) => LANGUAGES.of(code));
   const also = translated.length ? `, with words in ${translated.join(" and ")}` : "";
   const name = data.name ?? data.title;
   const lines = [`${added ? "Adds" : "Changes"} the ${kind} ${name ? `**${name}** (\`${path}\`)` : `\`${path}\``}` +
     `${also}. The **Files changed** tab shows every line.`, ""];
-  if (data.verified && typeof data.verified === "object") {
-    const how = Object.entries(data.verified).map(([key, value]) => `${key} ${value}`).join(", ");
-    lines.push(`**How the details were checked:** ${how}.`);
+  const how = howVerified[data.verified?.by];
+  if (how) {
+    lines.push(`**How the details were checked:** ${how.replace("%(date)s", data.verified.date ?? "(no date)")}`);
     for (const source of data.source ?? []) lines.push(`- ${source}`);
     lines.push("");
   }
@@ -28,8 +29,8 @@ export function describe({ kind, path, added, data = {} }) {
 
 /** Return a request's options, with the body of the CMS's new pull request in plain words. The CMS names the
  * pull request's branch cms/<collection>/<slug>, and titles it with config.yml's commit message ("Add ..." for a
- * new file); listings holds each listing the form wrote, the latest last. */
-export function withPlainWords(url, options, listings) {
+ * new file); listings holds each listing the form wrote, the latest last; howVerified is describe's. */
+export function withPlainWords(url, options, listings, howVerified = {}) {
   const { origin, pathname } = new URL(url);
   if (origin !== "https://api.github.com" || options?.method !== "POST" || !PULL_REQUESTS.test(pathname) ||
       typeof options.body !== "string") return options;
@@ -39,5 +40,5 @@ export function withPlainWords(url, options, listings) {
   const [kind, folder, extension] = PROSE[collection] ?? ["listing", "content/listings/", ".yaml"];
   const data = kind === "listing" ? listings.at(-1) : undefined;  // a guide is named by its file
   const entry = { kind, path: `${folder}${slug}${extension}`, added: /^Add\b/.test(request.title), data };
-  return { ...options, body: JSON.stringify({ ...request, body: describe(entry) }) };
+  return { ...options, body: JSON.stringify({ ...request, body: describe(entry, howVerified) }) };
 }
