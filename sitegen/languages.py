@@ -154,8 +154,8 @@ def translation_at(fields: Mapping[str, Any], path: FieldPath) -> str | None:
 
 def translated(listing: Listing, category: Category, code: str, line: HelpLine | None = None) -> Listing:
     """Return a listing in one language: each text its translation, or else the default language's marked as
-    Untranslated; which texts had none, and whether any shown has not been checked by someone fluent. The phones
-    of the crisis line's own listing are reached as the language's speakers reach it (line: press 2, text AYUDA)."""
+    Untranslated; which texts had none, and whether any shown has not been checked by someone fluent. Its phones
+    to the crisis line are reached as the language's speakers reach it (line: press 2, text AYUDA)."""
     found = listing.translations.get(code)
     fields = found.fields if found else {}
     shown = {path: translation_at(fields, path) for path, _ in words(vars(listing))}
@@ -169,7 +169,7 @@ def translated(listing: Listing, category: Category, code: str, line: HelpLine |
     changed |= {name: tuple(text((name, i), item) for i, item in enumerate(getattr(listing, name))) for name in LISTS}
     changed |= {name: tuple(dataclasses.replace(item, description=text((name, i, "description"), item.description))
                             for i, item in enumerate(getattr(listing, name))) for name in NOTES}
-    if line is not None and listing.slug == line.listing:
+    if line is not None and (line.phone.press or line.text and line.text.keyword):
         changed["phones"] = reached_as(changed["phones"], line)
     return dataclasses.replace(
         listing, category=category, **changed,
@@ -178,13 +178,14 @@ def translated(listing: Listing, category: Category, code: str, line: HelpLine |
 
 
 def reached_as(phones: tuple[Phone, ...], line: HelpLine) -> tuple[Phone, ...]:
-    """Return the crisis line's own phones as speakers of a language reach it: its calls with the option to press,
-    its texts with the keyword to send; each way once (the phone listed first keeps its place and note)."""
+    """Return phones with those to the crisis line reached as speakers of a language reach it: a call with the
+    option to press (unless the phone names its own, like 1 for the Veterans Crisis Line), a text with the keyword
+    to send; each way once (the phone listed first keeps its place, and the first note)."""
     found: dict[tuple[str, str], Phone] = {}
     for phone in phones:
-        if phone.type == "voice" and phone.number == line.phone.number:
+        if phone.type == "voice" and phone.href == line.phone.href and not phone.press:
             phone = dataclasses.replace(phone, press=line.phone.press)
-        elif line.text and phone.type == "text" and phone.number == line.text.number:
+        elif line.text and phone.type == "text" and phone.href == line.text.href.split("?")[0]:
             phone = dataclasses.replace(phone, keyword=line.text.keyword, href=line.text.href)
         way = (phone.href, phone.press or "")
         if way not in found:

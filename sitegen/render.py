@@ -51,6 +51,7 @@ class Left:
 
     language: str
     item: Listing | Guide | Article  # in the default language
+    title: str  # a listing's name; a guide's or page's title in the language, or in the default one if it has none
     fields: tuple[str, ...] = ()  # a listing's words shown in the default language, like phones[0].description
     missing: bool = False  # a guide or page with no translation: its pages in the language leave it out
     unreviewed: bool = False
@@ -157,13 +158,14 @@ def to_translate(directory: Directory, local: dict[str, Directory]) -> list[Left
     for code, there in local.items():
         if code == directory.site.language:
             continue
-        found += [Left(code, x, x.untranslated, unreviewed=x.unreviewed) for x in there.listings
+        found += [Left(code, x, x.name, x.untranslated, unreviewed=x.unreviewed) for x in there.listings
                   if x.untranslated or x.unreviewed]
         prose: list[Guide | Article] = [*directory.guides, *directory.articles]
         for item in prose:
             translation = item.translations.get(code)
             if translation is None or translation.unreviewed:
-                found.append(Left(code, item, missing=translation is None, unreviewed=translation is not None))
+                found.append(Left(code, item, (translation or item).title, missing=translation is None,
+                                  unreviewed=translation is not None))
     return found
 
 

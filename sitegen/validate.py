@@ -707,7 +707,7 @@ def check_phone(phone: dict, path: FieldPath, country: str | None, locate: Locat
         href = f"sms:{dial}" + (f"?&body={quote(keyword)}" if isinstance(keyword, str) else "")
     else:
         href = f"tel:{dial}" + (f",{extension}" if isinstance(extension, str) else "")
-    return Phone(number, str(kind), display, href, keyword, extension, phone.get("description"))
+    return Phone(number, str(kind), display, href, keyword, extension, phone.get("description"), phone.get("press"))
 
 
 @cache
