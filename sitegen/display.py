@@ -586,14 +586,14 @@ def hours_words(lang: Language = ENGLISH) -> Markup:
     """Return the words hours.js shows, in a language other than the default: printed into each of its pages, as
     the script has no catalog of its own ({until}, {day} and {at} are filled in by the visitor's clock)."""
     _ = lang.gettext
-    # Translators: a time of day after "at" in the words below: in Spanish "la {time}" for one o'clock, "las
-    # {time}" for the other hours (the plural form chosen by the hour, 1 to 12).
-    at = [lang.ngettext("{time}", "{time}", hour) for hour in (1, 2)]
+    # Translators: {t} is a time of day after "at" in the words below: in Spanish "la {t}" for one o'clock, "las
+    # {t}" for the other hours (the plural form is chosen by the hour, 1 to 12).
+    at = [lang.ngettext("{t}", "{t}", hour) for hour in (1, 2)]
     return _attribute_json({"locale": lang.tag, "at": at,
-            # Translators: a time on another day, as in "closes at {until}".
-            "day_time": _("{day} {time}"),
+            # Translators: a time ({t}) on another day, as in "closes at {until}".
+            "day_time": _("{day} {t}"),
             # Translators: a day of the week, or one with its date, as in "opens {day} at {at}".
-            "weekday": _("{weekday}"), "always": _("Open 24 hours"), "meeting": _("Meeting now, until {until}{yours}"),
+            "weekday": _("{day}"), "always": _("Open 24 hours"), "meeting": _("Meeting now, until {until}{yours}"),
             "open": _("Open now, closes at {until}{yours}"), "soon": _("Open now, closes soon, at {until}{yours}"),
             "no_meetings": _("No upcoming meetings are listed"), "no_hours": _("Closed, with no upcoming hours listed"),
             "next_meeting": _("Next meeting: {day}, {at}{yours}"), "opens": _("Closed, opens {day} at {at}{yours}"),

@@ -40,6 +40,7 @@ EXTENSIONS = {
     "x_verified_by": "How the details were checked on assured_date: sources, phone or provider",
     "x_accessibility": "Access features of a service with no location (with one, they are its location's)",
     "x_keyword": "On a text phone: the word to send first",
+    "x_press": "On a phone: the option to choose from the line's menu after calling, like 1 at 988",
     "x_timezone_name": "On a schedule: the IANA time zone its opens_at and closes_at are wall-clock times in",
 }
 
@@ -137,7 +138,8 @@ def service(listing: Listing, site: Site, today: dt.date) -> dict[str, Any]:
         **fields, "x_tags": list(listing.tags), "x_accessibility": None if location else list(listing.accessibility),
         "phones": [_without_none({"id": new_id("phone", n), "number": phone.number, "type": PHONE_TYPE[phone.type],
                                   "extension": int(phone.extension) if phone.extension else None,
-                                  "description": phone.description, "x_keyword": phone.keyword})
+                                  "description": phone.description, "x_keyword": phone.keyword,
+                                  "x_press": phone.press})
                    for n, phone in enumerate(listing.phones)],
         "schedules": [{"id": new_id("schedule", n), **schedule_to_hsds(s, listing.time_zone, today)}
                       for n, s in enumerate(listing.schedules)],

@@ -507,7 +507,9 @@ def check_listing(record: Record, rules: Rules) -> Checked:
         found += [Problem(_locate_text(locate(("description",)), data["description"], at), "description", message)
                   for at, message in markup.problems_in(data["description"], urls.listing_url(record.slug),
                                                         rules.urls)]
-    if found or rules.site is None or rules.categories is None:
+    # Only errors stop the listing: a translation into a language the site does not have is a warning, and the
+    # listing is published without it.
+    if any(p.level == "error" for p in found) or rules.site is None or rules.categories is None:
         return Checked(record, None, found)
     stale = (rules.today - verified_on).days > rules.site.stale_after_days
     if stale:

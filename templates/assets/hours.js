@@ -15,10 +15,9 @@ const say = { always: "Open 24 hours", meeting: "Meeting now, until {until}{your
   open: "Open now, closes at {until}{yours}", soon: "Open now, closes soon, at {until}{yours}",
   no_meetings: "No upcoming meetings are listed", no_hours: "Closed, with no upcoming hours listed",
   next_meeting: "Next meeting: {day}, {at}{yours}", opens: "Closed, opens {day} at {at}{yours}",
-  yours: " (your time)", today: "today", tomorrow: "tomorrow", at: ["{time}", "{time}"], day_time: "{day} {time}",
-  weekday: "{weekday}",
-  locale: "en-US", ...JSON.parse(html.dataset.hoursWords || "{}") };
-const locale = say.locale; // like es-US: the language as written in the site's country (10:00 p.m.)
+  yours: " (your time)", today: "today", tomorrow: "tomorrow", at: ["{t}", "{t}"], day_time: "{day} {t}",
+  weekday: "{day}", locale: "en-US", ...JSON.parse(html.dataset.hoursWords || "{}") };
+const locale = say.locale; // es-US: the language as written in the site's country
 
 /** Return an instant's wall clock in a time zone: {year, month, day, hour, minute, second}. */
 function wall(instant, zone) {
@@ -89,29 +88,27 @@ export function stateAt(hours, now) {
 
 export const isOpen = (hours, now) => !!stateAt(hours, now).open;
 
-/** Return a time as the build writes them: 10 AM, 6:30 PM, noon, midnight; in Spanish in the US 6:30 p.m. */
+/** Return a time as the build writes them: 10 AM, 6:30 PM, noon, midnight; 6:30 p.m. in es-US. */
 function time(instant, zone) {
   if (locale !== "en-US") {
     return new Intl.DateTimeFormat(locale, { timeZone: zone, hour: "numeric", minute: "2-digit" })
-      .format(instant).replace(/\s/g, "\u00a0"); // as display.format_time: never broken before "p.m."
+      .format(instant).replace(/\s/g, "\u00a0"); // as display.format_time
   }
   const { hour, minute } = wall(instant, zone);
   if (!minute && hour % 12 === 0) return hour ? "noon" : "midnight";
   return `${hour % 12 || 12}${minute ? `:${String(minute).padStart(2, "0")}` : ""} ${hour < 12 ? "AM" : "PM"}`;
 }
 
-/** Return a time as the words after "at" say it: la 1:00 p.m., las 2:00 p.m. in Spanish (display.hours_words). */
-function at(instant, zone) {
-  const hour = wall(instant, zone).hour % 12 || 12;
-  return say.at[new Intl.PluralRules(locale).select(hour) === "one" ? 0 : 1].replace("{time}", time(instant, zone));
-}
+/** Return a time after "at": la 1:00 p.m., las 2:00 p.m. in Spanish. */
+const at = (instant, zone) => fill(say.at[+(new Intl.PluralRules(locale).select(wall(instant, zone).hour % 12 || 12)
+  !== "one")], { t: time(instant, zone) });
 
 /** Return a day from now as people say it: today, tomorrow, Monday, or Monday, December 14 (long). */
 function day(instant, now, zone, long) {
   const days = Math.round((dayOf(instant, zone) - dayOf(now, zone)) / DAY);
   const words = new Intl.DateTimeFormat(locale, { timeZone: zone, weekday: "long",
     ...(long || days > 6 ? { month: "long", day: "numeric" } : {}) }).format(instant);
-  if (days > 1) return fill(say.weekday, { weekday: words }); // el lunes, in Spanish
+  if (days > 1) return fill(say.weekday, { day: words }); // el lunes
   const near = days ? say.tomorrow : say.today;
   return long ? `${near}, ${words}` : near;
 }
@@ -125,7 +122,7 @@ export function describe(hours, now, visitor) {
   const yours = zone === hours.time_zone ? "" : say.yours;
   if (state.open) {
     const until = state.until - now < DAY ? at(state.until, zone)
-      : fill(say.day_time, { day: day(state.until, now, zone), time: at(state.until, zone) });
+      : fill(say.day_time, { day: day(state.until, now, zone), t: at(state.until, zone) });
     if (hours.meetings) return { state: "open", text: fill(say.meeting, { until, yours }) };
     const soon = state.until - now <= SOON;
     return { state: soon ? "soon" : "open", text: fill(soon ? say.soon : say.open, { until, yours }) };

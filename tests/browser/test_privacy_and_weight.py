@@ -21,8 +21,10 @@ BUDGET = 64 * 1024
 SEARCH_BUDGET = 72 * 1024  # and hours.js with the Open now filter: about 71 KB
 # The search page in another language carries more: the crisis phrases of both languages (a visitor may type
 # either), the words hours.js shows (the default language's are in the script) and Spanish's longer words:
-# about 73 KB. Its own limit, so the default language's page keeps the one above.
-SEARCH_BUDGET_TRANSLATED = 74 * 1024
+# about 73 KB. Since Spanish has guides and an about page, their filter and menu link too, and the crisis line's
+# links say press 2 and AYUDA in its help and footer: about 74 KB. Its own limit, so the default language's page
+# keeps the one above.
+SEARCH_BUDGET_TRANSLATED = 75 * 1024
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; "
        "form-action 'self'")

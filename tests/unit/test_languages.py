@@ -390,10 +390,18 @@ def test_the_translations_page_lists_what_is_left_in_each_language(built):
     page = (built / "es" / "translations" / "index.html").read_text()
     rows = re.findall(r"<tr><td>(.*?)</td><td><a [^>]*>(.*?)</a></td><td>(.*?)</td>", page)
     assert rows == [
-        ("español", "Example Crisis Line", "Sin traducir: <code>summary</code><br>Traducción que nadie con dominio "
-                                           "del idioma ha revisado todavía"),
-        ("español", "Example Tuesday Circle", "Traducción que nadie con dominio del idioma ha revisado todavía"),
+        ("español", "Example Crisis Line", "Sin traducir: <code>summary</code><br>Traducción sin revisar"),
+        ("español", "Example Tuesday Circle", "Traducción sin revisar"),
         ("español", "About this directory", "Todavía no tiene traducción")]
     assert re.search(r'href="https://github.com/example/connect/new/main/[\w/]*content/pages\?filename=about.es.md"', page)
     assert '<meta name="robots" content="noindex">' in page
     assert "Translations to write and check" in (built / "translations" / "index.html").read_text()
+
+
+def test_a_translation_into_a_language_the_site_does_not_have_leaves_the_listing_published(make_project):
+    content = make_project()
+    site = content / "site.yaml"
+    site.write_text(site.read_text().replace("languages: [en, es]", "languages: [en]"))
+    directory, warnings = sitegen.check(sitegen.Config(content_dir=content))
+    assert {x.slug for x in directory.listings} >= {"example-crisis-line", "example-peer-warmline"}
+    assert any(w.field == "translations.es" and "not shown" in w.message for w in warnings)
