@@ -212,7 +212,7 @@ def site_pages(directory: Directory, search: list[str], version: str,
                    _("Listings never confirmed with the service first, then those checked longest ago."),
                    robots="noindex", listings=listings, pager=pager)
               for url, listings, pager in paginate("needs-checking/", to_check(directory.listings), CHECKING_PER_PAGE)]
-    if left is not None:  # a site in more than one language: what is left to translate, for its translators
+    if left is not None:  # in more than one language: what is left to translate (linked from needs-checking/)
         pages += [page(url, "translations.html", _("Translations to write and check"),
                        _("What is not yet translated, or not yet checked by someone fluent, in each language."),
                        robots="noindex", rows=rows, listings=[r.item for r in rows if isinstance(r.item, Listing)],

@@ -256,7 +256,7 @@ def test_the_saved_list_offline_kit_and_calendars_work_in_spanish(built):
     assert (built / "listings" / "example-tuesday-circle" / "calendar.ics").is_file()
     assert not (built / "es" / "listings" / "example-tuesday-circle" / "calendar.ics").exists()
     # hours.js and the saved list read their words and the language's pages from <html>.
-    assert '<html lang="es" data-prefix="es/" data-hours-words=\'{"locale":"es-US","at":["la {time}","las {time}"],' \
+    assert '<html lang="es" data-prefix="es/" data-hours-words=\'{"locale":"es-US","at":["la {t}","las {t}"],' \
         in page
 
 
