@@ -36,7 +36,8 @@ def extract(project_dir: Path = PROJECT_DIR) -> Catalog:
                        revision_date=FIXED_DATE, header_comment=HEADER.format(language="every language"),
                        fuzzy=False)
     for path, line, message, comments, context in extract_from_dir(
-            project_dir, method_map, options_map, keywords=KEYWORDS, strip_comment_tags=True,
+            project_dir, method_map, options_map, keywords=KEYWORDS, comment_tags=("Translators:",),
+            strip_comment_tags=True,
             directory_filter=lambda folder: os.path.basename(folder) in ("sitegen", "templates") or
             Path(folder) == project_dir):  # not .venv or node_modules: thousands of files to walk
         template.add(message, None, [(path, line)], auto_comments=comments, context=context)

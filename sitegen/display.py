@@ -27,7 +27,20 @@ from markupsafe import Markup, escape
 
 from .config import PROJECT_DIR
 from .languages import ENGLISH, Language
-from .models import Directory, Listing, Location, Phone, Schedule, SearchWords, Site
+from .models import (
+    WORDED_AREAS,
+    Article,
+    Directory,
+    Guide,
+    HelpLine,
+    Listing,
+    Location,
+    Phone,
+    Schedule,
+    SearchWords,
+    Site,
+    Untranslated,
+)
 from .urls import article_url, listing_url
 
 
@@ -42,7 +55,7 @@ ZONES = {"America/New_York": N_("Eastern time"), "America/Chicago": N_("Central 
          "America/Denver": N_("Mountain time"), "America/Phoenix": N_("Arizona time"),
          "America/Los_Angeles": N_("Pacific time"), "America/Anchorage": N_("Alaska time"),
          "Pacific/Honolulu": N_("Hawaii time")}
-NATIONAL = {"United States", "Online"}
+NATIONAL = set(WORDED_AREAS)
 # The fixed words of listings (the schema's lists): translated where printed, so search filters speak the language.
 COSTS = {"free": N_("Free"), "sliding-scale": N_("Sliding scale"), "insurance": N_("Insurance"), "paid": N_("Paid")}
 AUDIENCES = (N_("Anyone"), N_("Adults"), N_("Young people"), N_("Older adults"), N_("Veterans"), N_("LGBTQ+ people"),
@@ -69,10 +82,10 @@ def format_date(date: dt.date, lang: Language = ENGLISH) -> str:
 
 def format_time(text: str, lang: Language = ENGLISH) -> str:
     """Return a 24-hour time in words: in English like 9 AM, 6:30 PM, noon or midnight; in another language as
-    Babel's short time of that language, like 18:30."""
+    Babel's short time of that language in the site's country, like 6:30 p.m. in the US."""
     hours, minutes = map(int, text.split(":"))
-    if lang.code != "en":
-        return text if hours == 24 else babel_time(dt.time(hours, minutes), "short", locale=lang.locale)
+    if lang.code != "en":  # a no-break space, as hours.js writes it: "6:00 p.m." never breaks before "p.m."
+        return re.sub(r"\s", "\u00a0", babel_time(dt.time(hours % 24, minutes), "short", locale=lang.locale))
     if minutes == 0 and hours in (0, 24):
         return "midnight"
     if minutes == 0 and hours == 12:
@@ -102,8 +115,8 @@ def and_list(words: list[str], lang: Language = ENGLISH) -> str:
     return lang.gettext("%(list)s and %(last)s") % {"list": ", ".join(words[:-1]), "last": words[-1]}
 
 
-def format_schedule(schedule: Schedule, lang: Language = ENGLISH) -> str:
-    """Return one schedule in words, like 'Monday to Friday, 9 AM to 5 PM'."""
+def format_schedule(schedule: Schedule, lang: Language = ENGLISH) -> Markup:
+    """Return one schedule in words, like 'Monday to Friday, 9 AM to 5 PM', its note marked if untranslated."""
     _ = lang.gettext
     if schedule.open_24_7:
         text = _("Open 24 hours a day, 7 days a week")
@@ -122,21 +135,22 @@ def format_schedule(schedule: Schedule, lang: Language = ENGLISH) -> str:
         text += _(", from %(date)s") % {"date": format_date(schedule.valid_from, lang)}
     if schedule.valid_to:
         text += _(", until %(date)s") % {"date": format_date(schedule.valid_to, lang)}
-    return f"{text} ({schedule.description})" if schedule.description else text
+    return Markup("{} ({})").format(text, words(schedule.description, lang)) if schedule.description \
+        else Markup(escape(text))
 
 
-def format_hours(listing: Listing, lang: Language = ENGLISH) -> list[str]:
+def format_hours(listing: Listing, lang: Language = ENGLISH) -> list[Markup]:
     """Return the listing's hours as lines of words, the time zone named where it matters."""
     lines = [format_schedule(s, lang) for s in listing.schedules]
     if listing.closed_on:
         dates = [format_date(d, lang) for d in listing.closed_on]
         listed = dates[0] if len(dates) == 1 else lang.gettext("%(list)s and %(last)s") % {
             "list": "; ".join(dates[:-1]), "last": dates[-1]}
-        lines.append(lang.gettext("Closed on %(dates)s.") % {"dates": listed})
+        lines.append(Markup(escape(lang.gettext("Closed on %(dates)s.") % {"dates": listed})))
     if any(not s.open_24_7 for s in listing.schedules):
-        lines.append(lang.gettext("Times are %(zone)s.") % {"zone": zone_name(listing.time_zone, lang)})
+        lines.append(Markup(escape(lang.gettext("Times are %(zone)s.") % {"zone": zone_name(listing.time_zone, lang)})))
     if listing.hours_unconfirmed:
-        lines.append(lang.gettext(UNCONFIRMED))
+        lines.append(Markup(escape(lang.gettext(UNCONFIRMED))))
     return lines
 
 
@@ -155,8 +169,8 @@ def hours_summary(listing: Listing, lang: Language = ENGLISH) -> str:
             schedule.valid_from or schedule.valid_to or listing.closed_on):
         words = _("Open 24 hours, every day")
     else:
-        words = format_schedule(dataclasses.replace(schedule, description=None), lang)  # the page has the note
-        words = words if schedule.open_24_7 else f"{words} ({zone_name(listing.time_zone, lang)})"
+        said = str(format_schedule(dataclasses.replace(schedule, description=None), lang))  # the page has the note
+        words = said if schedule.open_24_7 else f"{said} ({zone_name(listing.time_zone, lang)})"
     return _("Hours not confirmed: %(hours)s") % {"hours": words} if listing.hours_unconfirmed else words
 
 
@@ -172,31 +186,47 @@ def hours_data(listing: Listing) -> Markup:
     return Markup(script_json({name: value for name, value in data.items() if value}, separators=(",", ":")))
 
 
-def format_area(listing: Listing, lang: Language = ENGLISH) -> str:
+def format_area(listing: Listing, lang: Language = ENGLISH) -> Markup:
     """Return where a listing serves, like 'Asheville, NC' or 'Anywhere in the United States'."""
     if listing.location:
-        return f"{listing.location.city}, {listing.location.state}"
+        return Markup(escape(f"{listing.location.city}, {listing.location.state}"))
     areas = list(listing.service_area)
     if areas == ["United States"]:
-        return lang.gettext("Anywhere in the United States")
+        return Markup(escape(lang.gettext("Anywhere in the United States")))
     if areas == ["Online"]:
-        return lang.gettext("Online, from anywhere")
-    return ", ".join(areas)
+        return Markup(escape(lang.gettext("Online, from anywhere")))
+    return Markup(", ").join(words(area, lang) for area in areas)
 
 
-def in_language(listing: Listing, name: str, lang: Language = ENGLISH) -> Markup:
-    """Return a listing's summary or notice as the page's language shows it: translated, or in the default
-    language marked lang="..." and said to be so, never left blank."""
-    text = getattr(listing, name)
-    if name not in listing.untranslated:
-        return Markup(escape(text))
+def words(text: str | None, lang: Language = ENGLISH) -> Markup:
+    """Return a listing's text as a page shows it: translated, or in the default language marked lang="..." and
+    said to be so (languages.translated makes it Untranslated), never left blank."""
+    if not isinstance(text, Untranslated):
+        return Markup(escape(text or ""))
     return Markup('<span lang="{}">{}</span> <span class="lang-note">{}</span>').format(
-        lang.default, text, untranslated_note(lang))
+        lang.default, str(text), untranslated_note(lang))
+
+
+def plain(text: str | None, lang: Language = ENGLISH) -> str:
+    """Return a listing's text for a place that cannot mark its language (search results, the saved list): an
+    untranslated one followed by (in English)."""
+    return f"{text} {untranslated_note(lang)}" if isinstance(text, Untranslated) else text or ""
 
 
 def untranslated_note(lang: Language) -> str:
     """Return the short note beside words shown in the default language: (in English)."""
     return lang.gettext("(in %(language)s)") % {"language": lang.locale.languages.get(lang.default, lang.default)}
+
+
+def speaks(listing: Listing, lang: Language = ENGLISH) -> bool:
+    """Return True if a listing's languages include the page's, or the page is in the default language: help from
+    a service in the site's own language is the rule, help in another is said plainly where it is not offered."""
+    return lang.code == lang.default or lang.code in {_language_codes().get(name) for name in listing.languages}
+
+
+def language_name(code: str, lang: Language = ENGLISH) -> str:
+    """Return a language's name in the page's language, like inglés for en on a Spanish page."""
+    return lang.locale.languages.get(code, code)
 
 
 def map_links(loc: Location) -> dict[str, str]:
@@ -235,10 +265,15 @@ def facets(listing: Listing, lang: Language = ENGLISH) -> dict[str, list[str]]:
 
 
 def languages_named(listing: Listing, lang: Language = ENGLISH) -> list[str]:
-    """Return the languages a listing is offered in, named in the page's language where Babel knows the name."""
+    """Return the languages a listing is offered in, named in the page's language: by Babel where it knows the
+    name, else by the catalog (American Sign Language)."""
+    if lang.code == lang.default:
+        return list(listing.languages)
     codes = _language_codes()
-    return [lang.locale.languages.get(codes.get(name, ""), name) if lang.code != "en" else name
-            for name in listing.languages]
+    return [lang.locale.languages.get(codes.get(name, ""), "") or lang.gettext(name) for name in listing.languages]
+
+
+SIGN_LANGUAGES = (N_("American Sign Language"),)  # not named by CLDR in every language: the catalog names them
 
 
 @functools.cache
@@ -287,9 +322,19 @@ def listing_data(listing: Listing, lang: Language = ENGLISH) -> str:
     """Return what the saved list shows of a listing, as JSON for its page's <script type="application/json">:
     my-list.js reads it from the page itself, so a saved listing is always as current as its page."""
     return script_json({"slug": listing.slug, "name": listing.name, "url": listing_url(listing.slug),
-                        "where": address(listing.location) if listing.location else format_area(listing, lang),
+                        "where": address(listing.location) if listing.location else
+                        text_of(format_area(listing, lang)),  # (in English) after words not translated
                         "phones": [{"label": phone_label(p, lang), "href": p.href} for p in listing.phones if p.href],
-                        "hours": format_hours(listing, lang)})
+                        "hours": [text_of(line) for line in format_hours(listing, lang)]})
+
+
+def text_of(html: Markup) -> str:
+    """Return the words of a bit of HTML, for a place that shows text: its tags left out, its spaces as they are
+    (Markup.striptags would make a no-break space a space)."""
+    return Markup(TAG.sub("", html)).unescape()
+
+
+TAG = re.compile(r"<[^>]*>")
 
 
 def address(loc: Location) -> str:
@@ -378,10 +423,13 @@ PHONE_LABELS = {"voice": N_("Call %(number)s"), "text": N_("Text %(number)s"), "
 
 
 def phone_label(phone: Phone, lang: Language = ENGLISH) -> str:
-    """Return what a phone link says, like 'Call 988', 'Text HOME to 741741' or 'Call (828) 555-0101, extension 2'."""
+    """Return what a phone link says, like 'Call 988', 'Call 988 and press 2', 'Text HOME to 741741' or
+    'Call (828) 555-0101, extension 2'."""
     _ = lang.gettext
     if phone.type == "text" and phone.keyword:
         return _("Text %(keyword)s to %(number)s") % {"keyword": phone.keyword, "number": phone.display}
+    if phone.press:
+        return _("Call %(number)s and press %(option)s") % {"number": phone.display, "option": phone.press}
     label = _(PHONE_LABELS[phone.type]) % {"number": phone.display}
     return _("%(label)s, extension %(extension)s") % {"label": label, "extension": phone.extension} \
         if phone.extension else label
@@ -401,6 +449,14 @@ def actions(listing: Listing, lang: Language = ENGLISH) -> list[Action]:
     return found
 
 
+def line_actions(line: HelpLine, lang: Language = ENGLISH) -> list[Action]:
+    """Return how to reach a line the site points everyone to (the crisis line on every page), as the page's
+    language reaches it: 'Call 988 and press 2', 'Text AYUDA to 988' on a Spanish page. Every link to the crisis
+    line that is not a listing's own phone is one of these (templates/_crisis_line.html)."""
+    return [Action(phone_label(phone, lang), phone.href, "call" if phone.type == "voice" else "text")
+            for phone in (line.phone, line.text) if phone]
+
+
 def card_actions(listing: Listing, lang: Language = ENGLISH) -> list[Action]:
     """Return the phone links a card shows: the first two, so a card stays short but one tap still calls."""
     return [a for a in actions(listing, lang) if a.kind in ("call", "text", "tty")][:2]
@@ -413,15 +469,15 @@ def primary_phone(listing: Listing, lang: Language = ENGLISH) -> Action | None:
     return (calls or phones)[0] if phones else None
 
 
-def facts(listing: Listing, lang: Language = ENGLISH) -> list[tuple[str, str]]:
+def facts(listing: Listing, lang: Language = ENGLISH) -> list[tuple[str, str | Markup]]:
     """Return the listing's details as (question, answer) pairs, leaving out what the editor left out."""
     _ = lang.gettext
     cost = ", ".join(_(COSTS[c]) for c in listing.cost).capitalize()
+    note = words(listing.cost_note, lang)
     found = [(_("Who it is for"), ", ".join(_(a) for a in listing.audience)), (_("Where"), format_area(listing, lang)),
              (_("Languages"), ", ".join(languages_named(listing, lang))),
-             (_("Cost"), cost + (f". {listing.cost_note}" if listing.cost and listing.cost_note
-                                 else listing.cost_note or "")),
-             (_("Accessibility"), "; ".join(listing.accessibility))]
+             (_("Cost"), Markup("{}. {}").format(cost, note) if cost and note else note or cost),
+             (_("Accessibility"), Markup("; ").join(words(item, lang) for item in listing.accessibility))]
     return [(question, answer) for question, answer in found if answer]
 
 
@@ -468,6 +524,18 @@ def edit_url(listing: Listing, site: Site) -> str:
     """Return a link to the listing's file in GitHub's web editor."""
     path = quote(repository_path(listing.path))
     return f"{site.repository_url.rstrip('/')}/edit/{quote(site.repository_branch)}/{path}"
+
+
+def translate_url(item: Listing | Guide | Article, code: str, site: Site) -> str:
+    """Return where to translate a listing, guide or page into a language: its file (a listing's translations,
+    a guide's <slug>.es.md) in GitHub's web editor, or a new file beside a guide or page that has none."""
+    translation = None if isinstance(item, Listing) else item.translations.get(code)
+    if isinstance(item, Listing) or translation is not None:
+        path = repository_path(translation.path if translation is not None else item.path)
+        return f"{site.repository_url.rstrip('/')}/edit/{quote(site.repository_branch)}/{quote(path)}"
+    folder, name = repository_path(item.path).rsplit("/", 1)
+    return (f"{site.repository_url.rstrip('/')}/new/{quote(site.repository_branch)}/{quote(folder)}?"
+            + urlencode({"filename": name.replace(".md", f".{code}.md")}))
 
 
 def search_filters(directory: Directory, lang: Language = ENGLISH) -> list[FilterGroup]:
@@ -523,7 +591,14 @@ def hours_words(lang: Language = ENGLISH) -> Markup:
     """Return the words hours.js shows, in a language other than the default: printed into each of its pages, as
     the script has no catalog of its own ({until}, {day} and {at} are filled in by the visitor's clock)."""
     _ = lang.gettext
-    return _attribute_json({"always": _("Open 24 hours"), "meeting": _("Meeting now, until {until}{yours}"),
+    # Translators: {t} is a time of day after "at" in the words below: in Spanish "la {t}" for one o'clock, "las
+    # {t}" for the other hours (the plural form is chosen by the hour, 1 to 12).
+    at = [lang.ngettext("{t}", "{t}", hour) for hour in (1, 2)]
+    return _attribute_json({"locale": lang.tag, "at": at,
+            # Translators: a time ({t}) on another day, as in "closes at {until}".
+            "day_time": _("{day} {t}"),
+            # Translators: a day of the week, or one with its date, as in "opens {day} at {at}".
+            "weekday": _("{day}"), "always": _("Open 24 hours"), "meeting": _("Meeting now, until {until}{yours}"),
             "open": _("Open now, closes at {until}{yours}"), "soon": _("Open now, closes soon, at {until}{yours}"),
             "no_meetings": _("No upcoming meetings are listed"), "no_hours": _("Closed, with no upcoming hours listed"),
             "next_meeting": _("Next meeting: {day}, {at}{yours}"), "opens": _("Closed, opens {day} at {at}{yours}"),

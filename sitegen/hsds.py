@@ -57,6 +57,7 @@ EXTENSIONS = {
                            "the narrowest reading, and must not be used to say that the service is open now",
     "x_accessibility": "Access features of a service with no location (with one, they are its location's)",
     "x_keyword": "On a text phone: the word to send first",
+    "x_press": "On a phone: the option to choose from the line's menu after calling, like 1 at 988",
     "x_timezone_name": "On a schedule: the IANA time zone its opens_at and closes_at are wall-clock times in",
 }
 
@@ -159,7 +160,8 @@ def service(listing: Listing, site: Site, today: dt.date) -> dict[str, Any]:
         "x_sources": list(listing.source),
         "phones": [_without_none({"id": new_id("phone", n), "number": phone.number, "type": PHONE_TYPE[phone.type],
                                   "extension": int(phone.extension) if phone.extension else None,
-                                  "description": phone.description, "x_keyword": phone.keyword})
+                                  "description": phone.description, "x_keyword": phone.keyword,
+                                  "x_press": phone.press})
                    for n, phone in enumerate(listing.phones)],
         "schedules": [{"id": new_id("schedule", n), **schedule_to_hsds(s, listing.time_zone, today)}
                       for n, s in enumerate(listing.schedules)],

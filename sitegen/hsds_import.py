@@ -376,7 +376,8 @@ def phones_from_hsds(groups: list[tuple[str, Any]], unmapped: list[tuple[str, st
     for where, phone in _each(groups):
         number = str(phone.get("number") or "").strip().strip('"').strip()
         kind = str(phone.get("type") or "voice").lower()
-        key = f"{number} {kind} {phone.get('extension')} {phone.get('x_keyword')}"  # 988: call, text, text AYUDA
+        # 988: call, call and press 1, text, text AYUDA
+        key = f"{number} {kind} {phone.get('extension')} {phone.get('x_press')} {phone.get('x_keyword')}"
         if not number or key in phones:
             continue
         if kind in UNCALLABLE or kind not in PHONE_TYPES:
@@ -387,9 +388,10 @@ def phones_from_hsds(groups: list[tuple[str, Any]], unmapped: list[tuple[str, st
             "number": number, "type": None if PHONE_TYPES[kind] == "voice" else PHONE_TYPES[kind],
             "keyword": phone.get("x_keyword"),
             "extension": str(phone["extension"]) if phone.get("extension") not in (None, "") else None,
+            "press": str(phone["x_press"]) if phone.get("x_press") not in (None, "") else None,
             "description": phone.get("description")}.items() if value is not None}
         unmapped += [(f"{where}.{name}", "no place in a listing") for name, value in phone.items() if value and name
-                     not in ("id", "number", "type", "extension", "description", "x_keyword")
+                     not in ("id", "number", "type", "extension", "description", "x_keyword", "x_press")
                      and not name.endswith("_id")]
     return list(phones.values())
 

@@ -11,16 +11,19 @@ from __future__ import annotations
 import dataclasses
 import gettext
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from babel import Locale, support
+from babel import core as babel_core
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from .models import Category, Directory, Listing, Translations
+from .load import FieldPath, field_name
+from .models import WORDED_AREAS, Category, Directory, HelpLine, Listing, Phone, Translations, Untranslated
 from .problems import Position, Problem
 
 DOMAIN = "messages"
@@ -35,10 +38,16 @@ class Language:
     prefix: str  # "" for the default language, "es/" for Spanish
     catalog: gettext.NullTranslations
     default: str = "en"  # the site's default language, whose words are shown where a translation is missing
+    country: str = ""  # the site's: times and dates as the language writes them there (Spanish in the US: 10:00 p.m.)
 
     @property
     def locale(self) -> Locale:
-        return _locale(self.code)
+        return _locale(self.code, self.country)
+
+    @property
+    def tag(self) -> str:
+        """Return the language as a browser's Intl names it, like es-US."""
+        return str(self.locale).replace("_", "-")
 
     def gettext(self, message: str) -> str:
         return self.catalog.gettext(message)
@@ -48,8 +57,12 @@ class Language:
 
 
 @cache
-def _locale(code: str) -> Locale:
-    return Locale.parse(code, sep="-")
+def _locale(code: str, country: str = "") -> Locale:
+    """Return Babel's locale for a language in a country, like es_US, or for the language alone if CLDR has none."""
+    try:
+        return Locale.parse(f"{code}_{country}" if country else code, sep="_" if country else "-")
+    except (ValueError, babel_core.UnknownLocaleError):
+        return Locale.parse(code, sep="-")
 
 
 ENGLISH = Language("en", "", gettext.NullTranslations())  # the words as the templates and code write them
@@ -61,16 +74,16 @@ def catalog_path(locales_dir: Path, code: str) -> Path:
 
 
 @cache
-def language(code: str, default: str, locales_dir: Path) -> Language:
+def language(code: str, default: str, locales_dir: Path, country: str = "") -> Language:
     """Return a language of the site, its catalog read from its .po file (none for the default language)."""
     if code == default:
-        return Language(code, "", gettext.NullTranslations(), default)
+        return Language(code, "", gettext.NullTranslations(), default, country)
     with open(catalog_path(locales_dir, code), "rb") as handle:
         catalog = read_po(handle, locale=code.replace("-", "_"))
     compiled = io.BytesIO()
     write_mo(compiled, catalog)  # in memory: Python's gettext reads the compiled form
     compiled.seek(0)
-    return Language(code, f"{code}/", support.Translations(compiled, domain=DOMAIN), default)
+    return Language(code, f"{code}/", support.Translations(compiled, domain=DOMAIN), default, country)
 
 
 def localize(directory: Directory, lang: Language) -> Directory:
@@ -80,18 +93,21 @@ def localize(directory: Directory, lang: Language) -> Directory:
     site = directory.site
     if lang.code == site.languages[0]:
         return directory
-    categories = {c.slug: dataclasses.replace(c, listings=[], **_words(c.translations, lang.code))
-                  for c in directory.categories}
-    listings = {x.slug: translated(x, categories[x.category.slug], lang.code) for x in directory.listings}
-    for category in directory.categories:
-        categories[category.slug].listings = [listings[x.slug] for x in category.listings]
-    guides = [dataclasses.replace(g, title=t.title, summary=t.summary, body=t.body, reviewed=t.reviewed,
-                                  path=t.path, listings=[listings[x.slug] for x in g.listings])
-              for g in directory.guides if (t := g.translations.get(lang.code))]
-    articles = [a.translations[lang.code] for a in directory.articles if lang.code in a.translations]
     crisis_line, referral_line = (line and line.languages.get(lang.code, line)
                                   for line in (site.crisis_line, site.referral_line))
     assert crisis_line is not None
+    categories = {c.slug: dataclasses.replace(c, listings=[], **_words(c.translations, lang.code))
+                  for c in directory.categories}
+    listings = {x.slug: translated(x, categories[x.category.slug], lang.code, crisis_line)
+                for x in directory.listings}
+    for category in directory.categories:
+        categories[category.slug].listings = [listings[x.slug] for x in category.listings]
+    # A translated guide or page keeps its original's review date (validate.check_translation), and says whether
+    # someone fluent has checked the translation.
+    guides = [dataclasses.replace(g, title=t.title, summary=t.summary, body=t.body, path=t.path,
+                                  unreviewed=t.unreviewed, listings=[listings[x.slug] for x in g.listings])
+              for g in directory.guides if (t := g.translations.get(lang.code))]
+    articles = [a.translations[lang.code] for a in directory.articles if lang.code in a.translations]
     named: dict[str, Any] = site.translations.get(lang.code, {})  # its name, description, region, publisher
     local_site = dataclasses.replace(site, language=lang.code, crisis_line=crisis_line, referral_line=referral_line,
                                      **named)
@@ -104,17 +120,78 @@ def localize(directory: Directory, lang: Language) -> Directory:
                      directory.crisis_lines and categories[directory.crisis_lines.slug])
 
 
-def translated(listing: Listing, category: Category, code: str) -> Listing:
-    """Return a listing in one language: its translated words, and which words had no translation."""
+# A listing's words a visitor reads, by field, in the listing's own shape: each can be translated under
+# translations.<code> in the same shape (schema/listing.schema.json's translations, which a test holds to these).
+TEXTS = ("summary", "description", "notice", "cost_note")  # one text each
+LISTS = ("accessibility", "service_area")  # a list of texts, translated item by item
+NOTES = ("phones", "schedules")  # a list of items, each with a description
+
+
+def words(fields: Mapping[str, Any]) -> list[tuple[FieldPath, str]]:
+    """Return every text of a listing a visitor reads, with its place in the listing, like
+    (("phones", 0, "description"), "Press 2 for Spanish."). fields are a listing's, by name: its attributes, or
+    the fields validate.check_listing makes it from."""
+    found: list[tuple[FieldPath, str]] = [((name,), fields[name]) for name in TEXTS if fields.get(name)]
+    found += [((name, i), text) for name in LISTS for i, text in enumerate(fields.get(name) or ())
+              if text not in WORDED_AREAS]  # "United States" and "Online" are worded by the site in every language
+    found += [((name, i, "description"), item.description) for name in NOTES
+              for i, item in enumerate(fields.get(name) or ()) if item.description]
+    return found
+
+
+def translation_at(fields: Mapping[str, Any], path: FieldPath) -> str | None:
+    """Return the translation of the text at a place in a listing, or None if it has none: fields are a
+    Translation's, in the listing's shape."""
+    found: Any = fields
+    for step in path:
+        if isinstance(step, int):
+            found = found[step] if isinstance(found, list) and step < len(found) else None
+        else:
+            found = found.get(step) if isinstance(found, dict) else None
+    return found if isinstance(found, str) else None
+
+
+def translated(listing: Listing, category: Category, code: str, line: HelpLine | None = None) -> Listing:
+    """Return a listing in one language: each text its translation, or else the default language's marked as
+    Untranslated; which texts had none, and whether any shown has not been checked by someone fluent. Its phones
+    to the crisis line are reached as the language's speakers reach it (line: press 2, text AYUDA)."""
     found = listing.translations.get(code)
-    words = _words(listing.translations, code)
-    untranslated = {name for name in ("summary", "description", "notice") if getattr(listing, name)} - set(words)
-    schedules = tuple(dataclasses.replace(s, **_words(s.translations, code)) for s in listing.schedules)
-    untranslated |= {"schedules" for s in listing.schedules if s.description and code not in s.translations}
-    unreviewed = bool(found and words and not found.reviewed) or any(
-        not s.translations[code].reviewed for s in listing.schedules if code in s.translations)
-    return dataclasses.replace(listing, category=category, schedules=schedules, untranslated=frozenset(untranslated),
-                               unreviewed=unreviewed, **words)
+    fields = found.fields if found else {}
+    shown = {path: translation_at(fields, path) for path, _ in words(vars(listing))}
+
+    def text(path: FieldPath, original: Any) -> Any:
+        if original is None or path not in shown:
+            return original
+        return shown[path] if shown[path] is not None else Untranslated(original)
+
+    changed: dict[str, Any] = {name: text((name,), getattr(listing, name)) for name in TEXTS}
+    changed |= {name: tuple(text((name, i), item) for i, item in enumerate(getattr(listing, name))) for name in LISTS}
+    changed |= {name: tuple(dataclasses.replace(item, description=text((name, i, "description"), item.description))
+                            for i, item in enumerate(getattr(listing, name))) for name in NOTES}
+    if line is not None and (line.phone.press or line.text and line.text.keyword):
+        changed["phones"] = reached_as(changed["phones"], line)
+    return dataclasses.replace(
+        listing, category=category, **changed,
+        untranslated=tuple(field_name(path) for path, words in shown.items() if words is None),
+        unreviewed=bool(found and not found.reviewed and any(words is not None for words in shown.values())))
+
+
+def reached_as(phones: tuple[Phone, ...], line: HelpLine) -> tuple[Phone, ...]:
+    """Return phones with those to the crisis line reached as speakers of a language reach it: a call with the
+    option to press (unless the phone names its own, like 1 for the Veterans Crisis Line), a text with the keyword
+    to send; each way once (the phone listed first keeps its place, and the first note)."""
+    found: dict[tuple[str, str], Phone] = {}
+    for phone in phones:
+        if phone.type == "voice" and phone.href == line.phone.href and not phone.press:
+            phone = dataclasses.replace(phone, press=line.phone.press)
+        elif line.text and phone.type == "text" and phone.href == line.text.href.split("?")[0]:
+            phone = dataclasses.replace(phone, keyword=line.text.keyword, href=line.text.href)
+        way = (phone.href, phone.press or "")
+        if way not in found:
+            found[way] = phone
+        elif not found[way].description:
+            found[way] = dataclasses.replace(found[way], description=phone.description)
+    return tuple(found.values())
 
 
 def _words(translations: Translations, code: str) -> dict[str, Any]:

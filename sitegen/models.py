@@ -16,6 +16,7 @@ class Phone:
     keyword: str | None = None
     extension: str | None = None
     description: str | None = None
+    press: str | None = None  # the menu option after calling, for speakers of a language: 2 for Spanish at 988
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,9 @@ class Location:
     approximate: bool = False  # the coordinates are the centre of the ZIP code or town, not of the place
 
 
+# Service areas the site words itself, in each language (display.format_area): no listing translates them.
+WORDED_AREAS = ("United States", "Online")
+
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # as schedules write them, in Python's weekday() order
 
 
@@ -36,8 +40,14 @@ DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # as schedules wr
 class Translation:
     """A record's words in another language, and whether a person fluent in it has checked them."""
 
-    fields: dict[str, str]  # by field name: summary, description, notice...
+    # In the record's own shape: {"summary": ..., "phones": [{"description": ...}, {}], "accessibility": [...]}
+    fields: dict[str, Any]
     reviewed: bool = False
+
+
+class Untranslated(str):
+    """Words a page in one language shows in the site's default language, as no translation has them yet: the
+    page marks them with their language and says so (display.words)."""
 
 
 Translations = dict[str, Translation]  # by language code, like es
@@ -55,7 +65,6 @@ class Schedule:
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     description: str | None = None
-    translations: Translations = field(default_factory=dict, compare=False)
 
     @property
     def overnight(self) -> bool:
@@ -114,8 +123,9 @@ class Listing:
     stale: bool = False  # verified longer ago than site.stale_after_days
     translations: Translations = field(default_factory=dict)
     # In a language other than the default (languages.localize): the fields shown in the default language as no
-    # translation has them, and whether any text shown is a translation nobody fluent has checked yet.
-    untranslated: frozenset[str] = frozenset()
+    # translation has them, like phones[0].description, and whether any text shown is a translation nobody fluent
+    # has checked yet.
+    untranslated: tuple[str, ...] = ()
     unreviewed: bool = False
 
     @property
@@ -143,6 +153,7 @@ class Guide:
     tags: tuple[str, ...] = ()
     listings: list[Listing] = field(default_factory=list)  # related, chosen by categories and tags
     translations: dict[str, Article] = field(default_factory=dict)  # <slug>.es.md beside it, by language
+    unreviewed: bool = False  # in another language: its translation has not been checked by someone fluent
 
 
 @dataclass(eq=False)
@@ -156,6 +167,7 @@ class Article:
     reviewed: dt.date
     body: str  # Markdown
     translations: dict[str, Article] = field(default_factory=dict)  # <slug>.es.md beside it, by language
+    unreviewed: bool = False  # a translation not yet checked by someone fluent (its reviewed: false)
 
 
 @dataclass(frozen=True)
@@ -166,7 +178,6 @@ class HelpLine:
     phone: Phone
     text: Phone | None = None
     listing: str | None = None  # the slug of its listing
-    press: str | None = None  # in a language other than the default: the option to press after calling
     languages: dict[str, HelpLine] = field(default_factory=dict, compare=False)  # the line for other languages
 
 

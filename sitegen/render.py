@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import display, forms, geo, hsds, ical, index, languages, links, markup, new, vocabulary
-from .models import Category, Directory, Guide, Listing, Site
+from .models import Article, Category, Directory, Guide, Listing, Site
 from .problems import Problem
 from .urls import article_url, base_path, calendar_url, category_url, guide_url, listing_url, page_path, root_of, url_of
 
@@ -46,6 +46,19 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Left:
+    """What is left to do in one language for one listing, guide or page: words to translate, or a translation
+    someone fluent has not checked yet."""
+
+    language: str
+    item: Listing | Guide | Article  # in the default language
+    title: str  # a listing's name; a guide's or page's title in the language, or in the default one if it has none
+    fields: tuple[str, ...] = ()  # a listing's words shown in the default language, like phones[0].description
+    missing: bool = False  # a guide or page with no translation: its pages in the language leave it out
+    unreviewed: bool = False
+
+
+@dataclass(frozen=True)
 class File:
     """One file of the site: its path inside the site folder, and its bytes."""
 
@@ -72,15 +85,16 @@ def plan_site(directory: Directory, templates_dir: Path, schema_dir: Path, local
     """Return every page and file of the site, in each of its languages; raise RuntimeError if two would be
     written to one path."""
     codes = directory.site.languages
-    langs = [languages.language(code, codes[0], locales_dir) for code in codes]
+    langs = [languages.language(code, codes[0], locales_dir, directory.site.country) for code in codes]
     local = {lang.code: languages.localize(directory, lang) for lang in langs}
     version = site_version(directory, templates_dir, schema_dir)
-    search, pages = {}, []
+    search, pages, left = {}, [], to_translate(directory, local)
     for lang in langs:  # each language has a search index of its own: Pagefind stems its words its own way
         found = index.bundles([lang.prefix + url_of(x) for x in local[lang.code].listings],
                               [lang.prefix + url_of(g) for g in local[lang.code].guides], lang.prefix)
         search.update(found)
-        pages += site_pages(local[lang.code], [name.removeprefix(lang.prefix) for name in found], version, lang)
+        pages += site_pages(local[lang.code], [name.removeprefix(lang.prefix) for name in found], version, lang,
+                            left if len(langs) > 1 else None)
     pages = with_alternates(pages, langs)
     envs = {lang.code: environment(templates_dir, lang, frozenset(p.bare for p in pages if p.language == lang.code))
             for lang in langs}
@@ -139,8 +153,34 @@ def broken_links(plan: Plan, files: list[File]) -> list[Problem]:
             for problem in links.broken(file.path, file.data.decode(), plan.paths, plan.base_path, known)]
 
 
+def to_translate(directory: Directory, local: dict[str, Directory]) -> list[Left]:
+    """Return what each language other than the default still lacks, for the translations page: listings with
+    words not translated or a translation not checked, then guides and pages with no translation or one not
+    checked."""
+    found = []
+    for code, there in local.items():
+        if code == directory.site.language:
+            continue
+        found += [Left(code, x, x.name, x.untranslated, unreviewed=x.unreviewed) for x in there.listings
+                  if x.untranslated or x.unreviewed]
+        prose: list[Guide | Article] = [*directory.guides, *directory.articles]
+        for item in prose:
+            translation = item.translations.get(code)
+            if translation is None or translation.unreviewed:
+                found.append(Left(code, item, (translation or item).title, missing=translation is None,
+                                  unreviewed=translation is not None))
+    return found
+
+
+def left_counts(left: list[Left], codes: tuple[str, ...]) -> list[tuple[str, int, int]]:
+    """Return (language, listings, guides and pages) left to translate or check, for each language but the
+    default."""
+    return [(code, sum(1 for r in left if r.language == code and isinstance(r.item, Listing)),
+             sum(1 for r in left if r.language == code and not isinstance(r.item, Listing))) for code in codes]
+
+
 def site_pages(directory: Directory, search: list[str], version: str,
-               lang: languages.Language = languages.ENGLISH) -> list[Page]:
+               lang: languages.Language = languages.ENGLISH, left: list[Left] | None = None) -> list[Page]:
     """Return every page of the site in one language, listings first: they are most of a large site, and search
     indexes them. The pages of a language other than the default are under its prefix, like es/.
 
@@ -175,6 +215,12 @@ def site_pages(directory: Directory, search: list[str], version: str,
                    _("Listings never confirmed with the service first, then those with the oldest details."),
                    robots="noindex", listings=listings, pager=pager)
               for url, listings, pager in paginate("needs-checking/", to_check(directory.listings), CHECKING_PER_PAGE)]
+    if left is not None:  # in more than one language: what is left to translate (linked from needs-checking/)
+        pages += [page(url, "translations.html", _("Translations to write and check"),
+                       _("What is not yet translated, or not yet checked by someone fluent, in each language."),
+                       robots="noindex", rows=rows, listings=[r.item for r in rows if isinstance(r.item, Listing)],
+                       pager=pager, languages=left_counts(left, site.languages[1:]))
+                  for url, rows, pager in paginate("translations/", left, CHECKING_PER_PAGE)]
     pages += [page(article_url(a.slug), "article.html", a.title, a.summary, article=a) for a in directory.articles]
     browse_limit = None if len(directory.listings) <= BROWSE_ALL_UP_TO else BROWSE_PER_CATEGORY
     pages += [
@@ -370,14 +416,14 @@ def environment(templates_dir: Path, lang: languages.Language = languages.ENGLIS
         date=display.format_date, hours=display.format_hours, area=display.format_area, facets=display.facets,
         actions=display.actions, card_actions=display.card_actions, primary_phone=display.primary_phone,
         facts=display.facts, main_nav=display.main_nav, search_filters=display.search_filters,
-        counted=display.counted, verified=display.verified, in_language=display.in_language,
+        counted=display.counted, verified=display.verified, words=display.words, plain=display.plain,
+        speaks=display.speaks, line_actions=display.line_actions, language_name=display.language_name,
         hours_summary=display.hours_summary, listing_data=display.listing_data, place=display.place).items()}
     env.filters.update(
         url=url_of, other_languages=other_languages, json_ld=display.json_ld, map_links=display.map_links,
         sources=display.source_links, report_url=display.report_url, edit_url=display.edit_url,
         search_words=display.search_words, crisis_phrases=display.crisis_phrases, qr_code=display.qr_code,
-        address=display.address,
-        hours_data=display.hours_data,
+        address=display.address, hours_data=display.hours_data, translate_url=display.translate_url,
         calendar_url=lambda x: calendar_url(x.slug), has_calendar=ical.has_calendar, **speaking)
     # Checked by validate.py. A link to /listings/x/ goes to the page in the same language, es/listings/x/, if
     # that language has it (translated: the addresses of its pages).

@@ -199,7 +199,8 @@ def edited_pages(plan: render.Plan, edits: dict[str, validate.Checked]) -> list[
             category = categories[page.language, each.fields["category"]]
             listing = Listing(**{**each.fields, "category": category})
             if page.language != plan.directory.site.language:
-                listing = languages.translated(listing, category, page.language)
+                listing = languages.translated(listing, category, page.language,
+                                               plan.local[page.language].site.crisis_line)
             pages.append(dataclasses.replace(page, title=listing.name, description=listing.summary,
                                              context={**page.context, "listing": listing}))
     return pages

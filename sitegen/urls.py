@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from .models import Article, Category, Guide, Listing
 
 # Pages every site has, besides one for each listing, category, guide and article.
-FIXED = ("", "listings/", "guides/", "search/", "needs-checking/", "hsds/", "my-list/")
+FIXED = ("", "listings/", "guides/", "search/", "needs-checking/", "translations/", "hsds/", "my-list/")
 
 
 def url_of(item: Listing | Category | Guide | Article) -> str:

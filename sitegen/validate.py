@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 import difflib
 import json
-import os
 import re
 import zoneinfo
 from collections.abc import Callable
@@ -134,6 +133,8 @@ def check_directory(content: Content, rules: Rules, listings: list[Checked],
         **{("guides", g.slug): g for g in guides}, **{("pages", a.slug): a for a in articles}}
     for record in content.translations:
         check_translation(record, originals, rules, problems)
+    if rules.site is not None:
+        problems += missing_prose(guides, articles, rules.site.languages)
     site = rules.site
     slugs = {path.stem for path in content.listing_files}
     for name, line in (("crisis_line", site and site.crisis_line), ("referral_line", site and site.referral_line)):
@@ -439,9 +440,9 @@ def check_help_line(line: dict, path: FieldPath, country: str, locate: Locate, p
     languages = {}  # how speakers of another language reach the same line: the same numbers, an option, a keyword
     for code, option in line.get("languages", {}).items():
         keyword = option.get("text_keyword")
-        languages[code] = HelpLine(line["name"], phone, check_phone(
+        languages[code] = HelpLine(line["name"], dataclasses.replace(phone, press=option.get("press")), check_phone(
             {"number": line["text"], "type": "text", "keyword": keyword}, (*path, "languages", code, "text_keyword"),
-            country, locate, problems) if text and keyword else text, line.get("listing"), option.get("press"))
+            country, locate, problems) if text and keyword else text, line.get("listing"))
     return HelpLine(line["name"], phone, text, line.get("listing"), languages=languages)
 
 
@@ -523,7 +524,9 @@ def check_listing(record: Record, rules: Rules) -> Checked:
         found += [Problem(_locate_text(locate(("description",)), data["description"], at), "description", message)
                   for at, message in markup.problems_in(data["description"], urls.listing_url(record.slug),
                                                         rules.urls)]
-    if found or rules.site is None or rules.categories is None:
+    # Only errors stop the listing: a translation into a language the site does not have is a warning, and the
+    # listing is published without it.
+    if any(p.level == "error" for p in found) or rules.site is None or rules.categories is None:
         return Checked(record, None, found)
     stale = (rules.today - verified_on).days > rules.site.stale_after_days
     if stale:
@@ -541,7 +544,7 @@ def check_listing(record: Record, rules: Rules) -> Checked:
         found.append(Problem(locate(("notice_until",)), "notice_until",
                              f"the notice ended on {data['notice_until']} and is no longer shown; remove it, or "
                              "give it a later date if it still holds", "warning"))
-    return Checked(record, dict(
+    fields = dict(
         slug=record.slug, path=record.path, name=data["name"], category=category, summary=data["summary"],
         verified=Verified(verified_on, data["verified"]["by"]), source=tuple(data.get("source", ())),
         time_zone=time_zone, status=data["status"], notice=None if ended else data.get("notice"),
@@ -553,7 +556,21 @@ def check_listing(record: Record, rules: Rules) -> Checked:
         hours_unconfirmed=data.get("hours_unconfirmed", False),
         languages=tuple(data.get("languages", ())), cost=tuple(data.get("cost", ())), cost_note=data.get("cost_note"),
         audience=tuple(data.get("audience", ())), accessibility=tuple(data.get("accessibility", ())),
-        tags=tuple(data.get("tags", ())), stale=stale, translations=translations(data)), found)
+        tags=tuple(data.get("tags", ())), stale=stale, translations=translations(data))
+    for code in rules.site.languages[1:]:
+        found += missing_translations(fields, code, rules.site.languages[0], locate)
+    return Checked(record, fields, found)
+
+
+def missing_translations(fields: dict[str, Any], code: str, default: str, locate: Locate) -> list[Problem]:
+    """Return a warning for each text of a listing that has no translation into a language of the site: pages in
+    that language show it in the default language, marked as such."""
+    found = fields["translations"].get(code)
+    translated = found.fields if found else {}
+    name, original = _named(code), _named(default)
+    return [Problem(locate(path), field_name(path), f"no {name} translation (translations.{code}.{field_name(path)})"
+                    f"; {name} pages show the {original}, marked as {original}", "warning")
+            for path, _ in languages.words(fields) if languages.translation_at(translated, path) is None]
 
 
 def translations(data: dict) -> Translations:
@@ -564,8 +581,9 @@ def translations(data: dict) -> Translations:
 
 
 def translation_problems(data: Any, languages: tuple[str, ...], locate: Locate, path: FieldPath = ()) -> list[Problem]:
-    """Return a problem for each translation into a language the site does not have, or of a field the record
-    leaves out: a translation of nothing would show where the original shows nothing."""
+    """Return a problem for each translation into a language the site does not have, or of a text the record
+    leaves out: a translation of nothing would show where the original shows nothing. A listing's lists are
+    translated item by item, so each list of translations has as many items as the list it translates."""
     found: list[Problem] = []
     if not isinstance(data, dict):
         return found
@@ -575,11 +593,32 @@ def translation_problems(data: Any, languages: tuple[str, ...], locate: Locate, 
             found.append(Problem(locate(where, key=True), field_name(where), "not shown: site.yaml's languages after "
                                  f"the first are {', '.join(languages[1:]) or 'none yet'}", "warning"))
             continue
-        found += [Problem(locate((*where, name), key=True), field_name((*where, name)),
-                          f"this translates {name}, which is not there to translate; add {name} above or remove "
-                          "its translation") for name in fields if name != "reviewed" and name not in data]
-    for i, schedule in _items(data, "schedules"):
-        found += translation_problems(schedule, languages, locate, (*path, "schedules", i))
+        found += _translating_nothing(data, fields, where, locate)
+    return found
+
+
+def _translating_nothing(original: dict, fields: dict, where: FieldPath, locate: Locate,
+                         inside: FieldPath = ()) -> list[Problem]:
+    """Return a problem for each translated field with nothing to translate, and each list of translations that is
+    not item for item the list it translates."""
+    found = []
+    for name, value in fields.items():
+        if name == "reviewed":
+            continue
+        at = (*inside, name)
+        if name not in original:
+            found.append(Problem(locate((*where, *at), key=True), field_name((*where, *at)),
+                                 f"this translates {field_name(at)}, which is not there to translate; add "
+                                 f"{field_name(at)} above or remove its translation"))
+        elif isinstance(value, list) and isinstance(original[name], list):
+            if len(value) != len(original[name]):
+                empty = " (- {} for one with nothing to translate)" if name in languages.NOTES else ""
+                found.append(Problem(locate((*where, *at)), field_name((*where, *at)),
+                                     f"expected {len(original[name])} items, one for each of {field_name(at)} in "
+                                     f"order{empty}, found {len(value)}"))
+            found += [problem for i, item in enumerate(value[:len(original[name])]) if isinstance(item, dict)
+                      and isinstance(original[name][i], dict)
+                      for problem in _translating_nothing(original[name][i], item, where, locate, (*at, i))]
     return found
 
 
@@ -601,8 +640,7 @@ def check_schedules(data: dict, locate: Locate, problems: list[Problem]) -> tupl
                                      f"a day on or after valid_from ({fields['valid_from']})", fields["valid_to"]))
         known = {name: fields[name] for name in SCHEDULE_FIELDS if name in fields}  # the schema reports the rest
         schedule = Schedule(**{**known, **dates, **{name: tuple(fields[name]) for name in ("days", "weeks")
-                                                     if isinstance(fields.get(name), list)},
-                               "translations": translations(fields)})
+                                                     if isinstance(fields.get(name), list)}})
         for j, other in schedules if readable else ():
             if _overlap(schedule, other):
                 problems.append(Problem(locate(("schedules", i)), f"schedules[{i}]",
@@ -689,7 +727,7 @@ def check_phone(phone: dict, path: FieldPath, country: str | None, locate: Locat
         href = f"sms:{dial}" + (f"?&body={quote(keyword)}" if isinstance(keyword, str) else "")
     else:
         href = f"tel:{dial}" + (f",{extension}" if isinstance(extension, str) else "")
-    return Phone(number, str(kind), display, href, keyword, extension, phone.get("description"))
+    return Phone(number, str(kind), display, href, keyword, extension, phone.get("description"), phone.get("press"))
 
 
 @cache
@@ -901,25 +939,23 @@ def check_guide(record: Record, rules: Rules, problems: list[Problem]) -> Guide 
                  tuple(data.get("categories", ())), tuple(data.get("tags", ())))
 
 
-def check_article(record: Record, rules: Rules, problems: list[Problem], translates: str = "") -> Article | None:
-    """Return one checked page of prose (or translation of a guide or page), or None if it has problems."""
+def check_article(record: Record, rules: Rules, problems: list[Problem]) -> Article | None:
+    """Return one checked page of prose, like the about page, or None if it has problems."""
     data = record.data
     found = schema_problems(rules.schema_dir, "page", data, record.where)
     reviewed = _reviewed(record, found)
-    slug = os.path.basename(translates) or record.slug
-    page_url = urls.guide_url(slug) if os.path.basename(os.path.dirname(translates)) == "guides" else \
-        urls.article_url(slug)
-    found += _body_problems(record, page_url, rules.urls)
+    found += _body_problems(record, urls.article_url(record.slug), rules.urls)
     problems.extend(found)
     if found:
         return None
-    return Article(slug, record.path, data["title"], data["summary"], reviewed, record.body)
+    return Article(record.slug, record.path, data["title"], data["summary"], reviewed, record.body)
 
 
 def check_translation(record: Record, originals: dict[tuple[str, str], Guide | Article | None], rules: Rules,
                       problems: list[Problem]) -> None:
     """Check a guide or page in another language, like guides/x.es.md, and add it to the translations of the one
-    it translates. Its categories, tags and order are the original's: only the words are translated."""
+    it translates. Its categories, tags, order and review date are the original's: only the words are translated,
+    and its own reviewed says whether someone fluent has checked them."""
     slug, _, code = record.slug.rpartition(".")
     folder = Path(record.path).parent.name
     original = originals.get((folder, slug))
@@ -934,9 +970,28 @@ def check_translation(record: Record, originals: dict[tuple[str, str], Guide | A
         problems.append(Problem(record.where(), "", f"not shown: the file name ends in .{code}.md, and site.yaml's "
                                 f"languages after the first are {', '.join(languages[1:]) or 'none yet'}", "warning"))
         return
-    translated = check_article(record, rules, problems, original.path.replace(".md", ""))  # links as the original's
-    if translated is not None:
-        original.translations[code] = translated
+    found = schema_problems(rules.schema_dir, "translation", record.data, record.where)
+    page_url = urls.guide_url(slug) if folder == "guides" else urls.article_url(slug)
+    found += _body_problems(record, page_url, rules.urls)  # its links go where the original's would
+    problems.extend(found)
+    if not found:
+        original.translations[code] = Article(slug, record.path, record.data["title"], record.data["summary"],
+                                              original.reviewed, record.body,
+                                              unreviewed=not record.data["reviewed"])
+
+
+def missing_prose(guides: list[Guide], articles: list[Article], languages: tuple[str, ...]) -> list[Problem]:
+    """Return a warning for each guide or page with no translation into a language of the site: its pages in
+    that language leave it out."""
+    prose: list[Guide | Article] = [*guides, *articles]
+    return [Problem(Position(item.path, 1), "", f"no {_named(code)} translation ({Path(item.path).stem}.{code}.md "
+                             f"beside it); {_named(code)} pages leave it out", "warning")
+            for item in prose for code in languages[1:] if code not in item.translations]
+
+
+def _named(code: str) -> str:
+    """Return a language's name in English, as check's messages say it: Spanish for es."""
+    return languages.ENGLISH.locale.languages.get(code, code)
 
 
 def _reviewed(record: Record, problems: list[Problem]) -> dt.date:

@@ -15,9 +15,9 @@ const say = { always: "Open 24 hours", meeting: "Meeting now, until {until}{your
   open: "Open now, closes at {until}{yours}", soon: "Open now, closes soon, at {until}{yours}",
   no_meetings: "No upcoming meetings are listed", no_hours: "Closed, with no upcoming hours listed",
   next_meeting: "Next meeting: {day}, {at}{yours}", opens: "Closed, opens {day} at {at}{yours}",
-  yours: " (your time)", today: "today", tomorrow: "tomorrow",
-  ...JSON.parse(html.dataset.hoursWords || "{}") };
-const locale = html.dataset.hoursWords ? html.lang : "en-US";
+  yours: " (your time)", today: "today", tomorrow: "tomorrow", at: ["{t}", "{t}"], day_time: "{day} {t}",
+  weekday: "{day}", locale: "en-US", ...JSON.parse(html.dataset.hoursWords || "{}") };
+const locale = say.locale; // es-US: the language as written in the site's country
 
 /** Return an instant's wall clock in a time zone: {year, month, day, hour, minute, second}. */
 function wall(instant, zone) {
@@ -88,23 +88,27 @@ export function stateAt(hours, now) {
 
 export const isOpen = (hours, now) => !!stateAt(hours, now).open;
 
-/** Return a time as the build writes them: 10 AM, 6:30 PM, noon, midnight. */
+/** Return a time as the build writes them: 10 AM, 6:30 PM, noon, midnight; 6:30 p.m. in es-US. */
 function time(instant, zone) {
   if (locale !== "en-US") {
-    return new Intl.DateTimeFormat(locale, { timeZone: zone, hour: "numeric", minute: "2-digit", hourCycle: "h23" })
-      .format(instant);
+    return new Intl.DateTimeFormat(locale, { timeZone: zone, hour: "numeric", minute: "2-digit" })
+      .format(instant).replace(/\s/g, "\u00a0"); // as display.format_time
   }
   const { hour, minute } = wall(instant, zone);
   if (!minute && hour % 12 === 0) return hour ? "noon" : "midnight";
   return `${hour % 12 || 12}${minute ? `:${String(minute).padStart(2, "0")}` : ""} ${hour < 12 ? "AM" : "PM"}`;
 }
 
+/** Return a time after "at": la 1:00 p.m., las 2:00 p.m. in Spanish. */
+const at = (instant, zone) => fill(say.at[+(new Intl.PluralRules(locale).select(wall(instant, zone).hour % 12 || 12)
+  !== "one")], { t: time(instant, zone) });
+
 /** Return a day from now as people say it: today, tomorrow, Monday, or Monday, December 14 (long). */
 function day(instant, now, zone, long) {
   const days = Math.round((dayOf(instant, zone) - dayOf(now, zone)) / DAY);
   const words = new Intl.DateTimeFormat(locale, { timeZone: zone, weekday: "long",
     ...(long || days > 6 ? { month: "long", day: "numeric" } : {}) }).format(instant);
-  if (days > 1) return words;
+  if (days > 1) return fill(say.weekday, { day: words }); // el lunes
   const near = days ? say.tomorrow : say.today;
   return long ? `${near}, ${words}` : near;
 }
@@ -117,7 +121,8 @@ export function describe(hours, now, visitor) {
   const zone = visitor && offset(now, visitor) !== offset(now, hours.time_zone) ? visitor : hours.time_zone;
   const yours = zone === hours.time_zone ? "" : say.yours;
   if (state.open) {
-    const until = (state.until - now < DAY ? "" : `${day(state.until, now, zone)} `) + time(state.until, zone);
+    const until = state.until - now < DAY ? at(state.until, zone)
+      : fill(say.day_time, { day: day(state.until, now, zone), t: at(state.until, zone) });
     if (hours.meetings) return { state: "open", text: fill(say.meeting, { until, yours }) };
     const soon = state.until - now <= SOON;
     return { state: soon ? "soon" : "open", text: fill(soon ? say.soon : say.open, { until, yours }) };
@@ -125,9 +130,8 @@ export function describe(hours, now, visitor) {
   if (!state.next) {
     return { state: "closed", text: hours.meetings ? say.no_meetings : say.no_hours };
   }
-  const at = time(state.next, zone);
   return { state: "closed", text: fill(hours.meetings ? say.next_meeting : say.opens,
-    { day: day(state.next, now, zone, hours.meetings), at, yours }) };
+    { day: day(state.next, now, zone, hours.meetings), at: at(state.next, zone), yours }) };
 }
 
 /** Put what holds now into an element. */

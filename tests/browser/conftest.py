@@ -52,6 +52,9 @@ PAGE_TYPES = {
     "listing (es)": "es/listings/988-suicide-and-crisis-lifeline/",
     "search (es)": "es/search/#q=ayuda",
     "guides (es)": "es/guides/",
+    "guide (es)": "es/guides/noticing-loneliness/",
+    "about (es)": "es/about/",
+    "translations (es)": "es/translations/",
 }
 
 

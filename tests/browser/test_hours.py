@@ -168,10 +168,10 @@ def test_search_results_show_the_status(watched, sample_site):
     assert context.errors == []
 
 
-@pytest.mark.parametrize("path, when, words", [
-    (WARMLINE, local(2026, 11, 23, 21, 30), "Abierto ahora, cierra pronto, a las 22:00"),
-    (WARMLINE, local(2026, 11, 23, 22, 0), "Cerrado, abre mañana a las 17:00"),
-    (CIRCLE, local(2026, 11, 26, 20, 0), "Próxima reunión: martes, 1 de diciembre, a las 18:30"),
+@pytest.mark.parametrize("path, when, words", [  # a 12-hour clock, as Spanish in the US writes it (es-US)
+    (WARMLINE, local(2026, 11, 23, 21, 30), "Abierto ahora, cierra pronto, a las 10:00\u00a0p.m."),
+    (WARMLINE, local(2026, 11, 23, 22, 0), "Cerrado, abre mañana a las 5:00\u00a0p.m."),
+    (CIRCLE, local(2026, 11, 26, 20, 0), "Próxima reunión: el martes, 1 de diciembre, a las 6:30\u00a0p.m."),
     (CRISIS, local(2026, 11, 29, 3, 0), "Abierto las 24 horas"),
 ])
 def test_a_spanish_page_says_it_in_spanish_with_spanish_times_and_days(watched, sample_site, path, when, words):

@@ -96,6 +96,9 @@ def test_sorting_search_results_by_distance(near_site, watched):
     assert sorted(name for name, _ in shown(page, "[data-near-area] .card")) == area
     page.fill("#q", "tuesday")  # a new search stays sorted
     page.press("#q", "Enter")
+    # Wait for the new search's count: a locator matching the old four cards fails at once, it does not wait.
+    expect(page.locator("[data-status]")).to_contain_text("tuesday")
+    expect(page.locator("[data-results] > .card .distance")).to_have_count(1)
     expect(page.locator("[data-results] > .card .distance")).to_have_text(
         dict(located)["Example Tuesday Circle"])
     expect(page.locator("[data-near-area]")).to_have_count(0)

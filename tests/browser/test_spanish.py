@@ -39,8 +39,9 @@ def test_a_spanish_search_finds_spanish_words_with_their_other_endings(site, pag
     open_search(page, site, "consejeros")
     assert "988-suicide-and-crisis-lifeline" in slugs(page)[:5]
     expect(page.locator(STATUS)).to_contain_text("para “consejeros”")
-    result = page.locator("[data-results] .card").first
-    expect(result.locator("a[href^='tel:'], a[href^='sms:']").first).to_contain_text("Llamar")
+    # Its search record's phone says how Spanish speakers reach it.
+    result = page.locator("[data-results] .card", has=page.locator("a[href$='/988-suicide-and-crisis-lifeline/']"))
+    expect(result.locator("a[href^='tel:']").first).to_have_text("Llamar al 988 y marcar el 2")
 
 
 def test_crisis_words_in_spanish_show_988_first_with_press_2_and_ayuda(site, page):
@@ -64,8 +65,43 @@ def test_the_spanish_speakers_filter_finds_the_services_in_spanish(site, page):
     assert spanish and set(slugs(page)) == spanish
 
 
-def test_a_spanish_page_without_a_translation_shows_the_english_marked_as_english(site, page):
-    page.goto(site.at("es/listings/pack-memorial-library/"))
+def test_a_spanish_page_without_a_translation_shows_the_english_marked_as_english(sample_site, page):
+    page.goto(sample_site.at("es/listings/example-crisis-line/"))  # its summary has no Spanish
     lead = page.locator(".listing-head .lead [lang='en']")
     expect(lead).to_be_visible()
     expect(page.locator(".listing-head .lead .lang-note")).to_have_text("(en inglés)")
+
+
+def test_hours_in_spanish_use_the_us_12_hour_clock_and_the_article_the_hour_takes(watched, sample_site):
+    from .test_hours import CIRCLE, LIBRARY, WARMLINE, local, open_at, status
+
+    nbsp = "\u00a0"
+    assert status(watched, sample_site, "es/" + WARMLINE, local(2026, 11, 23, 18, 0)) == (
+        f"Abierto ahora, cierra a las 10:00{nbsp}p.m.", "open")
+    assert status(watched, sample_site, "es/" + LIBRARY, local(2026, 11, 28, 11, 0))[0] == \
+        f"Cerrado, abre el lunes a las 10:00{nbsp}a.m."
+    assert status(watched, sample_site, "es/" + CIRCLE, local(2026, 11, 20, 12, 0))[0] == \
+        f"Próxima reunión: el jueves, 26 de noviembre, a las 6:30{nbsp}p.m."
+    # One o'clock takes "la": la 1:00 p.m., las 2:00 p.m.
+    context, page = open_at(watched, sample_site.at("es/" + WARMLINE), local(2026, 11, 23, 11, 0))
+    text = page.evaluate("""async () => {
+        const { describe } = await import(new URL("../../../assets/hours.js", location.href).href);
+        const hours = { time_zone: "America/New_York", schedules: [{ days: ["mon"], opens: "09:00", closes: "13:00" }] };
+        return describe(hours, Date.now(), "America/New_York").text;
+    }""")
+    assert text == f"Abierto ahora, cierra a la 1:00{nbsp}p.m."
+    # The page's own words, without JavaScript, are written the same way by the build.
+    context, page = open_at(watched, sample_site.at("es/" + WARMLINE), local(2026, 11, 23, 18, 0),
+                            java_script_enabled=False)
+    assert f"De lunes a viernes, de 5:00{nbsp}p.m. a 10:00{nbsp}p.m." in page.locator("main").inner_text()
+
+
+def test_the_language_switch_is_a_link_beside_the_menu_not_a_bulleted_list(site, page):
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(site.at("listings/nc-peer-warmline/"))
+    switch = page.locator(".language-switch")
+    assert switch.locator("li").evaluate("item => getComputedStyle(item).listStyleType") == "none", "no bullet"
+    assert switch.evaluate("list => getComputedStyle(list).paddingLeft") == "0px", "no indent"
+    link = switch.get_by_role("link", name="Español")
+    assert link.bounding_box()["height"] >= 44, "a tap target of at least 44 px"
+    assert link.get_attribute("lang") == "es" and link.get_attribute("hreflang") == "es"

@@ -31,6 +31,12 @@ source:
 """
 STALE = ("::warning file=content/listings/example-peer-warmline.yaml,line=23,col=18::verified.date: not checked "
          "since 2024-01-15, more than 365 days ago; check the details and update the date")
+# The sample's words with no Spanish, which it keeps to show how a page marks them.
+NOT_IN_SPANISH = ("::warning file=content/listings/example-crisis-line.yaml,line=4,col=10::summary: no Spanish "
+                  "translation (translations.es.summary); Spanish pages show the English, marked as English",
+                  "::warning file=content/pages/about.md,line=1,col=1::no Spanish translation (about.es.md beside it); "
+                  "Spanish pages leave it out")
+WARNINGS = [NOT_IN_SPANISH[0], STALE, NOT_IN_SPANISH[1]]
 
 
 def check(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -52,7 +58,7 @@ def test_a_broken_listing_is_annotated_on_its_lines(make_project, tmp_path):
         "number like +1 828 555 0100 (in quotes), found 555 (a number)",
         "::error file=content/listings/example-broken-line.yaml,line=8,col=11::phones[0].type: expected one of: voice, "
         "text, tty, videophone, found 'call'",
-        STALE,
+        *WARNINGS,
     ]
     # The lines and columns are where the editor must type: line 5 is "urll:", column 13 of line 7 is "555".
     lines = BROKEN.splitlines()
@@ -62,13 +68,13 @@ def test_a_broken_listing_is_annotated_on_its_lines(make_project, tmp_path):
 def test_warnings_alone_are_annotations_that_do_not_fail_the_check(make_project, tmp_path):
     make_project()
     result = check("--format", "github", cwd=tmp_path)
-    assert (result.returncode, result.stdout.splitlines()) == (0, [STALE])
+    assert (result.returncode, result.stdout.splitlines()) == (0, WARNINGS)
 
 
 def test_strict_makes_warning_annotations_errors(make_project, tmp_path):
     make_project()
     result = check("--format", "github", "--strict", cwd=tmp_path)
-    assert (result.returncode, result.stdout.splitlines()) == (1, [STALE.replace("::warning", "::error")])
+    assert (result.returncode, result.stdout.splitlines()) == (1, [w.replace("::warning", "::error") for w in WARNINGS])
 
 
 def test_json_lists_every_problem_for_tools(make_project, tmp_path):
@@ -79,7 +85,7 @@ def test_json_lists_every_problem_for_tools(make_project, tmp_path):
     assert found[1] == {"where": {"path": "content/listings/example-broken-line.yaml", "line": 5, "column": 1},
                         "field": "urll", "message": "unknown field; did you mean 'url'?", "level": "error",
                         "text": "content/listings/example-broken-line.yaml:5:1: urll: unknown field; did you mean 'url'?"}
-    assert [p["level"] for p in found] == ["error"] * 4 + ["warning"]
+    assert [p["level"] for p in found] == ["error"] * 4 + ["warning"] * 3
 
 
 def test_a_file_name_cannot_start_a_workflow_command_of_its_own(make_project, tmp_path):

@@ -26,7 +26,15 @@ url: https://example.org/twin
 service_area: [Example County, NC]
 verified: {date: "2025-06-01", by: sources}
 source: [https://example.org/twin]
+translations:
+  es: {summary: Una línea ficticia de las pruebas | con una barra., service_area: [Condado de Ejemplo, NC]}
 """
+# The sample keeps a summary and a page with no Spanish, to show how pages mark them: check warns about both.
+CRISIS_SUMMARY_ES = """translations:
+  es:
+    summary: Una línea de crisis ficticia que atiende llamadas y mensajes de texto a cualquier hora.
+"""
+ABOUT_ES = '---\ntitle: Sobre este directorio\nsummary: Quién hace este directorio ficticio.\nreviewed: false\n---\nSomos voluntarios.\n'
 
 
 def summary(tmp_path: Path, env: dict[str, str], online: Path | None = None) -> str:
@@ -55,13 +63,17 @@ Oldest first. Call the service, update what changed, and set `verified` to `date
 | [`content/listings/example-peer-warmline.yaml:23`]({BLOB}/content/listings/example-peer-warmline.yaml#L23) | 2024-01-15 |
 | [`content/listings/example-z-line.yaml:6`]({BLOB}/content/listings/example-z-line.yaml#L6) | 2025-06-01 |
 
-## 1 other warning
+## 3 other warnings
 
 | Where | Field | Message |
 | --- | --- | --- |
+| [`content/listings/example-crisis-line.yaml:4`]({BLOB}/content/listings/example-crisis-line.yaml#L4) | summary | no \
+Spanish translation (translations.es.summary); Spanish pages show the English, marked as English |
 | [`content/listings/example-z-line.yaml:1`]({BLOB}/content/listings/example-z-line.yaml#L1) | name | may be the same \
 service as 'Example Crisis Line' in content/listings/example-crisis-line.yaml (a very similar name); if so, keep one \
 listing |
+| [`content/pages/about.md:1`]({BLOB}/content/pages/about.md#L1) |  | no Spanish translation (about.es.md beside it); \
+Spanish pages leave it out |
 """
 
 
@@ -76,7 +88,9 @@ def test_errors_are_listed_first_and_outside_actions_files_are_not_links(make_pr
 
 
 def test_a_clean_directory_says_so(make_project, tmp_path):
-    content = make_project()
+    content = make_project({"pages/about.es.md": ABOUT_ES})
+    crisis = content / "listings" / "example-crisis-line.yaml"
+    crisis.write_text(crisis.read_text().replace("translations:\n  es:\n", CRISIS_SUMMARY_ES))
     warmline = content / "listings" / "example-peer-warmline.yaml"
     warmline.write_text(warmline.read_text().replace("2024-01-15", "2026-11-01"))
     assert summary(tmp_path, ACTIONS) == ("# Listings that need checking\n\n"

@@ -19,14 +19,14 @@ def test_build_with_no_arguments_builds_content_into_site(make_project, tmp_path
     result = run(cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "index.html").is_file()
-    assert result.stderr.endswith("Built site/ from content/ with 1 warning in 1 file.\n")
+    assert result.stderr.endswith("Built site/ from content/ with 3 warnings in 3 files.\n")  # one stale, two not in Spanish
 
 
 def test_check_reports_problems_and_exits_1(make_project, tmp_path):
     make_project({"listings/example-library.yaml": "name: Library\ncategory: library\nurll: x\n"})
     result = run("check", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stderr.splitlines()[-1] == "4 errors and 1 warning in 2 files; nothing was built."
+    assert result.stderr.splitlines()[-1] == "4 errors and 3 warnings in 4 files; nothing was built."
     assert "content/listings/example-library.yaml:3:1: urll: unknown field; did you mean 'url'?" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -35,7 +35,7 @@ def test_a_failed_build_says_site_was_not_changed(make_project, tmp_path):
     make_project({"listings/example-library.yaml": "name: [\n"})
     result = run("build", "--out", "public", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stderr.splitlines()[-1] == "1 error and 1 warning in 2 files; public/ was not changed."
+    assert result.stderr.splitlines()[-1] == "1 error and 3 warnings in 4 files; public/ was not changed."
     assert not (tmp_path / "public").exists()
 
 

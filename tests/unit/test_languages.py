@@ -26,7 +26,7 @@ from .test_load import VALID, listing
 from .test_render import make_listing
 
 ES_CATALOG = languages.catalog_path(PROJECT_DIR / "locales", "es")
-SPANISH = languages.language("es", "en", PROJECT_DIR / "locales")
+SPANISH = languages.language("es", "en", PROJECT_DIR / "locales", "US")
 
 
 @pytest.fixture(scope="module")
@@ -201,13 +201,17 @@ def test_the_bundled_spanish_words_name_every_category_and_audience():
     assert wanted <= spanish, wanted - spanish
 
 
-def test_dates_and_hours_are_written_the_languages_own_way():
+def test_dates_and_hours_are_written_the_way_spanish_speakers_in_the_us_write_them():
     assert format_date(dt.date(2026, 11, 6), SPANISH) == "6 de noviembre de 2026"
     monthly = Schedule(days=("tue",), weeks=(3, 1), opens="18:30", closes="20:00")
     weekdays = Schedule(days=("mon", "tue", "wed", "thu", "fri"), opens="09:00", closes="17:00")
-    assert format_hours(make_listing(schedules=(monthly, weekdays)), SPANISH) == [
-        "El primer y tercer martes del mes, de 18:30 a 20:00", "De lunes a viernes, de 9:00 a 17:00",
-        "Los horarios están en hora del Este."]
+    late = Schedule(days=("fri",), opens="22:00", closes="24:00")
+    # A 12-hour clock, as CLDR's es_US writes it (and hours.js, through Intl with es-US), never broken before p.m.
+    assert format_hours(make_listing(schedules=(monthly, weekdays, late)), SPANISH) == [
+        "El primer y tercer martes del mes, de 6:30\u00a0p.m. a 8:00\u00a0p.m.",
+        "De lunes a viernes, de 9:00\u00a0a.m. a 5:00\u00a0p.m.", "Viernes, de 10:00\u00a0p.m. a 12:00\u00a0a.m.",
+        "Horarios según la hora del Este."]
+    assert SPANISH.tag == "es-US"
 
 
 def test_a_translation_of_a_field_the_listing_does_not_have_is_an_error_of_another_language_a_warning(problems_in):
@@ -284,4 +288,152 @@ def test_the_saved_list_offline_kit_and_calendars_work_in_spanish(built):
     assert (built / "listings" / "example-tuesday-circle" / "calendar.ics").is_file()
     assert not (built / "es" / "listings" / "example-tuesday-circle" / "calendar.ics").exists()
     # hours.js and the saved list read their words and the language's pages from <html>.
-    assert '<html lang="es" data-prefix="es/" data-hours-words=\'{"always":"Abierto las 24 horas",' in page
+    assert '<html lang="es" data-prefix="es/" data-hours-words=\'{"locale":"es-US","at":["la {t}","las {t}"],' \
+        in page
+
+
+# A listing whose every kind of text a visitor reads is there: a phone note, a schedule note, a cost note, an
+# access feature and a service area; the Spanish translates some of them.
+EVERY_TEXT = VALID.replace('  - number: "+1 828 555 0102"\n', '  - number: "+1 828 555 0102"\n'
+                           "    description: Press 2 for Spanish.\n"
+                           '  - number: "+1 828 555 0103"\n').replace("[United States]", "[Western North Carolina]") + """\
+cost: [free]
+cost_note: Standard text rates may apply.
+accessibility: [Videophone for ASL users]
+schedules:
+  - days: [mon]
+    opens: "18:00"
+    closes: "20:00"
+    description: Closed on holidays
+translations:
+  es:
+    summary: Una línea ficticia de las pruebas, abierta por la tarde.
+    phones:
+      - description: Marque el 2 para español.
+      - {}
+    service_area: [el oeste de Carolina del Norte]
+"""
+
+
+def test_each_text_a_visitor_reads_without_a_translation_is_a_warning_where_the_text_is(problems_in):
+    found = problems_in(listing(text=EVERY_TEXT), warnings=True, translations=True)
+    assert [line for line in found if "test-line" in line] == [
+        "content/listings/test-line.yaml:13:12: warning: cost_note: no Spanish translation (translations.es.cost_note)"
+        "; Spanish pages show the English, marked as English",
+        "content/listings/test-line.yaml:14:17: warning: accessibility[0]: no Spanish translation "
+        "(translations.es.accessibility[0]); Spanish pages show the English, marked as English",
+        "content/listings/test-line.yaml:19:18: warning: schedules[0].description: no Spanish translation "
+        "(translations.es.schedules[0].description); Spanish pages show the English, marked as English"]
+
+
+def test_a_list_of_translations_goes_item_for_item_with_the_list_it_translates(problems_in):
+    text = EVERY_TEXT.replace("      - {}\n", "").replace("    service_area:", "    accessibility: [Videoteléfono]\n"
+                                                         "    schedules: [{description: Cerrado}, {}]\n    service_area:")
+    found = problems_in(listing(text=text), translations=True)
+    assert found == [
+        "content/listings/test-line.yaml:24:7: translations.es.phones: expected 2 items, one for each of phones in "
+        "order (- {} for one with nothing to translate), found 1",
+        "content/listings/test-line.yaml:26:16: translations.es.schedules: expected 1 items, one for each of "
+        "schedules in order (- {} for one with nothing to translate), found 2"]
+    text = EVERY_TEXT.replace("      - {}\n", "      - {description: Sin nota}\n")
+    assert problems_in(listing(text=text)) == [
+        "content/listings/test-line.yaml:25:10: translations.es.phones[1].description: this translates "
+        "phones[1].description, which is not there to translate; add phones[1].description above or remove its "
+        "translation"]
+
+
+def test_a_spanish_page_shows_each_translated_text_and_marks_the_rest_as_english(make_project, tmp_path):
+    content = make_project(listing(text=EVERY_TEXT))
+    site = tmp_path / "site"
+    sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
+    page = (site / "es" / "listings" / "test-line" / "index.html").read_text()
+    english = '<span lang="en">{}</span> <span class="lang-note">(en inglés)</span>'
+    assert '<span class="action-note">Marque el 2 para español.</span>' in page
+    assert english.format("Standard text rates may apply.") in page
+    assert english.format("Videophone for ASL users") in page
+    assert english.format("Closed on holidays") in page
+    assert "el oeste de Carolina del Norte" in page and "Western North Carolina" not in page
+    # Where the words cannot carry their language (the saved list's data), they say it in words.
+    data = json.loads(re.search(r'<script type="application/json" id="listing-data">(.*?)</script>', page)[1])
+    assert data["hours"][0] == "Lunes, de 6:00\u00a0p.m. a 8:00\u00a0p.m. (Closed on holidays (en inglés))"
+    # The English page is as the editor wrote it.
+    assert "Press 2 for Spanish." in (site / "listings" / "test-line" / "index.html").read_text()
+
+
+def test_the_schema_translates_every_text_of_a_listing_and_nothing_else():
+    schema = json.loads((PROJECT_DIR / "schema" / "listing.schema.json").read_text())
+    translated = schema["properties"]["translations"]["additionalProperties"]["properties"]
+    assert set(translated) - {"reviewed"} == {*languages.TEXTS, *languages.LISTS, *languages.NOTES}, \
+        "languages.words and the schema's translations must name the same texts"
+    for name in languages.NOTES:
+        assert set(translated[name]["items"]["properties"]) == {"description"}
+
+
+def test_a_service_without_confirmed_spanish_says_in_spanish_that_help_is_in_english(built):
+    english_only = (built / "es" / "listings" / "example-peer-warmline" / "index.html").read_text()
+    spanish = (built / "es" / "listings" / "example-crisis-line" / "index.html").read_text()
+    note = "<strong>Este servicio atiende en inglés.</strong> No encontramos ninguna fuente que diga que también " \
+           "atiende en español."
+    assert note in english_only and note not in spanish  # its languages: [English, Spanish]
+    category = (built / "es" / "categories" / "warmline" / "index.html").read_text()
+    assert '<span class="card-language">Atención en inglés</span>' in category
+    assert "Atención en" not in (built / "categories" / "warmline" / "index.html").read_text()
+
+
+def test_the_crisis_lines_own_listing_is_reached_in_spanish_as_the_line_says(make_project, tmp_path):
+    content = make_project()
+    site_yaml = content / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text().replace(
+        "  listing: example-crisis-line\n", '  listing: example-crisis-line\n  languages:\n    es: {press: "2", '
+        "text_keyword: AYUDA}\n"))
+    crisis = content / "listings" / "example-crisis-line.yaml"
+    crisis.write_text(crisis.read_text().replace(
+        "    keyword: HOME\n", '    keyword: HOME\n  - number: "988"\n    type: text\n  - number: "988"\n    type: text\n'
+        "    keyword: AYUDA\n    description: For help in Spanish.\n").replace(
+        "      - {}\n      - {}\n", "      - {}\n      - {}\n      - {description: Para ayuda en español.}\n      - {}\n"))
+    site = tmp_path / "site"
+    sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
+    page = (site / "es" / "listings" / "example-crisis-line" / "index.html").read_text()
+    reach = page[page.index('<section class="reach"'):page.index("</section>", page.index('<section class="reach"'))]
+    links = re.findall(r'<a class="action icon-\w+" href="([^"]+)"[^>]*>([^<]+)</a>', reach)
+    # Texting 988 in Spanish is texting AYUDA: the two text lines become one, with the Spanish line's note.
+    assert links[:3] == [("tel:988", "Llamar al 988 y marcar el 2"), ("sms:741741?&amp;body=HOME",
+                         "Enviar HOME por mensaje de texto al 741741"), ("sms:988?&amp;body=AYUDA",
+                         "Enviar AYUDA por mensaje de texto al 988")]
+    assert "Para ayuda en español." in reach and reach.count("AYUDA por mensaje") == 1
+    english = (site / "listings" / "example-crisis-line" / "index.html").read_text()
+    assert '<a class="action icon-call" href="tel:988">Call 988</a>' in english and "AYUDA" in english
+
+
+def test_a_translated_guide_says_whether_someone_fluent_has_checked_it(make_project, tmp_path):
+    content = make_project()
+    guide = content / "guides" / "reaching-out.es.md"
+    site = tmp_path / "site"
+    sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
+    page = (site / "es" / "guides" / "reaching-out" / "index.html").read_text()
+    note = "Esta traducción todavía no la ha revisado una persona que domine los dos idiomas."
+    assert note not in page and "El original en inglés se revisó el 1 de noviembre de 2026." in page
+    guide.write_text(guide.read_text().replace("reviewed: true", "reviewed: false"))
+    sitegen.build(sitegen.Config(content_dir=content, site_dir=site))
+    assert note in (site / "es" / "guides" / "reaching-out" / "index.html").read_text()
+
+
+def test_the_translations_page_lists_what_is_left_in_each_language(built):
+    page = (built / "es" / "translations" / "index.html").read_text()
+    rows = re.findall(r"<tr><td>(.*?)</td><td><a [^>]*>(.*?)</a></td><td>(.*?)</td>", page)
+    assert rows == [
+        ("español", "Example Crisis Line", "Sin traducir: <code>summary</code><br>Traducción sin revisar"),
+        ("español", "Example Tuesday Circle", "Traducción sin revisar"),
+        ("español", "About this directory", "Todavía no tiene traducción")]
+    assert re.search(r'href="https://github.com/example/connect/new/main/[\w/]*content/pages\?filename=about.es.md"', page)
+    assert '<meta name="robots" content="noindex">' in page
+    assert "Translations to write and check" in (built / "translations" / "index.html").read_text()
+
+
+def test_a_translation_into_a_language_the_site_does_not_have_leaves_the_listing_published(make_project):
+    content = make_project()
+    site = content / "site.yaml"
+    site.write_text(site.read_text().replace("languages: [en, es]", "languages: [en]"))
+    directory, warnings = sitegen.check(sitegen.Config(content_dir=content))
+    assert {x.slug for x in directory.listings} >= {"example-crisis-line", "example-peer-warmline"}
+    assert any(w.field == "translations.es" and "not shown" in w.message for w in warnings)
