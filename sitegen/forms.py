@@ -53,8 +53,8 @@ Starts = dict[tuple[str, ...], str]  # a new listing's first values by field pat
 
 def cms_config(schema_dir: Path = Config.schema_dir, content_dir: Path = CONTENT) -> dict[str, Any]:
     """Return Sveltia CMS's configuration: a form for each category's listings, then the guides and pages."""
-    listing, guide, page = (json.loads((schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))
-                            for name in ("listing", "guide", "page"))
+    listing, guide, page, translation = (json.loads((schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))
+                                         for name in ("listing", "guide", "page", "translation"))
     categories = [c for c in read_data(content_dir / "categories.yaml")
                   if isinstance(c, dict) and isinstance(c.get("slug"), str)]
     site = read_data(content_dir / "site.yaml")
@@ -82,8 +82,8 @@ def cms_config(schema_dir: Path = Config.schema_dir, content_dir: Path = CONTENT
         "collections": [
             *(listing_collection(listing, category, choices, languages) for category in categories),
             {"divider": True},
-            prose_collection("guides", "Guides", "Guide", guide, choices),
-            prose_collection("pages", "Pages", "Page", page, choices),
+            prose_collection("guides", "Guides", "Guide", guide, translation, choices),
+            prose_collection("pages", "Pages", "Page", page, translation, choices),
         ],
     }
     if len(languages) > 1:  # guides/x.es.md is guides/x.md in Spanish
@@ -125,10 +125,14 @@ def listing_collection(schema: Spec, category: dict[str, Any], choices: list[dic
     }
 
 
-def prose_collection(name: str, label: str, singular: str, schema: Spec,
+def prose_collection(name: str, label: str, singular: str, schema: Spec, translation: Spec,
                      choices: list[dict[str, str]]) -> dict[str, Any]:
     """Return the form of the guides or the pages: the front matter's fields, then the text, each translated in a
-    file of its own (guides/x.es.md) where the field is words; categories, tags and order are the original's."""
+    file of its own (guides/x.es.md) where translation (its schema) has the same field; categories, tags, order
+    and the review date are the original's. A translation's own reviewed (true or false, where the original's is a
+    date) is left to a reviewer in GitHub's editor: one field of the form cannot be a date in one file and true or
+    false in the other, and a translation edited here is one nobody fluent has checked yet."""
+    translated = translation["properties"]
     required = schema.get("required", [])
     fields = []
     for key, spec in schema["properties"].items():
@@ -138,7 +142,7 @@ def prose_collection(name: str, label: str, singular: str, schema: Spec,
                      **_sizes(spec)}
         else:
             field = form_field(key, spec, key in required)
-        if spec.get("type") == "string":  # words: in the translation's own file too
+        if translated.get(key, {}).get("type") == spec.get("type"):  # words: in the translation's own file too
             field["i18n"] = True
         fields.append(field)
     # The text below the front matter, as written: Markdown, which the CMS can also show as formatted text.

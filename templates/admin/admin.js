@@ -35,7 +35,7 @@ new MutationObserver((changes) => {
 
 /** Return the schemas by name, as the site publishes them. */
 async function schemas() {
-  const names = ["listing", "guide", "page"];
+  const names = ["listing", "guide", "page", "translation"];
   const loaded = await Promise.all(names.map((name) => fetch(`${page.schemas}${name}.schema.json`).then((r) => r.json())));
   return Object.fromEntries(names.map((name, i) => [name, loaded[i]]));
 }
@@ -51,7 +51,12 @@ function start(CMS) {
   });
   CMS.registerCustomFormat("yaml-frontmatter", "md", {
     toFile: async (data) => {
-      const { guide, page: prose } = await schema;  // a guide's front matter has a page's fields and more
+      const { guide, page: prose, translation } = await schema;  // a guide's front matter has a page's fields and more
+      // A translation's reviewed is true or false where its original's is a date (translation.schema.json); the
+      // form's one field for both keeps a translation's as the words "true" or "false".
+      if (data.reviewed === "true" || data.reviewed === "false") {
+        return formatFrontMatter({ ...data, reviewed: data.reviewed === "true" }, translation);
+      }
       return formatFrontMatter(data, { ...guide, properties: { ...prose.properties, ...guide.properties } });
     },
   });
