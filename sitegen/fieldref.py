@@ -126,8 +126,9 @@ def yaml_value(value: object, inside: bool = False) -> str:
 
 def _plain(text: str, inside: bool) -> bool:
     """Return True if the text reads back as the same text without quotes (inside [ ] or { } if inside)."""
-    # Numbers, times, dates and ZIP codes go in quotes, as the schema asks: "988", "09:00", "28801".
-    if not text or text != text.strip() or text[0] in "0123456789+-" or any(c in text for c in "\n#\"'") \
+    # Numbers, times, dates and ZIP codes go in quotes, as the schema asks: "988", "09:00", "28801". An apostrophe
+    # needs none inside text (SAMHSA's), only at its start, where a quote would open.
+    if not text or text != text.strip() or text[0] in "0123456789+-'\"" or any(c in text for c in "\n#") \
             or inside and any(c in text for c in ",[]{}"):
         return False
     try:

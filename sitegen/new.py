@@ -129,8 +129,7 @@ def listing_template(schema: dict, name: str, category: str, today: dt.date, nee
     The fields to fill in are left empty, so `build.py check` fails on each of them ("expected ..., found
     nothing") until it is filled in or deleted: a half-done file never passes, and each error is a real question.
     """
-    filled: dict[tuple[str, ...], str] = {("name",): name, ("category",): category,
-                                          ("verified", "date"): today.isoformat(), ("verified", "by"): "sources"}
+    filled = starting_values(name, category, today)
     asked = {*ASKED, *needs}
     lines = [
         SCHEMA_COMMENT,
@@ -185,6 +184,13 @@ def listing_template(schema: dict, name: str, category: str, today: dt.date, nee
 
 
 ASKED = ("name", "category", "summary", "verified", "source")  # every listing has them; the category adds its own
+
+
+def starting_values(name: str, category: str, today: dt.date) -> dict[tuple[str, ...], str]:
+    """Return the values a new listing starts with, by field path; the editors' form (forms.py) starts with them too.
+    The other fields start empty."""
+    return {("name",): name, ("category",): category, ("verified", "date"): today.isoformat(),
+            ("verified", "by"): "sources"}
 
 
 def _subfields(schema: dict, field: fieldref.Field) -> list[fieldref.Field]:

@@ -10,11 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
 
-from . import display, geo, hsds, ical, index, languages, links, markup, vocabulary
+from . import display, forms, geo, hsds, ical, index, languages, links, markup, new, vocabulary
 from .models import Article, Category, Directory, Guide, Listing, Site
 from .problems import Problem
 from .urls import article_url, base_path, calendar_url, category_url, guide_url, listing_url, page_path, root_of, url_of
@@ -254,7 +255,7 @@ def site_version(directory: Directory, templates_dir: Path, schema_dir: Path) ->
     change the search page of every golden test with it."""
     digest = hashlib.sha256()
     for path in sorted([*templates_dir.rglob("*"), *schema_dir.glob("*.json")]):
-        if path.is_file():
+        if path.is_file() and not path.is_relative_to(templates_dir / ADMIN):  # visitors' pages never change with it
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     site = directory.site
     digest.update(repr((site, directory.search, [(c.slug, c.name, c.plural, c.description)
@@ -292,11 +293,27 @@ def fixed_files(directory: Directory, pages: list[Page], env: jinja2.Environment
     # At the site's root, so the service worker's scope is the whole site.
     files.append(File("sw.js", env.get_template("sw.js").render(
         version=version, offline=[[prefix, prefix + OFFLINE] for prefix in sorted(prefixes, reverse=True)],
-        precache=kept_offline(directory, files, prefixes)).encode()))
+        precache=kept_offline(directory, files, prefixes), editors=ADMIN).encode()))
     files.append(File("manifest.webmanifest", web_app_manifest(directory).encode()))
     points = sorted({(float(p["lat"]), float(p["lon"])) for p in map(display.place, directory.listings) if p})
     files += [File(f"zip/{prefix}.json", table) for prefix, table in geo.zip_tables(tuple(points)).items()]
-    return files
+    return files + admin_files(site, env, templates_dir)
+
+
+ADMIN = "admin/"  # the editors' form: no visitor page links to it, and the service worker leaves it alone
+
+
+def admin_files(site: Site, env: jinja2.Environment, templates_dir: Path) -> list[File]:
+    """Return the editors' form at admin/: its page, our scripts and its configuration (templates/admin, made by
+    forms.py), and the CMS with its fonts from node_modules when `npm ci` has put them there."""
+    parts = urlsplit(site.repository_url)
+    page = env.get_template(f"{ADMIN}index.html").render(
+        site=site, base_path=base_path(site.base_url), first_line=new.SCHEMA_COMMENT, how_verified=display.HOW_VERIFIED,
+        repository=parts.path.strip("/") if parts.hostname == "github.com" else "")
+    return [File(f"{ADMIN}index.html", page.encode()),
+            *(File(ADMIN + path.name, path.read_bytes()) for path in sorted((templates_dir / ADMIN).iterdir())
+              if path.is_file() and path.suffix in (".js", ".yml")),
+            *(File(ADMIN + path, data) for path, data in forms.cms_files().items())]
 
 
 def json_file(path: str, data: Any) -> File:

@@ -977,7 +977,7 @@ def check_translation(record: Record, originals: dict[tuple[str, str], Guide | A
     if not found:
         original.translations[code] = Article(slug, record.path, record.data["title"], record.data["summary"],
                                               original.reviewed, record.body,
-                                              unreviewed=not record.data["reviewed"])
+                                              unreviewed=not record.data.get("reviewed", False))
 
 
 def missing_prose(guides: list[Guide], articles: list[Article], languages: tuple[str, ...]) -> list[Problem]:

@@ -29,6 +29,14 @@ TODAY = SAMPLE_TODAY.isoformat()
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/sample/expected from a fresh build")
+    parser.addoption("--update-screenshots", action="store_true",
+                     help="rewrite docs/images/admin-*.png, the editors' form in CONTRIBUTING.md (tests/browser/test_admin.py)")
+
+
+def visitor_pages(site: Path) -> list[Path]:
+    """Return the HTML pages of a built site that visitors see: every one but the editors' form at admin/, which has
+    a policy and words of its own (tests/browser/test_admin.py)."""
+    return sorted(page for page in site.rglob("*.html") if not page.is_relative_to(site / "admin"))
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from ..conftest import visitor_pages
+
 pytestmark = pytest.mark.browser
 
 # Bytes of HTML + CSS + JS per page, before compression; the Pagefind bundle is not counted. 50 KB until hours.js
@@ -71,7 +73,7 @@ def test_no_console_errors_and_no_csp_violations(site, watched):
 
 
 def test_every_page_carries_the_csp_and_no_inline_code_or_styles(site):
-    for path in sorted(site.folder.rglob("*.html")):
+    for path in visitor_pages(site.folder):
         html = path.read_text(encoding="utf-8")
         name = path.relative_to(site.folder)
         assert f'<meta http-equiv="Content-Security-Policy" content="{CSP}">' in html, name
@@ -98,7 +100,7 @@ class Links(HTMLParser):
 
 
 def test_links_to_other_sites_share_nothing(site):
-    for path in sorted(site.folder.rglob("*.html")):
+    for path in visitor_pages(site.folder):
         links = Links()
         links.feed(path.read_text(encoding="utf-8"))
         for href, rel in links.external:

@@ -9,6 +9,8 @@ import pytest
 
 import sitegen
 
+from ..conftest import visitor_pages
+
 META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
 
@@ -54,7 +56,7 @@ def test_every_page_gets_the_security_headers(site):
 
 def test_the_header_csp_is_the_meta_csp_of_every_page_plus_frame_ancestors(site):
     header = rules((site / "_headers").read_text())["/*"]["Content-Security-Policy"]
-    pages = sorted(site.rglob("*.html"))
+    pages = visitor_pages(site)
     assert len(pages) > 10
     for page in pages:
         meta = META_CSP.findall(page.read_text())

@@ -40,6 +40,14 @@ def test_the_field_reference_hook_runs_when_the_schema_or_guide_changes():
     assert not staged.search("schema/site.schema.json")
 
 
+def test_the_editors_form_hook_runs_when_a_schema_or_the_categories_change():
+    staged = re.compile(hooks()["editors-form"]["files"])
+    for path in ("schema/listing.schema.json", "schema/guide.schema.json", "content/categories.yaml",
+                 "content/site.yaml", "templates/admin/config.yml"):
+        assert staged.search(path), path
+    assert not staged.search("content/listings/example-peer-warmline.yaml")
+
+
 def test_the_hook_commands_work_from_the_repository_root():
     for hook in hooks().values():
         command = shlex.split(hook["entry"])

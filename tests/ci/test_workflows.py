@@ -101,8 +101,8 @@ def test_pull_requests_get_annotations_tests_and_a_build():
     assert set(data["on"]) == {"pull_request", "workflow_dispatch"}
     assert data["concurrency"]["cancel-in-progress"] is True
     check = [s.get("run") for s in data["jobs"]["check"]["steps"]]
-    assert check[-3:] == ["python build.py check --format github", "python -m sitegen.fieldref --check",
-                          'python build.py build --out "$RUNNER_TEMP/site"']
+    assert check[-4:] == ["python build.py check --format github", "python -m sitegen.fieldref --check",
+                          "python -m sitegen.forms --check", 'python build.py build --out "$RUNNER_TEMP/site"']
     test = data["jobs"]["test"]
     assert test["needs"] == "check", "the fast content check and its annotations come before the long test suite"
     assert test["container"].startswith("python:3.11-bookworm")  # Debian's chromium is a real package

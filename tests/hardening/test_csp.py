@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import SAMPLE, SAMPLE_TODAY
+from ..conftest import SAMPLE, SAMPLE_TODAY, visitor_pages
 from .helpers import build, html_findings
 
 META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
@@ -35,7 +35,7 @@ def policy(text: str) -> dict[str, list[str]]:
 
 
 def pages(site: Path) -> list[Path]:
-    found = sorted(site.rglob("*.html"))
+    found = visitor_pages(site)
     assert len(found) > 5
     return found
 

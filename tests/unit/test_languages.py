@@ -21,7 +21,7 @@ from sitegen.config import PROJECT_DIR
 from sitegen.display import format_date, format_hours
 from sitegen.models import Schedule, SearchWords
 
-from ..conftest import SAMPLE, SAMPLE_EPOCH
+from ..conftest import SAMPLE, SAMPLE_EPOCH, visitor_pages
 from .test_load import VALID, listing
 from .test_render import make_listing
 
@@ -73,7 +73,7 @@ def text_of(path: Path) -> Text:
 
 
 def test_every_page_is_there_again_under_es_with_its_lang_and_hreflang_alternates(built):
-    english = {p.relative_to(built).as_posix() for p in built.rglob("*.html") if not p.is_relative_to(built / "es")}
+    english = {p.relative_to(built).as_posix() for p in visitor_pages(built) if not p.is_relative_to(built / "es")}
     spanish = {p.relative_to(built / "es").as_posix() for p in (built / "es").rglob("*.html")}
     # A page without a translation (about.md) has no Spanish page; the open-data page is for programmers only.
     assert english - spanish == {"about/index.html", "hsds/index.html"}
@@ -85,7 +85,7 @@ def test_every_page_is_there_again_under_es_with_its_lang_and_hreflang_alternate
 
 
 def test_the_language_switch_lands_on_the_same_page_in_the_other_language(built):
-    for page in built.rglob("*.html"):
+    for page in visitor_pages(built):
         if page.name == "404.html" or page.parent.name == "offline":
             continue  # served at any depth, so their links start at the site's root, not at the page
         switch = re.search(r'<ul class="language-switch"[^>]*>\s*<li><a href="([^"]*)" hreflang="(\w+)"', page.read_text())
@@ -121,7 +121,7 @@ def test_no_page_shows_the_other_languages_interface_words(built):
     # Whole phrases only: "Chat" or "Text" can be part of a listing's own words.
     english = {re.sub(r"<[^>]+>|%\(\w+\)s", "", en).strip() for en, _ in words if len(en) > 12}
     spanish = {re.sub(r"<[^>]+>|%\(\w+\)s", "", es).strip() for _, es in words if len(es) > 12}
-    for page in built.rglob("*.html"):
+    for page in visitor_pages(built):
         is_spanish = page.is_relative_to(built / "es")
         shown = text_of(page).words
         text = " ".join(words for words, lang in shown if lang != "en")
