@@ -287,7 +287,11 @@ function resultItem(data) {
   link.href = data.url;
   heading.append(link);
   item.append(heading);
-  if (meta.category) item.append(element("p", "card-meta", meta.category));
+  if (meta.category || meta.help) {  // as the cards of the pages say it: help in the site's first language only
+    const line = element("p", "card-meta", meta.category || "");
+    if (meta.help) line.append(" ", element("span", "card-language", meta.help));
+    item.append(line);
+  }
   item.append(element("p", "card-summary", meta.summary || ""));
   if (meta.notice) {
     const notice = element("p", "card-notice");

@@ -105,3 +105,13 @@ def test_the_language_switch_is_a_link_beside_the_menu_not_a_bulleted_list(site,
     link = switch.get_by_role("link", name="Español")
     assert link.bounding_box()["height"] >= 44, "a tap target of at least 44 px"
     assert link.get_attribute("lang") == "es" and link.get_attribute("hreflang") == "es"
+
+
+def test_spanish_search_results_say_where_help_is_in_english_as_the_pages_cards_do(site, page):
+    open_search(page, site, "NAMI")
+    cards = page.locator("[data-results] .card")
+    english = cards.filter(has=page.locator("a[href$='/listings/nami-support-groups/']"))
+    both = cards.filter(has=page.locator("a[href$='/listings/nami-western-carolina/']"))
+    expect(english.locator(".card-language")).to_have_text("Atención en inglés")
+    expect(both.locator(".card-language")).to_have_count(0)  # its languages include Spanish
+    expect(both.locator(".card-meta")).to_be_visible()
