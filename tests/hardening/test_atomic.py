@@ -19,6 +19,8 @@ import pytest
 
 from .helpers import build_command, build_env, snapshot
 
+pytestmark = pytest.mark.slow  # runs and kills whole builds in subprocesses
+
 LIMIT = 120  # seconds any single wait may take before the test fails: far above a build's 2 s
 
 
