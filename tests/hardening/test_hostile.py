@@ -208,6 +208,7 @@ def test_deep_block_nesting_is_refused(content, tmp_path):
     assert any("nested more than 12 levels deep" in line for line in lines), lines
 
 
+@pytest.mark.slow  # checks a listing of thousands of fields
 def test_thousands_of_fields_are_reported_without_stalling(content, tmp_path):
     target = content / "listings" / "wide.yaml"
     fields = "".join(f"field{i}: x\n" for i in range(20_000))
@@ -216,6 +217,7 @@ def test_thousands_of_fields_are_reported_without_stalling(content, tmp_path):
     assert lines[-1].startswith(f"{target}:20008:1: field19999: unknown field; expected one of: ")
 
 
+@pytest.mark.slow  # checks a listing of thousands of items
 def test_thousands_of_list_items_are_reported_without_stalling(content, tmp_path):
     target = content / "listings" / "long-list.yaml"
     items = "".join(f"  - {{n: {i}}}\n" for i in range(20_000))

@@ -78,6 +78,7 @@ def kept(service: dict[str, Any]) -> dict[str, Any]:
             if key not in ("assured_date", "x_details_by", "x_details_note", "x_sources")}
 
 
+@pytest.mark.slow  # validates every exported file against the official schemas
 @pytest.mark.parametrize("which", ["sample", "bundled"])
 def test_every_exported_file_validates_against_the_official_schemas(which, request):
     site = request.getfixturevalue(f"built_{which}")  # built once per test run (tests/conftest.py)
@@ -185,6 +186,7 @@ def test_without_a_license_the_page_says_to_ask(make_project, tmp_path):
     assert "No license has been chosen for this data yet" in page
 
 
+@pytest.mark.slow  # imports the bundled directory in a subprocess
 def test_round_trip_of_the_bundled_directory_keeps_every_service(bundled, tmp_path):
     before = full_services(exported(bundled))
     source = tmp_path / "export.json"
@@ -217,6 +219,7 @@ EDITOR_FIXES = {"# location:": "location:", "#   street:": "  street:", "#   cit
                 "#   latitude: 100": "  latitude: 35.6", "#   longitude: 101": "  longitude: 101"}
 
 
+@pytest.mark.slow  # imports and builds in subprocesses
 @pytest.mark.parametrize("source", ["service_full.json", "csv"])
 def test_the_official_examples_import_report_what_has_no_place_and_build(source, tmp_path):
     result, content = import_official(OFFICIAL / "examples" / source, tmp_path)

@@ -211,6 +211,7 @@ def words_of(html: str) -> str:
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
+@pytest.mark.slow  # reads every page of two built sites
 @pytest.mark.parametrize("which", ["sample", "bundled"])
 def test_no_page_or_export_claims_a_check_that_was_not_made(which, request):
     site = request.getfixturevalue(f"built_{which}")  # built once per test run (tests/conftest.py)
