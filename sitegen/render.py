@@ -401,6 +401,25 @@ def search_rank(item: Listing | Guide, category_order: dict[str, int], crisis_li
     return f"{category_order[item.category.slug]:03d} {first} {item.name.casefold()} {item.slug}"
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process, kept in memory: each language's environment, and every build `serve`
+    (or a test run) makes, reuses them. Jinja2 compares each template's source with the one compiled, so an
+    edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()  # shared only by environment(), whose environments all have the same settings
+
+
 def environment(templates_dir: Path, lang: languages.Language = languages.ENGLISH,
                 translated: frozenset[str] = frozenset()) -> jinja2.Environment:
     """Return the Jinja2 environment of one language: autoescaped, strict so a misspelt variable fails the build,
@@ -408,6 +427,7 @@ def environment(templates_dir: Path, lang: languages.Language = languages.ENGLIS
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), autoescape=jinja2.select_autoescape(
         ["html", "xml"]), undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         auto_reload=False,  # a build reads each template once: no stat of three files for each of 10,000 pages
+        bytecode_cache=COMPILED,  # compiling the templates took most of a small build's time, twice (en and es)
         extensions=["jinja2.ext.i18n"])
     env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's line breaks are not part of its message
     env.install_gettext_translations(lang.catalog, newstyle=True)  # type: ignore[attr-defined]

@@ -10,12 +10,14 @@ Two kinds of content are built here, each with its own "today":
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import sitegen
 
@@ -25,6 +27,14 @@ SAMPLE = PROJECT / "tests" / "golden" / "sample" / "content"
 SAMPLE_TODAY = dt.date(2026, 11, 26)  # after every date in the fictional sample
 SAMPLE_EPOCH = "1795651200"  # SAMPLE_TODAY 00:00 UTC, for SOURCE_DATE_EPOCH
 TODAY = SAMPLE_TODAY.isoformat()
+
+
+# Property tests run the same examples on every run and every machine, so a failure in CI is a failure here too, and
+# nothing is written to .hypothesis/; each test states its example budget. HYPOTHESIS_PROFILE=explore draws new
+# examples on each run, for hunting bugs locally.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
+settings.register_profile("explore", derandomize=False, database=None, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def pytest_addoption(parser):
@@ -37,6 +47,14 @@ def visitor_pages(site: Path) -> list[Path]:
     """Return the HTML pages of a built site that visitors see: every one but the editors' form at admin/, which has
     a policy and words of its own (tests/browser/test_admin.py)."""
     return sorted(page for page in site.rglob("*.html") if not page.is_relative_to(site / "admin"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark `browser` every test under tests/browser/ and any other that drives Chromium (the `browser` fixture), so
+    `-m "not browser and not slow"` leaves out all of them."""
+    for item in items:
+        if PROJECT / "tests" / "browser" in item.path.parents or "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(autouse=True)
@@ -61,6 +79,28 @@ def dated_today(source: Path, folder: Path, today: dt.date) -> Path:
 def bundled_content(tmp_path_factory) -> Path:
     """The bundled directory as a pull request dated today leaves it, to be built with the real clock."""
     return dated_today(BUNDLED, tmp_path_factory.mktemp("bundled") / "content", dt.date.today())
+
+
+@pytest.fixture(scope="session")
+def built_sample(tmp_path_factory) -> Path:
+    """The fictional sample built once per test run, on its pinned day: for tests that only read the site."""
+    site = tmp_path_factory.mktemp("built-sample") / "site"
+    sitegen.build(sitegen.Config(content_dir=SAMPLE, site_dir=site, today=SAMPLE_TODAY))
+    return site
+
+
+@pytest.fixture(scope="session")
+def built_bundled(tmp_path_factory, bundled_content) -> Path:
+    """The bundled directory dated today, built once per test run with the real clock: for tests that only read it."""
+    site = tmp_path_factory.mktemp("built-bundled") / "site"
+    sitegen.build(sitegen.Config(content_dir=bundled_content, site_dir=site, today=dt.date.today()))
+    return site
+
+
+@pytest.fixture(params=["sample", "bundled"])
+def built_sample_or_bundled(request) -> Path:
+    """The built fictional sample, then the built bundled directory: read-only sites every build must make."""
+    return request.getfixturevalue(f"built_{request.param}")
 
 
 @pytest.fixture

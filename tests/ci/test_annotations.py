@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from sitegen.problems import Position, Problem, format_problems
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,6 +48,7 @@ def check(*args: str, cwd: Path) -> subprocess.CompletedProcess:
                           env={"SOURCE_DATE_EPOCH": "1795651200", "PATH": "/usr/bin:/bin"})
 
 
+@pytest.mark.slow  # runs check in a subprocess
 def test_a_broken_listing_is_annotated_on_its_lines(make_project, tmp_path):
     make_project({"listings/example-broken-line.yaml": BROKEN})
     result = check("--format", "github", cwd=tmp_path)
@@ -65,18 +68,21 @@ def test_a_broken_listing_is_annotated_on_its_lines(make_project, tmp_path):
     assert lines[4].startswith("urll:") and lines[6][12:15] == "555" and lines[3][9:] == "Too short"
 
 
+@pytest.mark.slow  # runs check in a subprocess
 def test_warnings_alone_are_annotations_that_do_not_fail_the_check(make_project, tmp_path):
     make_project()
     result = check("--format", "github", cwd=tmp_path)
     assert (result.returncode, result.stdout.splitlines()) == (0, WARNINGS)
 
 
+@pytest.mark.slow  # runs check in a subprocess
 def test_strict_makes_warning_annotations_errors(make_project, tmp_path):
     make_project()
     result = check("--format", "github", "--strict", cwd=tmp_path)
     assert (result.returncode, result.stdout.splitlines()) == (1, [w.replace("::warning", "::error") for w in WARNINGS])
 
 
+@pytest.mark.slow  # runs check in a subprocess
 def test_json_lists_every_problem_for_tools(make_project, tmp_path):
     make_project({"listings/example-broken-line.yaml": BROKEN})
     result = check("--format", "json", cwd=tmp_path)
@@ -88,6 +94,7 @@ def test_json_lists_every_problem_for_tools(make_project, tmp_path):
     assert [p["level"] for p in found] == ["error"] * 4 + ["warning"] * 3
 
 
+@pytest.mark.slow  # runs check in a subprocess
 def test_a_file_name_cannot_start_a_workflow_command_of_its_own(make_project, tmp_path):
     content = make_project()
     (content / "listings" / "x\n::add-mask::y.yaml").write_text("name: x\n")

@@ -11,6 +11,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 import sitegen
 
 from ..conftest import BUNDLED, PROJECT
@@ -23,6 +25,7 @@ def test_the_bundled_copy_has_a_listing_dated_today(bundled):
         sorted(p.name for p in (BUNDLED / "listings").iterdir())
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_the_bundled_directory_dated_today_checks_and_builds_on_the_real_clock(bundled, tmp_path):
     assert "SOURCE_DATE_EPOCH" not in os.environ
     config = sitegen.Config(content_dir=bundled, site_dir=tmp_path / "site")

@@ -9,6 +9,8 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
+
 import sitegen
 from sitegen.online import check_online
 from sitegen.problems import format_problems
@@ -49,6 +51,7 @@ def summary(tmp_path: Path, env: dict[str, str], online: Path | None = None) -> 
     return result.stdout
 
 
+@pytest.mark.slow  # runs check in a subprocess
 def test_stale_listings_come_first_oldest_first_then_other_warnings(make_project, tmp_path):
     make_project({"listings/example-z-line.yaml": STALE_TWIN})
     assert summary(tmp_path, ACTIONS) == f"""\
@@ -77,6 +80,7 @@ Spanish pages leave it out |
 """
 
 
+@pytest.mark.slow  # runs check in a subprocess
 def test_errors_are_listed_first_and_outside_actions_files_are_not_links(make_project, tmp_path):
     make_project({"listings/example-z-line.yaml": STALE_TWIN.replace("url: https://example.org/twin\n", "")})
     text = summary(tmp_path, {})

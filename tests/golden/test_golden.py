@@ -1,4 +1,8 @@
-"""Golden test: the sample content builds into exactly the pages in expected/.
+"""Golden test: the sample content builds into exactly the files in expected/.
+
+Every file the build makes is compared: pages, sitemap, HSDS JSON, calendars (.ics), sw.js, the manifest,
+_headers, the ZIP-code tables. Pagefind's index is only checked to be there (its file names are hashes), and
+the files copied unchanged from the repository (templates/assets/, schema/) are compared with their sources.
 
 After an intended change to templates or rendering, regenerate and review the diff:
 
@@ -11,31 +15,42 @@ import difflib
 import shutil
 from pathlib import Path
 
-import sitegen
-
 HERE = Path(__file__).parent
 EXPECTED = HERE / "sample" / "expected"
-COMPARED = (".html", ".xml", ".txt")
+PROJECT = HERE.parents[1]
+COPIED = {"assets": PROJECT / "templates" / "assets", "schema": PROJECT / "schema"}
 
 
-def pages(folder: Path) -> dict[str, str]:
+def made(folder: Path) -> dict[str, str]:
+    """Return the text of every file under folder the build made, by relative path."""
     return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(folder.rglob("*")) if p.suffix in COMPARED and "pagefind" not in p.parts}
+            for p in sorted(folder.rglob("*")) if p.is_file() and "pagefind" not in p.parts
+            and p.relative_to(folder).parts[0] not in COPIED}
 
 
-def test_sample_site_matches_expected_output(tmp_path, request):
-    site = tmp_path / "site"
-    sitegen.build(sitegen.Config(content_dir=HERE / "sample" / "content", site_dir=site))
-    assert (site / "pagefind" / "pagefind.js").is_file()
-    built = pages(site)
+def test_sample_site_matches_expected_output(built_sample, request):
+    site = built_sample  # the sample, built once per test run (tests/conftest.py)
+    assert (site / "pagefind" / "pagefind.js").is_file() and (site / "es" / "pagefind" / "pagefind.js").is_file()
+    built = made(site)
+    assert {"sw.js", "manifest.webmanifest", "hsds/services.json", "listings/example-peer-warmline/calendar.ics"} \
+        <= set(built), "the golden test compares the service worker, the manifest, HSDS and calendars"
     if request.config.getoption("--update-golden"):
         shutil.rmtree(EXPECTED, ignore_errors=True)
         for name, text in built.items():
             (EXPECTED / name).parent.mkdir(parents=True, exist_ok=True)
             (EXPECTED / name).write_text(text, encoding="utf-8")
-    expected = pages(EXPECTED)
+    expected = made(EXPECTED)
     diffs = ["".join(difflib.unified_diff(expected.get(name, "").splitlines(True), built.get(name, "").splitlines(True),
                                           f"expected/{name}", f"built/{name}"))
              for name in sorted(set(expected) | set(built)) if expected.get(name) != built.get(name)]
     assert not diffs, "The built sample differs from tests/golden/sample/expected " \
                       "(regenerate with: python -m pytest tests/golden --update-golden)\n" + "\n".join(diffs)
+
+
+def test_files_copied_from_the_repository_are_copied_unchanged(built_sample):
+    for folder, source in COPIED.items():
+        copied = {p.relative_to(built_sample / folder).as_posix(): p.read_bytes()
+                  for p in sorted((built_sample / folder).rglob("*")) if p.is_file()}
+        assert copied == {p.relative_to(source).as_posix(): p.read_bytes()
+                          for p in sorted(source.rglob("*")) if p.is_file() and p.name in copied}, folder
+        assert copied, f"the site has no {folder}/"

@@ -61,7 +61,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def assert_problem_lines(problems, path: Path | None = None) -> None:
     """Assert every problem prints as path:line:col: ... with line and column inside the file it names."""
     assert problems, "expected at least one problem"
-    for problem in problems:
+    named = False
+    for problem in problems:  # every problem, not only those up to the first that names path
         text = str(problem)
         match = re.match(r"^(.+?):(\d+):(\d+): \S", text)
         assert match, f"not path:line:col: message: {text!r}"
@@ -71,10 +72,8 @@ def assert_problem_lines(problems, path: Path | None = None) -> None:
         if Path(file).is_file():
             lines = Path(file).read_bytes().split(b"\n")
             assert line <= max(len(lines), 1), f"line {line} is past the end of {file} ({len(lines)} lines): {text}"
-        if path is not None and Path(file) == path:
-            return
-    if path is not None:
-        raise AssertionError(f"no problem names {path}:\n" + "\n".join(map(str, problems)))
+        named = named or Path(file) == path
+    assert path is None or named, f"no problem names {path}:\n" + "\n".join(map(str, problems))
 
 
 class _Page(HTMLParser):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -18,6 +19,8 @@ from pathlib import Path
 import pytest
 
 from .helpers import build_command, build_env, snapshot
+
+pytestmark = pytest.mark.slow  # runs and kills whole builds in subprocesses
 
 LIMIT = 120  # seconds any single wait may take before the test fails: far above a build's 2 s
 
@@ -86,7 +89,6 @@ def _pagefind_running(process: subprocess.Popen) -> bool:
 
 def changed_copy(content: Path, tmp_path: Path, name: str) -> Path:
     """Return a copy of the content whose build differs from the original's on every page."""
-    import shutil
     other = tmp_path / name
     shutil.copytree(content, other)
     settings = other / "site.yaml"
@@ -117,10 +119,11 @@ def assert_one_complete_build(site: Path, *expected: dict[str, bytes]) -> None:
 
 
 @pytest.fixture
-def built(content, tmp_path) -> tuple[Path, Path, dict[str, bytes]]:
-    """Return content, the site built from it, and that site's files."""
+def built(content, tmp_path, built_sample) -> tuple[Path, Path, dict[str, bytes]]:
+    """Return content (a copy of the sample), the site built from it, and that site's files. The site is a copy of
+    the sample built once per test run: a build of the same content is the same, byte for byte (test_write)."""
     site = tmp_path / "out" / "site"
-    run(content, site)
+    shutil.copytree(built_sample, site)
     return content, site, snapshot(site)
 
 

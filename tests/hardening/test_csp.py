@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
 
-from ..conftest import SAMPLE, SAMPLE_TODAY, visitor_pages
-from .helpers import build, html_findings
+from ..conftest import visitor_pages
+from .helpers import html_findings
 
 META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 # What must never be allowed, whatever else the policy says.
@@ -19,15 +18,10 @@ HTML_SINKS = re.compile(r"\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.w
                         r"setTimeout\(\s*['\"`]|setInterval\(\s*['\"`]|createContextualFragment|DOMParser|srcdoc")
 
 
-@pytest.fixture(scope="module", params=["sample", "bundled"])
-def site(request, tmp_path_factory) -> Path:
+@pytest.fixture
+def site(built_sample_or_bundled) -> Path:
     """Return the built fictional sample (on its pinned day), and the bundled directory dated today (real clock)."""
-    folder = tmp_path_factory.mktemp(request.param) / "site"
-    if request.param == "sample":
-        build(SAMPLE, folder, today=SAMPLE_TODAY)
-    else:
-        build(request.getfixturevalue("bundled_content"), folder, today=dt.date.today())
-    return folder
+    return built_sample_or_bundled
 
 
 def policy(text: str) -> dict[str, list[str]]:

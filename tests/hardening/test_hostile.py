@@ -52,12 +52,14 @@ def outcome(content: Path, site: Path, target: Path) -> str:
     return "build"
 
 
+@pytest.mark.slow  # builds a site of its own for each file of the corpus
 @pytest.mark.parametrize("hostile", HOSTILE, ids=lambda path: f"{path.parent.name}/{path.name}")
 def test_corpus_file_fails_clearly_or_builds_harmlessly(content, tmp_path, hostile):
     target = place(content, hostile)
     assert outcome(content, tmp_path / "site", target) == expectation(hostile)
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_payloads_reach_the_page_as_visible_text(content, tmp_path):
     place(content, CORPUS / "listings" / "script-in-every-field.yaml")
     build(content, tmp_path / "site")
@@ -66,6 +68,7 @@ def test_payloads_reach_the_page_as_visible_text(content, tmp_path):
     assert "{{ 7*7 }}" in page and "49" not in page  # content is data, never a template
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_json_ld_cannot_close_its_script_element(content, tmp_path):
     place(content, CORPUS / "listings" / "json-ld-breakout.yaml")
     build(content, tmp_path / "site")
@@ -75,6 +78,7 @@ def test_json_ld_cannot_close_its_script_element(content, tmp_path):
     assert json.loads(data)["name"] == "</script><script>alert(1)</script><!--"
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_markdown_keeps_only_safe_links(content, tmp_path):
     place(content, CORPUS / "listings" / "markdown-links.yaml")
     build(content, tmp_path / "site")
@@ -92,6 +96,7 @@ SCHEMES = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "  javascript:alert(1)"
            "//example.org/x", "https:javascript:alert(1)", "file:///etc/passwd", "https://example.org/\"><script>"]
 
 
+@pytest.mark.slow  # builds a site of its own
 @pytest.mark.parametrize("field", ["url", "chat_url", "source", "email"])
 @pytest.mark.parametrize("value", SCHEMES, ids=lambda value: repr(value)[1:30])
 def test_dangerous_link_is_refused_at_its_line(content, tmp_path, field, value):
@@ -107,6 +112,7 @@ def test_dangerous_link_is_refused_at_its_line(content, tmp_path, field, value):
     assert any(line.startswith(f"{target}:{body.count(chr(10)) + 1}:") and f"{field}" in line for line in lines), lines
 
 
+@pytest.mark.slow  # builds a site of its own
 @pytest.mark.parametrize("name", ["con.yaml", "CON.yaml", "aux.yaml", "lpt1.yaml", "nul.yaml", "com9.yaml",
                                   "My Listing.yaml", "Upper.yaml", "café.yaml", "a..b.yaml", "-x.yaml", "x-.yaml",
                                   "a\\b.yaml", "x.YAML", "x.yml", "x.yaml.md", "x" * 81 + ".yaml", "ｘ.yaml",
@@ -119,6 +125,7 @@ def test_unsafe_file_name_is_refused(content, tmp_path, name):
     assert_problem_lines(failure.value.problems, target)
 
 
+@pytest.mark.slow  # builds a site of its own
 @pytest.mark.parametrize("name", ["..yaml", ".hidden.yaml", "...yaml"])
 def test_dot_file_is_left_out(content, tmp_path, name):
     (content / "listings" / name).write_text(LISTING.replace("Hostile", "Hidden"), encoding="utf-8")
@@ -128,6 +135,7 @@ def test_dot_file_is_left_out(content, tmp_path, name):
         "example-crisis-line", "example-library", "example-peer-warmline", "example-tuesday-circle"]
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_folder_among_listings_is_refused(content, tmp_path):
     nested = content / "listings" / "nested"
     nested.mkdir()
@@ -137,6 +145,7 @@ def test_folder_among_listings_is_refused(content, tmp_path):
     assert_problem_lines(failure.value.problems, nested)
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_guide_file_names_follow_the_same_rules(content, tmp_path):
     guide = (content / "guides" / "reaching-out.md").read_text(encoding="utf-8")
     target = content / "guides" / "Con.md"
@@ -146,6 +155,7 @@ def test_guide_file_names_follow_the_same_rules(content, tmp_path):
     assert_problem_lines(failure.value.problems, target)
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_symbolic_link_out_of_the_content_is_refused(content, tmp_path):
     secret = tmp_path / "secret.yaml"
     secret.write_text("password: hunter2-fictional\n", encoding="utf-8")
@@ -198,6 +208,7 @@ def test_deep_block_nesting_is_refused(content, tmp_path):
     assert any("nested more than 12 levels deep" in line for line in lines), lines
 
 
+@pytest.mark.slow  # checks a listing of thousands of fields
 def test_thousands_of_fields_are_reported_without_stalling(content, tmp_path):
     target = content / "listings" / "wide.yaml"
     fields = "".join(f"field{i}: x\n" for i in range(20_000))
@@ -206,6 +217,7 @@ def test_thousands_of_fields_are_reported_without_stalling(content, tmp_path):
     assert lines[-1].startswith(f"{target}:20008:1: field19999: unknown field; expected one of: ")
 
 
+@pytest.mark.slow  # checks a listing of thousands of items
 def test_thousands_of_list_items_are_reported_without_stalling(content, tmp_path):
     target = content / "listings" / "long-list.yaml"
     items = "".join(f"  - {{n: {i}}}\n" for i in range(20_000))
@@ -249,6 +261,7 @@ def test_listing_that_is_not_a_group_of_fields_is_refused(content, tmp_path, tex
     failing(content, tmp_path, target, text.encode())
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_crlf_and_byte_order_mark_are_read(content, tmp_path):
     target = content / "listings" / "windows.yaml"
     target.write_bytes(b"\xef\xbb\xbf" + LISTING.replace("\n", "\r\n").encode())
@@ -264,6 +277,7 @@ def test_payload_in_a_problem_message_stays_on_one_line(content, tmp_path):
     assert any("verified.date" in line for line in lines), lines
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_no_output_file_is_written_outside_the_site(content, tmp_path):
     """Backstop: whatever the content, every written file is inside site/ (write.py refuses otherwise).
 

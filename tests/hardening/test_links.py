@@ -43,6 +43,7 @@ def resolves(site: Path, page: Path, target: str, base_path: str) -> bool:
     return path.is_relative_to(site.resolve()) and (path.is_file() or (path / "index.html").is_file())
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_every_reference_in_the_written_site_resolves(tmp_path, sample_or_bundled):
     """Checked on the written folder, after Pagefind: the build's own check runs before Pagefind exists."""
     content = sample_or_bundled

@@ -35,6 +35,7 @@ def stale_and_fresh(content, tmp_path):
     return tmp_path / "stale", tmp_path / "fresh"
 
 
+@pytest.mark.slow  # builds a site of its own, twice
 def test_stale_listing_page_shows_a_notice(stale_and_fresh):
     stale, fresh = (text_of((site / "listings" / STALE / "index.html").read_text(encoding="utf-8"))
                     for site in stale_and_fresh)
@@ -45,6 +46,7 @@ def test_stale_listing_page_shows_a_notice(stale_and_fresh):
     assert other[0] == other[1], "a listing verified recently must not get a notice"
 
 
+@pytest.mark.slow  # builds a site of its own, twice
 def test_needs_checking_report_marks_the_stale_listing(stale_and_fresh):
     stale, fresh = ((site / "needs-checking" / "index.html").read_text(encoding="utf-8") for site in stale_and_fresh)
     assert "Example Peer Warmline" in stale
@@ -82,6 +84,7 @@ def test_check_warns_and_strict_check_fails(content):
     assert f"{where}: verified.date: not checked since 2024-01-15, more than 365 days ago" in strict.stderr
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_strict_build_leaves_the_site_alone(content, tmp_path):
     with pytest.raises(sitegen.BuildFailed) as failure:
         build(content, tmp_path / "site", strict=True)

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -14,6 +16,7 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
                           env={"SOURCE_DATE_EPOCH": "1795651200", "PATH": "/usr/bin:/bin"})
 
 
+@pytest.mark.slow  # runs a whole build in a subprocess
 def test_build_with_no_arguments_builds_content_into_site(make_project, tmp_path):
     make_project()
     result = run(cwd=tmp_path)
@@ -31,6 +34,7 @@ def test_check_reports_problems_and_exits_1(make_project, tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow  # runs a whole build in a subprocess
 def test_a_failed_build_says_site_was_not_changed(make_project, tmp_path):
     make_project({"listings/example-library.yaml": "name: [\n"})
     result = run("build", "--out", "public", cwd=tmp_path)
@@ -39,6 +43,7 @@ def test_a_failed_build_says_site_was_not_changed(make_project, tmp_path):
     assert not (tmp_path / "public").exists()
 
 
+@pytest.mark.slow  # runs a whole build in a subprocess
 def test_strict_turns_warnings_into_failures(make_project, tmp_path):
     make_project()
     assert run("check", cwd=tmp_path).returncode == 0
@@ -57,6 +62,7 @@ def test_github_format_prints_annotations(make_project, tmp_path):
             "did you mean 'url'?") in result.stdout.splitlines()
 
 
+@pytest.mark.slow  # runs a whole build in a subprocess
 def test_base_url_flag_overrides_site_yaml(make_project, tmp_path):
     make_project()
     assert run("build", "--base-url", "https://example.org/preview", cwd=tmp_path).returncode == 0

@@ -7,6 +7,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 import sitegen
 from sitegen import display, geo
 from sitegen.models import Location
@@ -72,6 +74,7 @@ def test_the_site_serves_the_zip_tables_of_the_areas_near_its_listings():
     assert geo.zip_tables(()) == {}
 
 
+@pytest.mark.slow  # checks 10,000 listings in a subprocess
 def test_checking_10000_listings_reads_the_zip_code_table_once(tmp_path):
     """Reading the table takes about 0.4 s (seconds on a busy machine), so it happens once per process; each ZIP
     code is then a look-up in a dict. zipcodes.matching scans all 42,000 codes each time: 2.5 ms a listing."""

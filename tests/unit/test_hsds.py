@@ -23,7 +23,7 @@ import sitegen
 from sitegen import hsds, hsds_import, render
 from sitegen.models import Schedule
 
-from ..conftest import PROJECT, TODAY
+from ..conftest import PROJECT, SAMPLE, TODAY
 
 OFFICIAL = PROJECT / "tests" / "fixtures" / "hsds"  # the specification's own files, CC BY-SA 4.0 (see README.md)
 SOURCE = "https://example.org/hsds/services.json"
@@ -78,12 +78,14 @@ def kept(service: dict[str, Any]) -> dict[str, Any]:
             if key not in ("assured_date", "x_details_by", "x_details_note", "x_sources")}
 
 
-def test_every_exported_file_validates_against_the_official_schemas(sample_or_bundled, tmp_path):
-    site = tmp_path / "site"
-    sitegen.build(sitegen.Config(content_dir=sample_or_bundled, site_dir=site))
+@pytest.mark.slow  # validates every exported file against the official schemas
+@pytest.mark.parametrize("which", ["sample", "bundled"])
+def test_every_exported_file_validates_against_the_official_schemas(which, request):
+    site = request.getfixturevalue(f"built_{which}")  # built once per test run (tests/conftest.py)
+    content = request.getfixturevalue("bundled_content") if which == "bundled" else SAMPLE
     files = {path.relative_to(site).as_posix(): json.loads(path.read_text(encoding="utf-8"))
              for path in (site / "hsds").rglob("*.json")}
-    listings = len(list((sample_or_bundled / "listings").glob("*.yaml")))
+    listings = len(list((content / "listings").glob("*.yaml")))
     found = []
     for path, data in sorted(files.items()):
         kind = "service" if path.startswith("hsds/services") else "organization"
@@ -164,6 +166,7 @@ def test_json_is_written_so_no_text_in_it_can_end_a_script_element():
     assert json.loads(written) == data
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_the_hsds_page_says_what_is_there_and_the_license(make_project, tmp_path):
     site = tmp_path / "site"
     sitegen.build(sitegen.Config(content_dir=make_project(), site_dir=site))
@@ -173,6 +176,7 @@ def test_the_hsds_page_says_what_is_there_and_the_license(make_project, tmp_path
     assert "\n/hsds/*\n  Access-Control-Allow-Origin: *" in (site / "_headers").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_without_a_license_the_page_says_to_ask(make_project, tmp_path):
     content = make_project()
     site_yaml = content / "site.yaml"
@@ -182,6 +186,7 @@ def test_without_a_license_the_page_says_to_ask(make_project, tmp_path):
     assert "No license has been chosen for this data yet" in page
 
 
+@pytest.mark.slow  # imports the bundled directory in a subprocess
 def test_round_trip_of_the_bundled_directory_keeps_every_service(bundled, tmp_path):
     before = full_services(exported(bundled))
     source = tmp_path / "export.json"
@@ -214,6 +219,7 @@ EDITOR_FIXES = {"# location:": "location:", "#   street:": "  street:", "#   cit
                 "#   latitude: 100": "  latitude: 35.6", "#   longitude: 101": "  longitude: 101"}
 
 
+@pytest.mark.slow  # imports and builds in subprocesses
 @pytest.mark.parametrize("source", ["service_full.json", "csv"])
 def test_the_official_examples_import_report_what_has_no_place_and_build(source, tmp_path):
     result, content = import_official(OFFICIAL / "examples" / source, tmp_path)

@@ -21,7 +21,7 @@ from sitegen.config import PROJECT_DIR
 from sitegen.display import format_date, format_hours
 from sitegen.models import Schedule, SearchWords
 
-from ..conftest import SAMPLE, SAMPLE_EPOCH, visitor_pages
+from ..conftest import visitor_pages
 from .test_load import VALID, listing
 from .test_render import make_listing
 
@@ -29,14 +29,10 @@ ES_CATALOG = languages.catalog_path(PROJECT_DIR / "locales", "es")
 SPANISH = languages.language("es", "en", PROJECT_DIR / "locales", "US")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """The fictional sample, built in both its languages."""
-    site = tmp_path_factory.mktemp("languages") / "site"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", SAMPLE_EPOCH)  # the sample's own "today"
-        sitegen.build(sitegen.Config(content_dir=SAMPLE, site_dir=site))
-    return site
+@pytest.fixture
+def built(built_sample) -> Path:
+    """The fictional sample, built in both its languages on its own "today", once per test run (tests/conftest.py)."""
+    return built_sample
 
 
 class Text(HTMLParser):
@@ -98,6 +94,7 @@ def test_the_language_switch_lands_on_the_same_page_in_the_other_language(built)
         assert target == (same if same.exists() else home), f"{page}: the switch goes to {target}"
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_the_crisis_bar_in_spanish_says_to_press_2_and_text_ayuda(make_project, tmp_path):
     content = make_project()
     site = content / "site.yaml"
@@ -251,6 +248,7 @@ def test_a_word_the_catalog_has_not_translated_is_a_warning_and_with_strict_an_e
         sitegen.check(sitegen.Config(content_dir=content, locales_dir=locales, strict=True))
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_a_third_language_needs_only_the_setting_and_a_catalog(make_project, tmp_path):
     content = make_project()
     site = content / "site.yaml"
@@ -342,6 +340,7 @@ def test_a_list_of_translations_goes_item_for_item_with_the_list_it_translates(p
         "translation"]
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_a_spanish_page_shows_each_translated_text_and_marks_the_rest_as_english(make_project, tmp_path):
     content = make_project(listing(text=EVERY_TEXT))
     site = tmp_path / "site"
@@ -380,6 +379,7 @@ def test_a_service_without_confirmed_spanish_says_in_spanish_that_help_is_in_eng
     assert "Atención en" not in (built / "categories" / "warmline" / "index.html").read_text()
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_the_crisis_lines_own_listing_is_reached_in_spanish_as_the_line_says(make_project, tmp_path):
     content = make_project()
     site_yaml = content / "site.yaml"
@@ -405,6 +405,7 @@ def test_the_crisis_lines_own_listing_is_reached_in_spanish_as_the_line_says(mak
     assert '<a class="action icon-call" href="tel:988">Call 988</a>' in english and "AYUDA" in english
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_a_translated_guide_says_whether_someone_fluent_has_checked_it(make_project, tmp_path):
     content = make_project()
     guide = content / "guides" / "reaching-out.es.md"

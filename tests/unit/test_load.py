@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
 from sitegen.load import read_yaml_file
@@ -174,6 +175,7 @@ def test_custom_tags_are_rejected(problems_in):
         "content/listings/test-line.yaml:1:1: name: custom YAML tags like !!python/object:os.system are not allowed")
 
 
+@pytest.mark.slow  # checks the bundled directory and pickles its records
 def test_a_record_knows_where_every_value_and_field_name_was_written(tmp_path):
     import pickle
 

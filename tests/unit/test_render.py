@@ -171,6 +171,7 @@ WHOLE = ["Call us", " ", ".", "\n", "\n\n", "\n\n- ", "\n- ", "**Free.**", "**9 
          "[a page](/listings/x/)", "[gone](/listings/y/)", "[x](javascript:alert)", "[a (b)](/listings/x/#c)"]
 
 
+@pytest.mark.slow  # 1,500 property examples
 @settings(max_examples=1500, deadline=None)
 @given(st.one_of(st.lists(st.sampled_from(PIECES), max_size=30), st.lists(st.sampled_from(WHOLE), max_size=20))
        .map("".join))

@@ -15,6 +15,7 @@ import sitegen
 from sitegen.serve import Handler, Preview
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_preview_serves_pages_and_the_sites_own_404(make_project, tmp_path):
     site = tmp_path / "site"
     sitegen.build(sitegen.Config(content_dir=make_project(), site_dir=site))
@@ -55,12 +56,14 @@ def preview(make_project, tmp_path):
     preview.close()
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_the_preview_is_the_site_a_build_makes(preview, tmp_path):
     sitegen.build(preview.config)
     assert pages_of(preview.folder) == pages_of(tmp_path / "site")
     assert (preview.folder / "pagefind" / "pagefind.js").is_file()
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_an_edited_listing_is_shown_by_rendering_only_the_pages_that_show_it(preview, tmp_path, capsys):
     content = preview.config.content_dir
     library = content / "listings" / "example-library.yaml"
@@ -76,6 +79,7 @@ def test_an_edited_listing_is_shown_by_rendering_only_the_pages_that_show_it(pre
     assert pages_of(preview.folder) == pages_of(tmp_path / "site")
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_other_changes_build_everything_again(preview, tmp_path):
     content = preview.config.content_dir
     edit(content / "categories.yaml", "plural: Libraries", "plural: Public libraries")

@@ -27,15 +27,12 @@ class Built:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, bundled_content) -> Built:
-    """The bundled directory (dated today, as a pull request leaves it), built once with the real clock."""
-    site = tmp_path_factory.mktemp("spanish") / "site"
-    config = sitegen.Config(content_dir=bundled_content, site_dir=site, today=dt.date.today())
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("SOURCE_DATE_EPOCH", raising=False)
-        sitegen.build(config)
-        directory, _ = sitegen.check(config)
-    return Built(site, directory)
+def built(built_bundled, bundled_content) -> Built:
+    """The bundled directory (dated today, as a pull request leaves it), built once per test run with the real
+    clock (tests/conftest.py), and checked as it was built."""
+    directory, _ = sitegen.check(sitegen.Config(content_dir=bundled_content, site_dir=built_bundled,
+                                                today=dt.date.today()))
+    return Built(built_bundled, directory)
 
 
 def spanish_pages(built: Built) -> list[Path]:
@@ -157,6 +154,7 @@ def test_no_spanish_page_shows_english_outside_a_part_marked_english(built):
     assert found == [], "English on Spanish pages, outside lang=\"en\":\n" + "\n".join(found)
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_an_untranslated_text_keeps_its_language_and_says_so(make_project, tmp_path):
     # The bundled content is all translated: the marking is shown with a listing whose Spanish is missing.
     content = make_project({"listings/example-evening-line.yaml": """\

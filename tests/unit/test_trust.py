@@ -3,7 +3,6 @@ numbers or characters that are not real."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from html import unescape
@@ -33,6 +32,7 @@ def page(site: Path, url: str) -> str:
     return text_of(site / url / "index.html")
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_a_notice_shows_on_the_listing_its_cards_and_in_its_search_record(make_project, tmp_path):
     content = make_project({"listings/test-line.yaml": VALID + f"notice: {NOTICE}\nnotice_until: \"2027-01-31\"\n"})
     site = build(content, tmp_path)
@@ -43,6 +43,7 @@ def test_a_notice_shows_on_the_listing_its_cards_and_in_its_search_record(make_p
     assert f'<span data-pagefind-meta="notice">{NOTICE}</span>' in html  # what search results show
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_a_notice_past_its_date_is_a_warning_and_no_longer_shown(make_project, problems_in, tmp_path):
     files = listing(f"notice: {NOTICE}\nnotice_until: \"2026-11-25\"\n")  # today is 2026-11-26 for fixtures
     assert problems_in(files, warnings=True)[-1] == (
@@ -60,6 +61,7 @@ def test_a_notice_date_needs_a_notice_and_a_notice_is_short(problems_in):
         "content/listings/test-line.yaml:10:9: notice: expected at most 300 characters, found 319"]
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_a_temporarily_closed_listing_says_so_first(make_project, tmp_path):
     site = build(make_project(listing("status: temporarily-closed\n")), tmp_path)
     html = (site / "listings" / "test-line" / "index.html").read_text(encoding="utf-8")
@@ -68,6 +70,7 @@ def test_a_temporarily_closed_listing_says_so_first(make_project, tmp_path):
     assert "Temporarily closed" not in page(site, "listings/example-peer-warmline")
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_an_inactive_listing_stays_in_the_repository_but_is_not_published(make_project, tmp_path):
     site = build(make_project(listing("status: inactive\n")), tmp_path)
     assert not (site / "listings" / "test-line").exists()
@@ -94,6 +97,7 @@ def test_the_crisis_line_cannot_be_inactive(problems_in):
         "inactive, found 'example-crisis-line'" in found
 
 
+@pytest.mark.slow  # builds a site of its own
 @pytest.mark.parametrize(("by", "words"), [
     ("sources", "Details taken from public sources on November 1, 2026."),
     ("phone", "Confirmed with the service by phone on November 1, 2026."),
@@ -113,6 +117,7 @@ def test_sources_are_needed_only_for_details_read_from_sources(problems_in):
         "from, as verified.by is sources, found nothing"]
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_the_listings_never_confirmed_come_first_on_the_checking_page(make_project, tmp_path):
     called = VALID.replace("Example Test Line", "Example Called Line").replace(
         '{date: "2026-11-01", by: sources}', '{date: "2023-05-01", by: phone}')
@@ -163,6 +168,7 @@ UNSURE = ('schedules:\n  - days: [mon, tue, wed, thu, fri]\n    opens: "13:00"\n
           'hours_unconfirmed: true\n')
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_hours_the_sources_disagree_on_are_shown_as_not_confirmed_and_never_as_open_now(make_project, tmp_path):
     """Never tell someone a line is open when it may not be: no open-now, no Open 24/7, no calendar."""
     site = build(make_project(listing(text=VALID + UNSURE)), tmp_path)
@@ -205,16 +211,10 @@ def words_of(html: str) -> str:
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
-@pytest.fixture(scope="module")
-def bundled_site(bundled_content, tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("bundled") / "site"
-    sitegen.build(sitegen.Config(content_dir=bundled_content, site_dir=site, today=dt.date.today()))
-    return site
-
-
+@pytest.mark.slow  # reads every page of two built sites
 @pytest.mark.parametrize("which", ["sample", "bundled"])
-def test_no_page_or_export_claims_a_check_that_was_not_made(which, request, make_project, tmp_path):
-    site = build(make_project(), tmp_path) if which == "sample" else request.getfixturevalue("bundled_site")
+def test_no_page_or_export_claims_a_check_that_was_not_made(which, request):
+    site = request.getfixturevalue(f"built_{which}")  # built once per test run (tests/conftest.py)
     pages = sorted(site.rglob("*.html"))
     assert len([p for p in pages if p.parts[-3:-2] == ("es",) or "/es/" in p.as_posix()]) > 10
     found = [f"{page.relative_to(site)}: {claim!r}" for page in pages
@@ -231,6 +231,7 @@ def test_no_page_or_export_claims_a_check_that_was_not_made(which, request, make
         assert "verified" not in json.dumps(service).casefold(), path.name
 
 
+@pytest.mark.slow  # builds a site of its own
 @pytest.mark.parametrize(("line", "words", "link"), [
     ("host: {name: Netlify, privacy_policy: https://www.netlify.com/privacy/}\n",
      "Its pages are served by Netlify, which may keep visitors' IP addresses in its logs: see what Netlify keeps.",

@@ -24,6 +24,7 @@ def tree(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_two_builds_of_the_same_tree_are_byte_identical(make_project, tmp_path):
     content = make_project()
     sitegen.build(sitegen.Config(content_dir=content, site_dir=tmp_path / "one"))
@@ -40,6 +41,7 @@ def test_two_builds_of_the_same_tree_are_byte_identical(make_project, tmp_path):
     assert any(path.startswith("pagefind/fragment/") for path in comparable(first))
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_invalid_content_changes_nothing_in_an_existing_site(make_project, tmp_path):
     site = tmp_path / "site"
     content = make_project()
@@ -82,6 +84,7 @@ def test_leftovers_of_a_killed_build_are_cleaned_up(tmp_path):
     assert not leftover.exists()
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_the_same_path_is_never_written_twice(make_project, tmp_path):
     content = make_project({"pages/search.md": "---\ntitle: Search\nsummary: A page at the search page's address.\n"
                                                "reviewed: 2026-01-01\n---\nText.\n"})
