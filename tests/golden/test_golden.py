@@ -2,7 +2,8 @@
 
 Every file the build makes is compared: pages, sitemap, HSDS JSON, calendars (.ics), sw.js, the manifest,
 _headers, the ZIP-code tables. Pagefind's index is only checked to be there (its file names are hashes), and
-the files copied unchanged from the repository (templates/assets/, schema/) are compared with their sources.
+the files copied unchanged from the repository (templates/assets/, schema/) and from node_modules (the
+editors' CMS and its fonts) are compared with their sources.
 
 After an intended change to templates or rendering, regenerate and review the diff:
 
@@ -15,17 +16,20 @@ import difflib
 import shutil
 from pathlib import Path
 
+from sitegen.forms import cms_files
+
 HERE = Path(__file__).parent
 EXPECTED = HERE / "sample" / "expected"
 PROJECT = HERE.parents[1]
 COPIED = {"assets": PROJECT / "templates" / "assets", "schema": PROJECT / "schema"}
+VENDOR = {f"admin/{name}": data for name, data in cms_files().items()}  # the editors' CMS and fonts, from node_modules
 
 
 def made(folder: Path) -> dict[str, str]:
     """Return the text of every file under folder the build made, by relative path."""
     return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
             for p in sorted(folder.rglob("*")) if p.is_file() and "pagefind" not in p.parts
-            and p.relative_to(folder).parts[0] not in COPIED}
+            and p.relative_to(folder).parts[0] not in COPIED and p.relative_to(folder).as_posix() not in VENDOR}
 
 
 def test_sample_site_matches_expected_output(built_sample, request):
@@ -54,3 +58,4 @@ def test_files_copied_from_the_repository_are_copied_unchanged(built_sample):
         assert copied == {p.relative_to(source).as_posix(): p.read_bytes()
                           for p in sorted(source.rglob("*")) if p.is_file() and p.name in copied}, folder
         assert copied, f"the site has no {folder}/"
+    assert VENDOR and {name: (built_sample / name).read_bytes() for name in VENDOR} == VENDOR, "the CMS, as npm put it"

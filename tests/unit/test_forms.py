@@ -75,6 +75,7 @@ def test_the_check_fails_on_a_stale_config_and_says_how_to_regenerate(tmp_path, 
     assert "label: Lines" not in stale.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # the whole config against the CMS's own schema
 def test_the_config_is_valid_for_the_cms_it_is_for():
     schema = PROJECT / "node_modules" / "@sveltia" / "cms" / "schema" / "sveltia-cms.json"
     assert schema.is_file(), "node_modules/@sveltia/cms is missing: run `npm ci`"
@@ -142,6 +143,7 @@ def test_every_field_of_the_schema_is_in_every_listing_form_as_the_schema_says()
             assert [f["name"] for f in group["fields"]] == list(translated)
 
 
+@pytest.mark.slow  # every field's pattern, tried on many texts
 def test_patterns_hold_text_to_the_schema_and_speak_checks_words():
     for field in fieldref.fields(SCHEMA):
         spec = field.spec if field.spec.get("type") != "array" else field.spec.get("items", {})

@@ -165,7 +165,7 @@ def test_an_untranslated_text_keeps_its_language_and_says_so(make_project, tmp_p
           - number: "+1 828 555 0199"
             description: Press 2 for Spanish.
         service_area: [United States]
-        verified: {on: "2026-11-01", by: sources}
+        verified: {date: "2026-11-01", by: sources}
         source: [https://example.org/evening]
         """})
     site = tmp_path / "site"
@@ -233,7 +233,7 @@ def test_every_guide_and_the_about_page_are_in_spanish(built):
         assert page.is_file() and '<html lang="es"' in page.read_text()
     about = " ".join(html.unescape((built.site / "es" / "about" / "index.html").read_text()).split())
     assert re.search(r"<h2[^>]*>Qué quiere decir .traducción sin revisar.</h2>", about)  # said plainly
-    assert "puede guardar registros de las visitas, como la dirección IP" in about  # what the host may log
+    assert "puede guardar en sus registros la dirección IP de quienes las visitan" in about  # what the host may log
 
 
 def test_every_service_without_confirmed_spanish_says_on_its_spanish_page_that_help_is_in_english(built):

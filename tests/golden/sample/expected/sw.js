@@ -3,12 +3,13 @@
 // sub-path; assets/offline.js registers it. Every request goes to the network first, so a page is always as
 // current as the site when there is a connection; a copy of each page and file that arrives is kept, and is
 // shown when the network is gone. A page never kept falls back to the offline page, with the crisis lines and
-// the saved list. Requests to other sites are never touched, and never kept.
+// the saved list. Requests to other sites, and to the editors' form (admin/), are never touched, and never kept.
 
-const VERSION = "17473c2c88f00510"; // changes with every build that changes the site
+const VERSION = "38d7bf354d66ad45"; // changes with every build that changes the site
 const KEEP_FIRST = ["", "my-list/", "offline/", "categories/crisis-line/", "listings/example-crisis-line/", "es/", "es/my-list/", "es/offline/", "es/categories/crisis-line/", "es/listings/example-crisis-line/", "manifest.webmanifest", "assets/crisis.js", "assets/hours.js", "assets/icon.svg", "assets/my-list.css", "assets/my-list.js", "assets/near.js", "assets/offline.js", "assets/save.js", "assets/search.js", "assets/shared.js", "assets/site.css", "assets/site.js", "assets/suggest.js", "assets/words.js"]; // relative to the site's root: kept as soon as this worker installs
 const OFFLINE = [["es/", "es/offline/"], ["", "offline/"]]; // [language prefix, its offline page]: es/ first, then the default ""
 const SCOPE = self.registration.scope; // the site's root, like https://example.org/directory/
+const EDITORS = new URL("admin/", SCOPE).href; // the editors' form: always from the network, never kept
 const PREFIX = `sitegen ${SCOPE} `; // this site's caches: another site on the same host keeps its own
 const CACHE = PREFIX + VERSION;
 const REFRESH_AT_MOST = 200; // pages of the build before fetched again from this one when it takes over
@@ -18,6 +19,11 @@ async function refetch(cache, url) {
   const response = await fetch(new Request(url, { cache: "no-cache" }));
   if (response.ok && response.type === "basic") await cache.put(url, response.clone());
   return response;
+}
+
+/** Return true if an address is one of the visitors' pages or files: this site's, not the editors' form's. */
+function ours(url) {
+  return url.startsWith(SCOPE) && !url.startsWith(EDITORS);
 }
 
 /** Return true if a kept address is a page (folders end in /), not an asset or a search file. */
@@ -38,7 +44,7 @@ self.addEventListener("activate", (event) => {
     const cache = await caches.open(CACHE);
     // The pages open now were loaded before this worker could keep them: keep them too.
     const open = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
-    const wanted = new Set(open.map((client) => client.url.split("#")[0]).filter((url) => url.startsWith(SCOPE)));
+    const wanted = new Set(open.map((client) => client.url.split("#")[0]).filter(ours));
     // The pages the visitor kept from an earlier build are fetched again from this one, then the old copies go:
     // a saved listing never shows an old number once the device is online.
     const old = (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE);
@@ -60,7 +66,7 @@ self.addEventListener("message", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
     for (const url of urls) {
-      if (typeof url !== "string" || !url.startsWith(SCOPE) || await cache.match(url)) continue;
+      if (typeof url !== "string" || !ours(url) || await cache.match(url)) continue;
       await refetch(cache, url).catch(() => null);
     }
   })());
@@ -68,7 +74,7 @@ self.addEventListener("message", (event) => {
 
 self.addEventListener("fetch", (event) => {
   const { request } = event;
-  if (request.method !== "GET" || !request.url.startsWith(SCOPE)) return; // other sites: never touched
+  if (request.method !== "GET" || !ours(request.url)) return; // other sites and the editors' form: untouched
   event.respondWith(networkFirst(event));
 });
 
