@@ -24,13 +24,14 @@ BUDGET = 64 * 1024
 # crisis phrases with the grammar they are read by, 3.9 KB more in the page (a Spanish speaker may search the
 # English page); "Did you mean" in search.js, 2.6 KB; the crisis help under the search field in site.css, 1.3 KB:
 # about 80.5 KB. The modules search.js imports (crisis.js, words.js) are not counted here, as before; suggest.js
-# and the vocabulary load only when a search has a word the index does not hold.
-SEARCH_BUDGET = 80 * 1024
+# and the vocabulary load only when a search has a word the index does not hold. Then the language link on the
+# name's line, and results that say where help is in English only: 82.2 KB.
+SEARCH_BUDGET = 83 * 1024
 # The search page in another language carries a little more: the words hours.js shows (the default language's are
 # in the script) and Spanish's longer words: about 82 KB; since Spanish has guides and an about page, their filter
 # and menu link too, and the crisis line's links say press 2 and AYUDA in its help and footer. Its own limit, so
-# the default language's page keeps the one above.
-SEARCH_BUDGET_TRANSLATED = 82 * 1024
+# the default language's page keeps the one above. 84.1 KB with the changes named above.
+SEARCH_BUDGET_TRANSLATED = 85 * 1024
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; "
        "form-action 'self'")
