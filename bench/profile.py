@@ -18,6 +18,7 @@ import importlib
 import inspect
 import json
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -58,39 +59,40 @@ STAGES = [
 ]
 
 _stack: list[str] = []  # the stages running now, outermost first: a worker starts with its parent's
-_totals: dict[tuple[str, ...], list[float]] = defaultdict(lambda: [0.0, 0])  # stage path -> [seconds, calls]
+_totals: dict[tuple[str, ...], list[float]] = defaultdict(lambda: [0.0, 0.0, 0])  # stage -> [wall s, CPU s, calls]
 _worker_log = ""  # where workers append their totals, one JSON line per task
 
 
 def timed(function, label: str):
     """Return function with a timer that adds its time to the stage label, nested in the stages running now."""
-    def enter() -> tuple[tuple[str, ...], float]:
+    def enter() -> tuple[tuple[str, ...], float, float]:
         _stack.append(label)
-        return tuple(_stack), time.perf_counter()
+        return tuple(_stack), time.perf_counter(), time.process_time()
 
-    def leave(path: tuple[str, ...], started: float) -> None:
+    def leave(path: tuple[str, ...], started: float, cpu: float) -> None:
         _stack.pop()
         total = _totals[path]
         total[0] += time.perf_counter() - started
-        total[1] += 1
+        total[1] += time.process_time() - cpu
+        total[2] += 1
 
     if inspect.isgeneratorfunction(function):  # parallel.chunks: its time is spent while it is iterated
         @functools.wraps(function)
         def generator(*args, **kwargs):
-            path, started = enter()
+            path, started, cpu = enter()
             try:
                 yield from function(*args, **kwargs)
             finally:
-                leave(path, started)
+                leave(path, started, cpu)
         return generator
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
-        path, started = enter()
+        path, started, cpu = enter()
         try:
             return function(*args, **kwargs)
         finally:
-            leave(path, started)
+            leave(path, started, cpu)
     return wrapper
 
 
@@ -107,8 +109,8 @@ def flushing(run):
         finally:
             if os.getpid() != _main_pid:  # in the serial case the task runs in the build's own process
                 with open(_worker_log, "a") as log:  # one short line per task: appends of it do not interleave
-                    log.write(json.dumps([[list(path), seconds, calls] for path, (seconds, calls) in _totals.items()
-                                          if calls]) + "\n")
+                    log.write(json.dumps([[list(path), *total] for path, total in _totals.items() if total[2]])
+                              + "\n")
                 _totals.clear()
     return task
 
@@ -131,15 +133,18 @@ def install() -> list[str]:
 def report(main: dict, workers: dict, missing: list[str]) -> str:
     """Return the stages as a Markdown table, nested as they ran, with seconds in the build and in its workers."""
     total = main[("the whole build",)][0]
-    rows = ["| Stage | Seconds | Share | Calls |", "|---|---|---|---|"]
+    rows = ["| Stage | Wall s | Share | CPU s | Calls |", "|---|---|---|---|---|"]
     paths = sorted(set(main) | set(workers), key=lambda path: [order(label) for label in path])
     for path in paths:
-        seconds, calls = main.get(path) or workers[path]
+        wall, cpu, calls = main.get(path) or workers[path]
         where = "" if path in main else " (in workers)"
-        share = f"{100 * seconds / total:.0f}%" if path in main else "–"
-        rows.append(f"| {'&nbsp;&nbsp;' * (len(path) - 1)}{path[-1]}{where} | {seconds:.2f} | {share} | {calls:,} |")
-    text = "\n".join(rows) + ("\n\nSeconds are wall time in the build's own process; \"(in workers)\": added up over "
-                               "the forked workers, which run side by side. Calls: how often the stage ran.")
+        share = f"{100 * wall / total:.0f}%" if path in main else "–"
+        rows.append(f"| {'&nbsp;&nbsp;' * (len(path) - 1)}{path[-1]}{where} | {wall:.2f} | {share} | {cpu:.2f} | "
+                    f"{calls:,} |")
+    text = "\n".join(rows) + (
+        "\n\nWall s: in the build's own process, as it waited; \"(in workers)\": added up over the forked workers, "
+        "which run side by side. CPU s: the CPU time of the process the stage ran in (not its children: Pagefind's "
+        "is not in it), steadier than wall time on a busy machine. Calls: how often the stage ran.")
     if missing:
         text += f"\n\nNot found, so not timed: {', '.join(missing)}."
     return text
@@ -166,12 +171,14 @@ def main() -> int:
     with tempfile.NamedTemporaryFile(prefix="sitegen-profile-", suffix=".jsonl") as log:
         _worker_log = log.name
         sitegen.build(sitegen.Config(content_dir=args.content, site_dir=args.out))
-        workers: dict[tuple[str, ...], list[float]] = defaultdict(lambda: [0.0, 0])
+        workers: dict[tuple[str, ...], list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
         for line in Path(log.name).read_text().splitlines():
-            for path, seconds, calls in json.loads(line):
-                workers[tuple(path)][0] += seconds
-                workers[tuple(path)][1] += calls
+            for path, *figures in json.loads(line):
+                workers[tuple(path)] = [a + b for a, b in zip(workers[tuple(path)], figures)]
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
     print(report(dict(_totals), dict(workers), missing))
+    print(f"\nCPU time of the whole run, with its workers and Pagefind: {cpu:.2f} s.")
     return 0
 
 
