@@ -156,12 +156,12 @@ def write_hugo_site(folder: Path, count: int, seed: int = 7, code: Path = REPO) 
     (hugo.toml) that fills each listing missing from content/es/ with its English file, as ours shows an untranslated
     listing on its Spanish page."""
     shutil.copytree(HUGO_SITE, folder, dirs_exist_ok=True)
-    data = folder / "data"
-    data.mkdir()
-    dump(categories(), data / "categories.yaml")
-    dump(SEARCH, data / "search.yaml")
-    (data / "zipcodes.json").write_text(json.dumps(zip_table(), separators=(",", ":")))
-    (data / "vtimezones.json").write_text(json.dumps(time_zones()))
+    data_dir = folder / "data"
+    data_dir.mkdir()
+    dump(categories(), data_dir / "categories.yaml")
+    dump(SEARCH, data_dir / "search.yaml")
+    (data_dir / "zipcodes.json").write_text(json.dumps(zip_table(), separators=(",", ":")))
+    (data_dir / "vtimezones.json").write_text(json.dumps(time_zones()))
     shutil.copytree(code / "templates" / "assets", folder / "static" / "assets")
     (folder / "static" / "schema").mkdir()
     for schema in sorted((code / "schema").glob("*.json")):
@@ -179,12 +179,12 @@ def write_hugo_site(folder: Path, count: int, seed: int = 7, code: Path = REPO) 
     (en / "about.md").write_text(ABOUT)
     (es / "about.md").write_text(ABOUT_ES)
     defaults = {slug: c.get("defaults", {}) for c in categories() for slug in [c["slug"]]}
-    for slug, data_ in listings(count, seed):
+    for slug, data in listings(count, seed):
         # Hugo reserves url, summary and description in front matter, so the listing's fields go under params.
-        params = {**defaults[data_["category"]], **data_}
+        params = {**defaults[data["category"]], **data}
         body = params.pop("description", "")
         spanish = params.pop("translations", {}).get("es")
-        front = {"title": data_["name"], "category": data_["category"], "params": params}
+        front = {"title": data["name"], "category": data["category"], "params": params}
         (en / "listings" / f"{slug}.md").write_text(f"---\n{yaml_text(front)}---\n{body}\n")
         if spanish:  # the Spanish page's own file: the same facts, the words it has in Spanish
             words = {"summary": spanish["summary"], "translated": ["summary", *(["description"] if "description"
@@ -193,7 +193,7 @@ def write_hugo_site(folder: Path, count: int, seed: int = 7, code: Path = REPO) 
                          for s in params.get("schedules", [])]
             if any("translations" in s for s in params.get("schedules", [])):
                 words["translated"].append("schedules")
-            front = {"title": data_["name"], "category": data_["category"],
+            front = {"title": data["name"], "category": data["category"],
                      "params": {**params, **words, **({"schedules": schedules} if schedules else {})}}
             (es / "listings" / f"{slug}.md").write_text(
                 f"---\n{yaml_text(front)}---\n{spanish.get('description', body)}\n")
