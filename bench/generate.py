@@ -285,7 +285,7 @@ def listings(count: int, seed: int):
         data["tags"] = rng.sample(TAGS, rng.randint(1, 5))
         stale = rng.random() < 0.05  # some listings are overdue for checking: the needs-checking page
         age = rng.randint(400, 900) if stale else rng.randint(0, 330)
-        data["verified"] = {"on": (TODAY - dt.timedelta(days=age)).isoformat(),
+        data["verified"] = {"date": (TODAY - dt.timedelta(days=age)).isoformat(),
                             "by": rng.choice(["sources", "sources", "phone", "provider"])}
         data["source"] = [f"https://example.org/{slug}/about"]
         translate(es, data, place)

@@ -51,6 +51,7 @@ AUDIENCES = (N_("Anyone"), N_("Adults"), N_("Young people"), N_("Older adults"),
              N_("People facing abuse"), N_("Spanish speakers"))
 
 
+UNCONFIRMED = N_("These hours are not confirmed: our sources disagree, or may be out of date.")
 HOW_VERIFIED = {"sources": N_("Details taken from public sources on %(date)s."),
                 "phone": N_("Confirmed with the service by phone on %(date)s."),
                 "provider": N_("Confirmed by the service itself on %(date)s.")}
@@ -58,7 +59,7 @@ HOW_VERIFIED = {"sources": N_("Details taken from public sources on %(date)s."),
 
 def verified(listing: Listing, lang: Language = ENGLISH) -> str:
     """Return how and when a listing was checked, in words that claim no more than was done."""
-    return lang.gettext(HOW_VERIFIED[listing.verified.by]) % {"date": format_date(listing.verified.on, lang)}
+    return lang.gettext(HOW_VERIFIED[listing.verified.by]) % {"date": format_date(listing.verified.date, lang)}
 
 
 def format_date(date: dt.date, lang: Language = ENGLISH) -> str:
@@ -134,6 +135,8 @@ def format_hours(listing: Listing, lang: Language = ENGLISH) -> list[str]:
         lines.append(lang.gettext("Closed on %(dates)s.") % {"dates": listed})
     if any(not s.open_24_7 for s in listing.schedules):
         lines.append(lang.gettext("Times are %(zone)s.") % {"zone": zone_name(listing.time_zone, lang)})
+    if listing.hours_unconfirmed:
+        lines.append(lang.gettext(UNCONFIRMED))
     return lines
 
 
@@ -147,12 +150,14 @@ def hours_summary(listing: Listing, lang: Language = ENGLISH) -> str:
     build: hours.js replaces it with what holds now, so it never says "open now" itself."""
     _ = lang.gettext
     if len(listing.schedules) != 1:
-        return _("Meets on set days: see the times") if listing.meetings else _("Open at set times: see the hours")
-    schedule = listing.schedules[0]
-    if schedule.open_24_7 and not (schedule.valid_from or schedule.valid_to or listing.closed_on):
-        return _("Open 24 hours, every day")
-    words = format_schedule(dataclasses.replace(schedule, description=None), lang)  # the listing page has the note
-    return words if schedule.open_24_7 else f"{words} ({zone_name(listing.time_zone, lang)})"
+        words = _("Meets on set days: see the times") if listing.meetings else _("Open at set times: see the hours")
+    elif (schedule := listing.schedules[0]).open_24_7 and not (
+            schedule.valid_from or schedule.valid_to or listing.closed_on):
+        words = _("Open 24 hours, every day")
+    else:
+        words = format_schedule(dataclasses.replace(schedule, description=None), lang)  # the page has the note
+        words = words if schedule.open_24_7 else f"{words} ({zone_name(listing.time_zone, lang)})"
+    return _("Hours not confirmed: %(hours)s") % {"hours": words} if listing.hours_unconfirmed else words
 
 
 def hours_data(listing: Listing) -> Markup:
@@ -473,7 +478,7 @@ def search_filters(directory: Directory, lang: Language = ENGLISH) -> list[Filte
         for name, values in facets(listing, lang).items():
             counts[name].update(values)
     counts["category"][_(GUIDES_FILTER)] += len(directory.guides)
-    counts["hours"][_(OPEN_NOW)] += sum(1 for listing in directory.listings if listing.schedules)
+    counts["hours"][_(OPEN_NOW)] += sum(1 for listing in directory.listings if listing.clock_hours)
     fixed = {"category": [c.plural for c in directory.categories] + [_(GUIDES_FILTER)],
              "reach": [_(v) for v in REACH_ORDER], "hours": [_(OPEN_NOW), _("Open 24/7")]}
     groups = []
@@ -525,9 +530,16 @@ def hours_words(lang: Language = ENGLISH) -> Markup:
             "yours": _(" (your time)"), "today": _("today"), "tomorrow": _("tomorrow")})
 
 
-def _attribute_json(words: dict[str, str]) -> Markup:
+def _attribute_json(words: Any) -> Markup:
     """Return words as compact JSON for a single-quoted attribute, letters as they are (no \\u00f3 for ó)."""
     return Markup(script_json(words, separators=(",", ":"), sort_keys=False))
+
+
+def crisis_phrases(search: SearchWords) -> Markup:
+    """Return every language's crisis phrases, each with its grammar, for crisis.js: the default language's first.
+    A search page carries them all, since people type in the language they think in."""
+    return _attribute_json([{"phrases": words.crisis, "grammar": words.grammar}
+                            for words in (search, *search.translations.values()) if words.crisis])
 
 
 def script_words(lang: Language = ENGLISH) -> Markup:
@@ -544,4 +556,4 @@ def script_words(lang: Language = ENGLISH) -> Markup:
             "failed": _("Search could not load. Please check your connection and try again."),
             "more": _("Show more results ({shown} of {total} shown)"), "chosen": _("{n} chosen"),
             "note": _("Please note:"), "open_now": _(OPEN_NOW),
-            "sorted": _("The first {n} are sorted by distance.")})
+            "sorted": _("The first {n} are sorted by distance."), "suggest": _("Did you mean {suggestion}?")})

@@ -12,6 +12,10 @@ Ids are UUIDs made from the listing's slug (UUIDv5), so they never change while 
 consumer can diff two exports. A listing does not name the organization behind the service, so each service's
 organization is the listing itself: the same name, website and email. What HSDS has no field for is kept in
 extension fields whose names start with x_ (HSDS allows extra properties): see EXTENSIONS.
+
+HSDS readers take assured_date as a quality check: someone confirmed the details. So it is given only for a listing
+confirmed with the service (verified.by phone or provider). One whose details were only read from public pages has
+none; x_details_by, x_details_date and x_details_note say how and when its details were got, in plain words.
 """
 
 from __future__ import annotations
@@ -31,13 +35,26 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 BYDAY = {day: day[:2].upper() for day in DAYS}  # mon -> MO, as iCalendar (RFC 5545) names the days
 STATUS = {"active": "active", "temporarily-closed": "temporarily closed", "inactive": "inactive"}
 PHONE_TYPE = {"voice": "voice", "text": "text", "tty": "textphone", "videophone": "video"}  # HSDS: RFC 6350's words
+ASSURED = {"phone", "provider"}  # how a listing's details were confirmed with the service: worth an assured_date
+DETAILS_NOTE = {
+    "sources": "Read from public web pages on {date}; nobody has confirmed these details with the service.",
+    "phone": "Confirmed with the service by phone on {date}.",
+    "provider": "Confirmed by the service itself on {date}.",
+}
 EXTENSIONS = {
     "x_slug": "The listing's file name and address in this directory, from which its ids are made",
     "x_summary": "The listing's one-sentence summary (HSDS has only the longer description)",
     "x_category": "The slug of the listing's category in this directory",
     "x_tags": "The listing's tags",
     "x_chat_url": "A web page where people can chat with the service",
-    "x_verified_by": "How the details were checked on assured_date: sources, phone or provider",
+    "x_details_by": "How the details were got: sources (read from the public web pages in x_sources; nobody has "
+                    "confirmed them with the service), phone (a person called the service and it confirmed them) or "
+                    "provider (the service confirmed them itself). Only phone and provider have an assured_date",
+    "x_details_date": "The day the details were read from the sources, or confirmed with the service",
+    "x_details_note": "How and when the details were got, in one plain sentence",
+    "x_sources": "The public web pages the details were read from",
+    "x_hours_unconfirmed": "true if the sources disagree about the hours, or may be out of date: the schedules are "
+                           "the narrowest reading, and must not be used to say that the service is open now",
     "x_accessibility": "Access features of a service with no location (with one, they are its location's)",
     "x_keyword": "On a text phone: the word to send first",
     "x_timezone_name": "On a schedule: the IANA time zone its opens_at and closes_at are wall-clock times in",
@@ -109,8 +126,12 @@ def service_fields(listing: Listing) -> dict[str, Any]:
         "name": listing.name, "description": listing.description.strip() or listing.summary, "url": listing.url,
         "email": listing.email, "status": STATUS[listing.status], "alert": listing.notice,
         "fees_description": listing.cost_note, "eligibility_description": ", ".join(listing.audience) or None,
-        "assured_date": listing.verified.on.isoformat(), "x_slug": listing.slug, "x_summary": listing.summary,
-        "x_category": listing.category.slug, "x_chat_url": listing.chat_url, "x_verified_by": listing.verified.by})
+        "assured_date": listing.verified.date.isoformat() if listing.verified.by in ASSURED else None,
+        "x_slug": listing.slug, "x_summary": listing.summary, "x_category": listing.category.slug,
+        "x_chat_url": listing.chat_url, "x_details_by": listing.verified.by,
+        "x_details_date": listing.verified.date.isoformat(),
+        "x_details_note": DETAILS_NOTE[listing.verified.by].format(date=listing.verified.date.isoformat()),
+        "x_hours_unconfirmed": listing.hours_unconfirmed or None})
 
 
 def service(listing: Listing, site: Site, today: dt.date) -> dict[str, Any]:
@@ -135,6 +156,7 @@ def service(listing: Listing, site: Site, today: dt.date) -> dict[str, Any]:
     fields = service_fields(listing)
     return _without_none({
         **fields, "x_tags": list(listing.tags), "x_accessibility": None if location else list(listing.accessibility),
+        "x_sources": list(listing.source),
         "phones": [_without_none({"id": new_id("phone", n), "number": phone.number, "type": PHONE_TYPE[phone.type],
                                   "extension": int(phone.extension) if phone.extension else None,
                                   "description": phone.description, "x_keyword": phone.keyword})

@@ -41,7 +41,7 @@ STATUS = {**{v: k for k, v in hsds.STATUS.items()}, "defunct": "inactive"}
 READ = {"id", "organization_id", "name", "description", "url", "email", "status", "alert", "fees_description",
         "eligibility_description", "assured_date", "phones", "schedules", "service_areas", "service_at_locations",
         "languages", "cost_options", "organization", "x_slug", "x_summary", "x_category", "x_tags", "x_chat_url",
-        "x_verified_by", "x_accessibility"}
+        "x_details_by", "x_details_date", "x_details_note", "x_sources", "x_hours_unconfirmed", "x_accessibility"}
 # The tables HSDS nests in a service and in a location, and the field each is nested as.
 CHILDREN = {"service": {"phone": "phones", "schedule": "schedules", "service_area": "service_areas",
                         "service_at_location": "service_at_locations", "language": "languages", "funding": "funding",
@@ -310,7 +310,9 @@ def listing_from_hsds(service: dict[str, Any], *, categories: set[str], category
     organization = service.get("organization")
     if isinstance(organization, dict) and organization.get("name") not in (None, fields["name"]):
         unmapped.append(("organization", f"a listing does not name the organization ('{organization['name']}')"))
-    fields["verified"] = {"on": verified_on(text("assured_date"), today), "by": "sources"}
+    fields["hours_unconfirmed"] = True if service.get("x_hours_unconfirmed") is True and fields["schedules"] else None
+    # Read from the export, not confirmed with the service: by sources, whatever the export says of its own checks.
+    fields["verified"] = {"date": verified_on(text("assured_date") or text("x_details_date"), today), "by": "sources"}
     fields["source"] = [source_url] if source_url else None
     return {key: value for key, value in fields.items() if value not in (None, [], "")}, unmapped
 
@@ -470,7 +472,8 @@ def first_sentence(text: str) -> str:
 
 
 def verified_on(assured: str | None, today: dt.date) -> str:
-    """Return the day the source says it last checked the details (assured_date), or else today's."""
+    """Return the day the source says it last checked the details (assured_date, or our export's x_details_date),
+    or else today's."""
     try:
         day = dt.date.fromisoformat((assured or "")[:10])
     except ValueError:

@@ -20,8 +20,8 @@ HORIZON = 400  # days after the start to look for a schedule's first day: a 5th-
 
 
 def has_calendar(listing: Listing) -> bool:
-    """Return True if the listing has times a calendar can hold."""
-    return any(not s.open_24_7 for s in listing.schedules)
+    """Return True if the listing has confirmed times a calendar can hold."""
+    return listing.clock_hours and any(not s.open_24_7 for s in listing.schedules)
 
 
 def calendar(listing: Listing, site: Site) -> bytes:
@@ -34,13 +34,13 @@ def calendar(listing: Listing, site: Site) -> bytes:
     zone = zoneinfo.ZoneInfo(listing.time_zone)
     page = site.base_url + listing_url(listing.slug)
     for number, schedule in enumerate(listing.schedules):
-        first = first_day(schedule, schedule.valid_from or listing.verified.on)
+        first = first_day(schedule, schedule.valid_from or listing.verified.date)
         if schedule.open_24_7 or first is None:
             continue
         assert schedule.opens and schedule.closes
         event = icalendar.Event()
         event.add("uid", f"{listing.slug}-{number}@{site.base_url.split('://', 1)[-1].split('/', 1)[0]}")
-        event.add("dtstamp", dt.datetime.combine(listing.verified.on, dt.time(), dt.UTC))
+        event.add("dtstamp", dt.datetime.combine(listing.verified.date, dt.time(), dt.UTC))
         event.add("summary", listing.name if listing.meetings else f"{listing.name} is open")
         event.add("dtstart", at(first, schedule.opens, zone))
         event.add("dtend", at(first + dt.timedelta(days=schedule.overnight), schedule.closes, zone))

@@ -20,7 +20,7 @@ from babel import Locale, support
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from .models import Category, Directory, Listing, SearchWords, Translations
+from .models import Category, Directory, Listing, Translations
 from .problems import Position, Problem
 
 DOMAIN = "messages"
@@ -96,10 +96,9 @@ def localize(directory: Directory, lang: Language) -> Directory:
     local_site = dataclasses.replace(site, language=lang.code, crisis_line=crisis_line, referral_line=referral_line,
                                      **named)
     words = directory.search.translations.get(lang.code)
-    search = directory.search if words is None else SearchWords(  # a visitor may type in either language
-        (*directory.search.crisis, *words.crisis),
-        {term: (*directory.search.synonyms.get(term, ()), *words.synonyms.get(term, ()))
-         for term in {**directory.search.synonyms, **words.synonyms}})
+    search = directory.search if words is None else dataclasses.replace(  # a visitor may type in either language
+        directory.search, synonyms={term: (*directory.search.synonyms.get(term, ()), *words.synonyms.get(term, ()))
+                                    for term in {**directory.search.synonyms, **words.synonyms}})
     return Directory(local_site, list(categories.values()), [listings[x.slug] for x in directory.listings],
                      guides, articles, search, directory.today,
                      directory.crisis_lines and categories[directory.crisis_lines.slug])

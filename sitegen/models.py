@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -64,9 +65,9 @@ class Schedule:
 
 @dataclass(frozen=True)
 class Verified:
-    """How a listing's details were last checked: on a day, by reading its sources, by phone, or by its provider."""
+    """How and when a listing's details were last got: read from its sources, by phone, or from its provider."""
 
-    on: dt.date
+    date: dt.date
     by: str  # sources | phone | provider
 
 
@@ -103,6 +104,7 @@ class Listing:
     schedules: tuple[Schedule, ...] = ()
     closed_on: tuple[dt.date, ...] = ()  # days with no service: the times that would start on them do not happen
     meetings: bool = False  # the schedules are when a group meets, not opening hours
+    hours_unconfirmed: bool = False  # the sources disagree or are dated: shown as not confirmed, never as open now
     languages: tuple[str, ...] = ()
     cost: tuple[str, ...] = ()
     cost_note: str | None = None
@@ -118,7 +120,14 @@ class Listing:
 
     @property
     def open_24_7(self) -> bool:
-        return any(s.open_24_7 for s in self.schedules)
+        """Return True if the site may say the service is open 24/7: a confirmed schedule says so."""
+        return self.clock_hours and any(s.open_24_7 for s in self.schedules)
+
+    @property
+    def clock_hours(self) -> bool:
+        """Return True if the site may tell by the clock whether the service is open now (open-now, calendars):
+        it has hours, and they are not unconfirmed. Never tell someone a line is open when it may not be."""
+        return bool(self.schedules) and not self.hours_unconfirmed
 
 
 @dataclass(eq=False)
@@ -163,11 +172,14 @@ class HelpLine:
 
 @dataclass(frozen=True)
 class SearchWords:
-    """content/search.yaml: phrases that put crisis help first, and everyday words for what listings are called."""
+    """content/search.yaml: phrases that put crisis help first, how the language's words are read for them (its
+    grammar, which crisis.js applies: little words, endings, verb forms, pronouns), and everyday words for what
+    listings are called."""
 
     crisis: tuple[str, ...]
     synonyms: dict[str, tuple[str, ...]]  # by term (see key): a tag, audience or category
     translations: dict[str, SearchWords] = field(default_factory=dict)  # another language's, by language code
+    grammar: dict[str, Any] = field(default_factory=dict)  # as search.schema.json has it
 
     @staticmethod
     def key(term: str) -> str:
@@ -185,6 +197,14 @@ class License:
 
     name: str
     url: str
+
+
+@dataclass(frozen=True)
+class Host:
+    """Who serves the site's pages (site.yaml's host): like any web host, it may log visitors' IP addresses."""
+
+    name: str
+    privacy_policy: str | None = None  # the address of its privacy terms
 
 
 @dataclass(frozen=True)
@@ -206,6 +226,7 @@ class Site:
     languages: tuple[str, ...] = ("en",)  # the default first
     translations: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)  # name, description...
     license: License | None = None  # of the data; None: site.yaml names none
+    host: Host | None = None  # site.yaml's, or the schema's default (GitHub Pages); None: not named
 
 
 @dataclass(eq=False)

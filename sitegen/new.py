@@ -130,7 +130,7 @@ def listing_template(schema: dict, name: str, category: str, today: dt.date, nee
     nothing") until it is filled in or deleted: a half-done file never passes, and each error is a real question.
     """
     filled: dict[tuple[str, ...], str] = {("name",): name, ("category",): category,
-                                          ("verified", "on"): today.isoformat(), ("verified", "by"): "sources"}
+                                          ("verified", "date"): today.isoformat(), ("verified", "by"): "sources"}
     asked = {*ASKED, *needs}
     lines = [
         SCHEMA_COMMENT,

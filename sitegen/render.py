@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import display, geo, hsds, ical, index, languages, links, markup
+from . import display, geo, hsds, ical, index, languages, links, markup, vocabulary
 from .models import Category, Directory, Guide, Listing, Site
 from .problems import Problem
 from .urls import article_url, base_path, calendar_url, category_url, guide_url, listing_url, page_path, root_of, url_of
@@ -85,6 +85,8 @@ def plan_site(directory: Directory, templates_dir: Path, schema_dir: Path, local
             for lang in langs}
     env = envs[codes[0]]
     files = fixed_files(directory, pages, env, templates_dir, schema_dir, version, [lang.prefix for lang in langs])
+    # Each language's search page corrects typing mistakes from the words of its own index.
+    files += [File(lang.prefix + vocabulary.PATH, vocabulary.vocabulary_file(local[lang.code])) for lang in langs]
     calendars = [calendar_url(x.slug) for x in directory.listings if ical.has_calendar(x)]  # made with the pages
     every = [*(page_path(page.url) for page in pages), *(file.path for file in files), *calendars]
     if len(set(every)) < len(every):  # write.py would refuse it half way: say so before anything is written
@@ -169,7 +171,7 @@ def site_pages(directory: Directory, search: list[str], version: str,
               for c in directory.categories for url, listings, pager in paginate(category_url(c.slug), c.listings,
                                                                                   PER_PAGE)]
     pages += [page(url, "needs_checking.html", _("Listings that need checking"),
-                   _("Listings never confirmed with the service first, then those checked longest ago."),
+                   _("Listings never confirmed with the service first, then those with the oldest details."),
                    robots="noindex", listings=listings, pager=pager)
               for url, listings, pager in paginate("needs-checking/", to_check(directory.listings), CHECKING_PER_PAGE)]
     pages += [page(article_url(a.slug), "article.html", a.title, a.summary, article=a) for a in directory.articles]
@@ -181,11 +183,12 @@ def site_pages(directory: Directory, search: list[str], version: str,
         page("guides/", "guides.html", _("Guides"), _("Short, practical guides to reaching out.")),
         *([page("hsds/", "hsds.html", "This directory as open data",  # for programmers: in the default language only
                 f"Every listing of {site.name} as Open Referral HSDS 3.0 data, for other directories to reuse.",
-                services=len(directory.listings), per_page=hsds.PER_PAGE, extensions=hsds.EXTENSIONS)]
+                services=len(directory.listings), per_page=hsds.PER_PAGE, extensions=hsds.EXTENSIONS,
+                read_only=sum(1 for x in directory.listings if x.verified.by not in hsds.ASSURED))]
           if not lang.prefix else []),
         page("search/", "search.html", _("Search"), _("Search %(site)s.") % {"site": site.name},
              bundles=[name for name in search if name != index.GUIDES], guides=index.GUIDES in search,
-             version=version, near=any(display.place(x) for x in directory.listings)),
+             version=version, near=any(display.place(x) for x in directory.listings), vocabulary=vocabulary.PATH),
         page("my-list/", "my_list.html", _("My list"), _("The listings you saved on this device: their numbers and "
              "hours in one place, to share or print as a pocket card.")),
         page(OFFLINE, "offline.html", _("You are offline"), _("This page is not kept on this device."),
@@ -279,7 +282,7 @@ def web_app_manifest(directory: Directory) -> str:
 def to_check(listings: list[Listing]) -> list[Listing]:
     """Return the listings in the order volunteers should check them: those whose details were only ever read from
     public pages first (nobody has asked the service yet), then those checked longest ago."""
-    return sorted(listings, key=lambda x: (x.verified.by != "sources", x.verified.on, x.name.casefold()))
+    return sorted(listings, key=lambda x: (x.verified.by != "sources", x.verified.date, x.name.casefold()))
 
 
 def first_of_each(listings: list[Listing]) -> tuple[list[Listing], list[Category]]:
@@ -355,7 +358,8 @@ def environment(templates_dir: Path, lang: languages.Language = languages.ENGLIS
     env.filters.update(
         url=url_of, other_languages=other_languages, json_ld=display.json_ld, map_links=display.map_links,
         sources=display.source_links, report_url=display.report_url, edit_url=display.edit_url,
-        search_words=display.search_words, qr_code=display.qr_code, address=display.address,
+        search_words=display.search_words, crisis_phrases=display.crisis_phrases, qr_code=display.qr_code,
+        address=display.address,
         hours_data=display.hours_data,
         calendar_url=lambda x: calendar_url(x.slug), has_calendar=ical.has_calendar, **speaking)
     # Checked by validate.py. A link to /listings/x/ goes to the page in the same language, es/listings/x/, if

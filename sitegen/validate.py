@@ -31,6 +31,7 @@ from .models import (
     Directory,
     Guide,
     HelpLine,
+    Host,
     License,
     Listing,
     Location,
@@ -54,6 +55,10 @@ TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$")
 CLOCK_TIME = re.compile(r"\b(?:1[0-2]|0?[1-9])(?::[0-5][0-9])? ?(?:[ap]\.m\.|[ap]m\b)"
                         r"|\b(?:[01]?[0-9]|2[0-4]):[0-5][0-9]\b", re.IGNORECASE)
 DATE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")  # as the schemas write it
+# Keys the content format has renamed, where they were: the new key, and why. A file still using one gets one line
+# at the old key saying so, not "unknown field" and "date is missing".
+RENAMED: dict[FieldPath, tuple[str, str]] = {
+    ("verified", "on"): ("date", "YAML 1.1 tools, such as PyYAML and yamllint, read a key named on as true")}
 TYPE_WORDS = {"string": "text", "array": "a list", "object": "a group of fields (name: value)",
               "integer": "a whole number", "number": "a number", "boolean": "true or false"}
 
@@ -275,7 +280,8 @@ def schema_problems(schema_dir: Path, name: str, data: Any, locate: Locate, comp
     unknown = {tuple(e.absolute_path) for e in errors if e.validator == "additionalProperties"}
     misspelt = frozenset((tuple(e.absolute_path), hint) for e in errors if e.validator == "additionalProperties"
                          for key in set(e.instance) - set(e.schema.get("properties", {}))
-                         for hint in difflib.get_close_matches(key, list(e.schema.get("properties", {})), 1, 0.6))
+                         for hint in _renamed(tuple(e.absolute_path), key) or
+                         difflib.get_close_matches(key, list(e.schema.get("properties", {})), 1, 0.6))
     problems = set()
     for error in errors:
         path = tuple(error.absolute_path)
@@ -283,6 +289,11 @@ def schema_problems(schema_dir: Path, name: str, data: Any, locate: Locate, comp
             continue  # _explain says it with the unknown fields
         problems.update(explain(error, path, locate, missing.get(path, []), misspelt))
     return sorted(problems)
+
+
+def _renamed(path: FieldPath, key: str) -> list[str]:
+    """Return [the key's new name] if the content format renamed it (RENAMED), else []."""
+    return [RENAMED[(*path, key)][0]] if (*path, key) in RENAMED else []
 
 
 def _alternatives(schema: Any) -> list[str]:
@@ -313,6 +324,11 @@ def explain(error: jsonschema.ValidationError, path: FieldPath, locate: Locate,
         allowed = sorted(schema.get("properties", {}))
         found, unsaid = [], list(missing or [])
         for key in sorted(set(value) - set(allowed), key=lambda k: locate((*path, k), key=True)):
+            if (*path, key) in RENAMED:
+                new, why = RENAMED[(*path, key)]
+                found.append(Problem(locate((*path, key), key=True), field_name((*path, key)),
+                                     f"this key is now '{new}' ({why}); rename it to {new}:"))
+                continue
             hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             rule = next((r for r in unsaid if not hint or hint[0] in _alternatives(r.schema)), None)
             if rule is not None:
@@ -384,7 +400,8 @@ def check_site(record: Record | None, config: Config, problems: list[Problem]) -
         emergency_number=data["emergency_number"], repository_url=data["repository"]["url"],
         repository_branch=data["repository"]["branch"], stale_after_days=data["stale_after_days"],
         referral_line=referral_line, publisher=data.get("publisher", ""), languages=tuple(data["languages"]),
-        translations=data.get("translations", {}), license=License(**data["license"]) if "license" in data else None)
+        translations=data.get("translations", {}), license=License(**data["license"]) if "license" in data else None,
+        host=Host(**data["host"]))
 
 
 def with_overrides(data: Any, config: Config) -> Any:
@@ -491,8 +508,8 @@ def check_listing(record: Record, rules: Rules) -> Checked:
     phones = tuple(check_phone(p, ("phones", i), country, locate, found) for i, p in _items(data, "phones")
                    if isinstance(p.get("number"), str))
     verified_on = dt.date.min
-    if isinstance(data.get("verified"), dict) and isinstance(data["verified"].get("on"), str):
-        verified_on = check_date(data["verified"]["on"], ("verified", "on"), rules.today, locate, found)
+    if isinstance(data.get("verified"), dict) and isinstance(data["verified"].get("date"), str):
+        verified_on = check_date(data["verified"]["date"], ("verified", "date"), rules.today, locate, found)
     notice_until = None
     if isinstance(data.get("notice_until"), str):
         notice_until = check_date(data["notice_until"], ("notice_until",), None, locate, found)
@@ -510,7 +527,7 @@ def check_listing(record: Record, rules: Rules) -> Checked:
         return Checked(record, None, found)
     stale = (rules.today - verified_on).days > rules.site.stale_after_days
     if stale:
-        found.append(Problem(locate(("verified", "on")), "verified.on",
+        found.append(Problem(locate(("verified", "date")), "verified.date",
                              f"not checked since {verified_on.isoformat()}, more than "
                              f"{rules.site.stale_after_days} days ago; check the details and update the date",
                              "warning"))
@@ -533,6 +550,7 @@ def check_listing(record: Record, rules: Rules) -> Checked:
         location=geo.located(Location(**data["location"]), country) if "location" in data else None,
         service_area=tuple(data.get("service_area", ())),
         schedules=schedules, closed_on=tuple(sorted(closed_on)), meetings=data.get("meetings", False),
+        hours_unconfirmed=data.get("hours_unconfirmed", False),
         languages=tuple(data.get("languages", ())), cost=tuple(data.get("cost", ())), cost_note=data.get("cost_note"),
         audience=tuple(data.get("audience", ())), accessibility=tuple(data.get("accessibility", ())),
         tags=tuple(data.get("tags", ())), stale=stale, translations=translations(data)), found)
@@ -839,15 +857,30 @@ def search_words(data: dict) -> SearchWords:
     """Return the search words of search.yaml, and those of each other language under its translations."""
     synonyms = {SearchWords.key(term): tuple(words) for term, words in data.get("synonyms", {}).items()}
     return SearchWords(tuple(data.get("crisis", ())), synonyms,
-                       {code: search_words(words) for code, words in data.get("translations", {}).items()})
+                       {code: search_words(words) for code, words in data.get("translations", {}).items()},
+                       data.get("grammar", {}))
 
 
 def warn_unused_synonyms(directory: Directory, record: Record) -> list[Problem]:
-    """Warn about synonyms for a tag, audience or category no listing has: a misspelt key finds nothing."""
+    """Warn about synonyms, in any language, for a tag, audience or category no listing has (a misspelt key finds
+    nothing), and about a term written twice in one language's list (Caregivers and caregivers: one would be lost)."""
     used = {SearchWords.key(term) for x in directory.listings for term in (*x.tags, *x.audience, x.category.slug)}
-    return [Problem(record.where(("synonyms", term), key=True), field_name(("synonyms", term)),
-                    "no listing has this tag, audience or category; check its spelling against a listing", "warning")
-            for term in record.data.get("synonyms", {}) if SearchWords.key(term) not in used]
+    lists: list[tuple[FieldPath, dict]] = [(("synonyms",), record.data.get("synonyms", {}))]
+    lists += [(("translations", code, "synonyms"), words.get("synonyms", {}))
+              for code, words in record.data.get("translations", {}).items()]
+    found: list[Problem] = []
+    seen: dict[tuple[FieldPath, str], str] = {}  # the first term written for each key, in each list
+    for at, synonyms in lists:
+        for term in synonyms:
+            path, key = (*at, term), SearchWords.key(term)
+            if key not in used:
+                found.append(Problem(record.where(path, key=True), field_name(path), "no listing has this tag, "
+                                     "audience or category; check its spelling against a listing", "warning"))
+            elif (at, key) in seen:
+                found.append(Problem(record.where(path, key=True), field_name(path), f"the same term as "
+                                     f"{seen[at, key]!r} above; put their words in one list", "warning"))
+            seen.setdefault((at, key), term)
+    return found
 
 
 def check_guide(record: Record, rules: Rules, problems: list[Problem]) -> Guide | None:

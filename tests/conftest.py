@@ -42,7 +42,7 @@ def dated_today(source: Path, folder: Path, today: dt.date) -> Path:
     shutil.copytree(source, folder)
     listing = sorted((folder / "listings").glob("*.yaml"))[0]
     text = listing.read_text(encoding="utf-8")
-    dated, count = re.subn(r'^(verified:\n  on:\s*)"?\d{4}-\d{2}-\d{2}"?', rf'\g<1>"{today.isoformat()}"', text,
+    dated, count = re.subn(r'^(verified:\n  date:\s*)"?\d{4}-\d{2}-\d{2}"?', rf'\g<1>"{today.isoformat()}"', text,
                            count=1, flags=re.MULTILINE)
     assert count == 1, f"{listing.name} has no date to set to today"
     listing.write_text(dated, encoding="utf-8")

@@ -1,6 +1,8 @@
 // Search the directory with Pagefind's JavaScript API (https://pagefind.app/docs/api/).
 // The page works without JavaScript (it then shows the crisis line and the kinds of help); this script
-// searches as you type or tick a filter. The search lives in the address after a # (#q=...&category=...),
+// searches as you type or tick a filter, shows the crisis help under the search field when the words sound like
+// a crisis (crisis.js), and offers "Did you mean ...?" for words the index does not hold (suggest.js).
+// The search lives in the address after a # (#q=...&category=...),
 // so it can be shared, reloaded and undone with Back, and the browser never sends it to the server.
 // Results are built with textContent only: nothing from the index is ever parsed as HTML.
 // Offline, a search runs on the parts of the index this device already loaded (the service worker kept them);
@@ -9,19 +11,20 @@
 import { crisisTest } from "./crisis.js";
 import { isOpen, show } from "./hours.js";
 import { arrange } from "./near.js";
+import { plainWords } from "./words.js";
 
 const app = document.querySelector("[data-search]");
 const form = app.querySelector("form");
 const input = form.querySelector("#q");
-const boxes = Array.from(form.querySelectorAll("input[type=checkbox]"));
-const groups = Array.from(form.querySelectorAll("[data-filter]"));
-const panel = form.querySelector("[data-filters]");
+const panel = app.querySelector("[data-filters]");
+const boxes = Array.from(panel.querySelectorAll("input[type=checkbox]"));
+const groups = Array.from(panel.querySelectorAll("[data-filter]"));
 const wide = window.matchMedia("(min-width: 56em)"); // where the filters sit beside the results
 const clear = app.querySelector("[data-clear]");
 const status = app.querySelector("[data-status]");
 const list = app.querySelector("[data-results]");
 const more = app.querySelector("[data-more]");
-const crisisBox = document.querySelector("[data-crisis-box]");
+const crisisBox = app.querySelector("[data-crisis-box]"); // under the search field: the answer comes first
 const moreHelp = document.querySelector("[data-more-help]");
 const root = new URL(app.dataset.root, window.location.href); // the root of the page's language, also under a sub-path
 // The words this script shows, in the page's language: the build prints them from the catalog (display.script_words).
@@ -31,7 +34,7 @@ const OPEN_NOW = say.open_now; // an hours filter no page can carry: checked her
 const bundles = app.dataset.bundles.split(" ").map((path) => new URL(path, root));
 const guideIndex = app.dataset.guideIndex && new URL(app.dataset.guideIndex, root); // the guides, merged lighter
 const GUIDE_WEIGHT = 0.3; // a guide's many words outweigh a listing's few: services first when a need is named
-const isCrisis = crisisTest(JSON.parse(app.dataset.crisis));
+const isCrisis = crisisTest(JSON.parse(app.dataset.crisis)); // every language's phrases: people type in their own
 const crisisCategory = app.dataset.crisisCategory; // the filter value of the crisis lines, or ""
 const PAGE_SIZE = 10; // results shown at a time: each one's data is a download
 const TYPING_MS = 300;
@@ -40,6 +43,7 @@ const SORT_AT_MOST = 100; // results sorted by distance: each one's data is a do
 // The build's version: Pagefind asks for pagefind-entry.json?ts=<this>, the same address until the next build,
 // so the offline copy the service worker kept still answers it (Pagefind's metaCacheTag).
 const version = app.dataset.version;
+const vocabulary = new URL(app.dataset.vocabulary, window.location.href); // for "Did you mean", loaded when needed
 
 let pagefind = null; // a promise of the Pagefind API, loaded on the first search only
 let results = [];
@@ -53,7 +57,11 @@ function loadPagefind() {
   // One promise for every caller, so no search can start before baseUrl is set.
   pagefind = pagefind || (async () => {
     const api = await import(new URL("pagefind.js", bundles[0]).href);
-    const options = { baseUrl: root.pathname, metaCacheTag: version };
+    // Accents are optional (Pagefind 1.5's default, said here): "depresion" finds "depresión", "linea" finds "línea".
+    // And a page is no more relevant for writing a word with or without them as the visitor typed it: on a phone,
+    // people leave accents out.
+    const options = { baseUrl: root.pathname, metaCacheTag: version, exactDiacritics: false,
+      ranking: { diacriticSimilarity: 0 } };
     await api.options(options);
     for (const bundle of bundles.slice(1)) await api.mergeIndex(bundle.href, options);
     if (guideIndex) await api.mergeIndex(guideIndex.href, { ...options, indexWeight: GUIDE_WEIGHT });
@@ -163,6 +171,38 @@ async function findAll(api, state, crisis, filters) {
   return merged([lines.slice(0, 1), found.filter((result) => isLine.has(result.id)), lines, found]);
 }
 
+/** Return a search like this one with its mistyped words corrected, if it finds something else than what was
+found: "support group" for "suport group". Only the words the index does not hold are corrected, from the
+vocabulary, which is loaded the first time a search has such a word. */
+async function corrected(api, state, found) {
+  const words = [...new Set(plainWords(state.q).filter((word) => /^[a-z]{4,}$/.test(word)))];
+  try {
+    // A quoted word is looked up as it is, stemmed but without Pagefind's guess at a longer word.
+    const alone = await Promise.all(words.map((word) => api.search(`"${word}"`)));
+    const unknown = words.filter((_, i) => alone[i].results.length === 0);
+    if (!unknown.length) return null;
+    const { suggestion } = await import("./suggest.js");
+    const better = await suggestion(state.q, unknown, vocabulary.href);
+    const first = (results) => results.slice(0, PAGE_SIZE).map((result) => result.id).join(" ");
+    const other = better && await find(api, { ...state, q: better }, false);
+    return other && other.length && first(other) !== first(found) ? better : null;
+  } catch (error) {
+    console.warn(error); // offline, where it was never loaded: no suggestion, the results still show
+    return null;
+  }
+}
+
+/** Show how many results a search found, and a better spelling of it as a link, if there is one. */
+function showStatus(state, count, better) {
+  status.textContent = describe(state, count) + (near && count > SORT_AT_MOST
+    ? " " + say.sorted.replace("{n}", SORT_AT_MOST) : "");
+  if (!better) return;
+  const link = element("a", "", better);
+  link.href = addressOf({ ...state, q: better });
+  const [before, after] = say.suggest.split("{suggestion}");
+  status.append(" " + before, link, after);
+}
+
 /** Return the results of several lists in turn, each page once. */
 function merged(lists) {
   const seen = new Set();
@@ -174,7 +214,7 @@ async function search() {
   const mine = ++latest;
   searched = window.location.hash;
   const crisis = isCrisis(state.q);
-  crisisBox.hidden = !crisis;
+  crisisBox.hidden = !crisis; // at once, before anything loads: the crisis help needs no index
   moreHelp.hidden = true;
   if (!state.q && !Object.keys(state.filters).length) {
     results = [];
@@ -187,14 +227,14 @@ async function search() {
   try {
     const api = await loadPagefind();
     const found = await find(api, state, crisis);
+    const better = state.q ? await corrected(api, state, found) : null;
     if (mine !== latest) return;
     results = found;
     shown = 0;
     clearResults();
     await showMore(false);
     if (mine !== latest) return;
-    status.textContent = describe(state, results.length) + (near && results.length > SORT_AT_MOST
-      ? " " + say.sorted.replace("{n}", SORT_AT_MOST) : "");
+    showStatus(state, results.length, better);
     moreHelp.hidden = results.length > 0;
   } catch (error) {
     if (mine !== latest) return;
@@ -308,7 +348,7 @@ input.addEventListener("input", () => {
   }, TYPING_MS);
 });
 
-form.addEventListener("change", (event) => {
+panel.addEventListener("change", (event) => {
   if (event.target.type !== "checkbox") return;
   showChosen();
   remember(false);
@@ -346,11 +386,10 @@ window.addEventListener("popstate", followAddress);
 window.addEventListener("hashchange", followAddress);
 
 document.querySelector("[data-search-fallback]").hidden = true;
-status.before(crisisBox); // first among the results, when the words sound like a crisis
 status.after(moreHelp); // under the status, when a search finds nothing or cannot run
 crisisBox.hidden = true;
 moreHelp.hidden = true;
-app.hidden = false;
+app.dataset.ready = ""; // site.css hid the crisis help until now: this script decides when it shows
 readAddress();
 // A link made before searches moved after the #: keep the search, drop it from the part servers see.
 history.replaceState({ typing: false }, "", window.location.search ? addressOf(readForm()) : window.location.href);

@@ -246,7 +246,7 @@ def near_site(server_root, tmp_path_factory) -> Site:
         name = slug.replace("-", " ").title()
         (content / "listings" / f"{slug}.yaml").write_text(
             f"name: {name}\ncategory: support-group\nsummary: A fictional group for the distance tests.\n"
-            f'phones:\n  - number: "+1 828 555 01{20 + number}"\n{where}verified:\n  on: "2026-10-01"\n  by: sources\n'
+            f'phones:\n  - number: "+1 828 555 01{20 + number}"\n{where}verified:\n  date: "2026-10-01"\n  by: sources\n'
             "source:\n  - https://example.org/groups\n", encoding="utf-8")
     root, port = server_root
     return build_site(content, root, port, "near")

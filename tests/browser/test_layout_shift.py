@@ -55,10 +55,19 @@ def shifts(watched, url: str) -> list:
 
 
 @pytest.mark.parametrize("address", ["search/", "search/#q=warmline", "search/#hours=Open+now",
-                                     "search/#category=Crisis+lines"])
+                                     "search/#category=Crisis+lines", "search/#q=alchohol"])
 def test_the_search_page_does_not_move_when_its_script_starts_or_results_arrive(site, watched, address):
     found = shifts(watched, site.at(address))
     assert sum(value for value, _ in found) < MOST, found
+
+
+@pytest.mark.parametrize("address", ["search/#q=i+want+to+die", "es/search/#q=me+quiero+morir"])
+def test_the_crisis_help_appears_under_the_search_field_and_nothing_moves_it(site, watched, address):
+    """It shows as soon as search.js reads the words, above the filters, the distance panel and the results, which
+    arrive later: none of them moves it (a shift of its own would name it among the sources)."""
+    found = shifts(watched, site.at(address))
+    assert sum(value for value, _ in found) < MOST, found
+    assert not [sources for _, sources in found if "crisis-box" in sources], found
 
 
 def test_a_listing_page_does_not_move_when_its_hours_status_arrives(site, watched):

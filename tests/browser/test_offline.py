@@ -90,6 +90,32 @@ def test_search_offline_answers_what_was_loaded_and_says_when_it_cannot(sample_s
     assert {urlsplit(url).netloc for url in context.requests} == {sample_site.host}
 
 
+def test_did_you_mean_works_offline_from_the_vocabulary_kept_when_it_was_first_needed(sample_site, watched):
+    """The vocabulary is loaded only for a word the index does not hold, from the site itself, and kept like the
+    index: the same search offers the same suggestion with the network cut."""
+    context = watched(viewport=PHONE)
+    page = visit_online(context, sample_site)
+    page.goto(sample_site.at("search/"))
+    page.fill("#q", "warmline")
+    page.press("#q", "Enter")
+    expect(page.locator("[data-status]")).to_contain_text("warmline")
+    vocabulary = sample_site.at("search/vocabulary.txt")
+    assert vocabulary not in context.requests, "a search with known words never loads the vocabulary"
+    found = []
+    for offline in (False, True):  # what was searched online is there offline, as for the index
+        context.context.set_offline(offline)
+        page.goto(sample_site.at("search/#q=lonley"))
+        page.reload()  # a fresh page: its scripts and the vocabulary come from what the service worker kept
+        suggestion = page.locator("[data-status]").get_by_role("link", name="lonely", exact=True)
+        expect(suggestion).to_be_visible()
+        suggestion.click()
+        expect(page.locator("[data-status]")).to_contain_text("results for “lonely”")
+        found.append(page.locator("[data-results] .card-title").all_inner_texts())
+        kept(page, vocabulary)
+    assert found[0] and found[0] == found[1]
+    assert {urlsplit(url).netloc for url in context.requests} == {sample_site.host}
+
+
 def test_a_new_build_replaces_kept_pages_so_a_saved_listing_never_shows_an_old_number(server_root, watched, tmp_path):
     content = tmp_path / "content"
     shutil.copytree(PROJECT / "tests" / "golden" / "sample" / "content", content)

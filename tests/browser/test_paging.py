@@ -33,7 +33,7 @@ def test_following_next_reaches_every_listing_and_axe_finds_nothing(paged_site, 
         if not following.count():
             break
         following.click()
-    assert names == [x.name for x in sorted(paged_site.directory.listings, key=lambda x: (x.verified.by != "sources", x.verified.on, x.name.casefold()))]
+    assert names == [x.name for x in sorted(paged_site.directory.listings, key=lambda x: (x.verified.by != "sources", x.verified.date, x.name.casefold()))]
     assert not any(violations.values()), violations
 
 

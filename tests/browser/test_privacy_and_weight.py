@@ -18,11 +18,16 @@ pytestmark = pytest.mark.browser
 BUDGET = 64 * 1024
 # The search page carries the search app, and since "Sort by distance" and "Save" on each result it weighs
 # about 61 KB; it was 23 bytes under the budget before them. Its own limit, so no other page can grow unnoticed.
-SEARCH_BUDGET = 72 * 1024  # and hours.js with the Open now filter: about 71 KB
-# The search page in another language carries more: the crisis phrases of both languages (a visitor may type
-# either), the words hours.js shows (the default language's are in the script) and Spanish's longer words:
-# about 73 KB. Its own limit, so the default language's page keeps the one above.
-SEARCH_BUDGET_TRANSLATED = 74 * 1024
+# Then about 8 KB more (3 KB compressed) for search that understands people in both languages: every language's
+# crisis phrases with the grammar they are read by, 3.9 KB more in the page (a Spanish speaker may search the
+# English page); "Did you mean" in search.js, 2.6 KB; the crisis help under the search field in site.css, 1.3 KB:
+# about 80.5 KB. The modules search.js imports (crisis.js, words.js) are not counted here, as before; suggest.js
+# and the vocabulary load only when a search has a word the index does not hold.
+SEARCH_BUDGET = 80 * 1024
+# The search page in another language carries a little more: the words hours.js shows (the default language's are
+# in the script) and Spanish's longer words: about 82 KB. Its own limit, so the default language's page keeps the
+# one above.
+SEARCH_BUDGET_TRANSLATED = 82 * 1024
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; "
        "form-action 'self'")
@@ -167,6 +172,6 @@ def test_needs_checking_page_is_hidden_from_search_and_nav(site, page):
     assert "data-pagefind-body" not in (site.folder / "needs-checking" / "index.html").read_text(encoding="utf-8")
     expect(page.get_by_role("navigation", name="Main").get_by_role("link", name=re.compile("check", re.I))).to_have_count(0)
     names = page.locator("tbody tr td:first-child a").all_inner_texts()
-    oldest_first = sorted(site.directory.listings, key=lambda x: (x.verified.by != "sources", x.verified.on,
+    oldest_first = sorted(site.directory.listings, key=lambda x: (x.verified.by != "sources", x.verified.date,
                                                                   x.name.casefold()))
     assert names == [x.name for x in oldest_first], "every listing is on the page, the oldest check first"

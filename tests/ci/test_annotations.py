@@ -25,11 +25,11 @@ phones:
   - number: 555
     type: call
 service_area: [Example County, NC]
-verified: {on: "2026-11-01", by: sources}
+verified: {date: "2026-11-01", by: sources}
 source:
   - https://example.org/broken
 """
-STALE = ("::warning file=content/listings/example-peer-warmline.yaml,line=23,col=16::verified.on: not checked "
+STALE = ("::warning file=content/listings/example-peer-warmline.yaml,line=23,col=18::verified.date: not checked "
          "since 2024-01-15, more than 365 days ago; check the details and update the date")
 
 

@@ -28,7 +28,7 @@ def test_the_bundled_directory_dated_today_checks_and_builds_on_the_real_clock(b
     config = sitegen.Config(content_dir=bundled, site_dir=tmp_path / "site")
     assert config.today == dt.date.today()
     _, warnings = sitegen.check(config)
-    assert not [w for w in warnings if w.field == "verified.on"], warnings
+    assert not [w for w in warnings if w.field == "verified.date"], warnings
     sitegen.build(config)
     assert (tmp_path / "site" / "index.html").is_file()
 

@@ -166,3 +166,25 @@ def test_the_weekly_check_reports_without_failing_on_warnings_alone():
     summary = steps(data)[-1]
     assert summary["if"] == "${{ !cancelled() }}"
     assert '>> "$GITHUB_STEP_SUMMARY"' in summary["run"]
+
+
+def test_the_weekly_check_asks_the_links_and_a_slow_site_never_fails_it():
+    data = workflow("weekly-check.yml")
+    online = next(s for s in steps(data) if "--online" in s.get("run", ""))
+    assert online["run"] == 'python build.py check --online --format json > "$RUNNER_TEMP/online.json"'
+    assert online["continue-on-error"] is True and online["if"] == "${{ !cancelled() }}"
+    assert online["timeout-minutes"] < data["jobs"]["needs-checking"]["timeout-minutes"], \
+        "the link check must stop in time for the summary to be written"
+    assert steps(data).index(online) < len(steps(data)) - 1
+    assert '"$RUNNER_TEMP/check.json" "$RUNNER_TEMP/online.json"' in steps(data)[-1]["run"]
+
+
+def test_the_site_names_the_host_the_deploy_workflow_publishes_to():
+    """Every footer says who serves the site and that it may log visitors' IP addresses: here, GitHub Pages."""
+    deploy = [s.get("uses", "") for s in workflow("deploy.yml")["jobs"]["deploy"]["steps"]]
+    assert any(uses.startswith("actions/deploy-pages@") for uses in deploy)
+    site = yaml.safe_load((ROOT / "content" / "site.yaml").read_text(encoding="utf-8"))
+    default = json.loads((ROOT / "schema" / "site.schema.json").read_text(encoding="utf-8"))["properties"]["host"]
+    assert site["host"] == default["default"]
+    assert site["host"]["name"] == "GitHub Pages"
+    assert site["host"]["privacy_policy"].startswith("https://docs.github.com/en/pages/")

@@ -20,7 +20,7 @@ summary: A fictional listing used to carry one hostile value.
 phones:
   - number: "+1 828 555 0120"
 service_area: [Example County, NC]
-verified: {on: "2026-11-01", by: sources}
+verified: {date: "2026-11-01", by: sources}
 source: [https://example.org/hostile]
 """
 
@@ -259,9 +259,9 @@ def test_crlf_and_byte_order_mark_are_read(content, tmp_path):
 def test_payload_in_a_problem_message_stays_on_one_line(content, tmp_path):
     target = content / "listings" / "newline.yaml"
     lines = failing(content, tmp_path, target, LISTING.replace(
-        'verified: {on: "2026-11-01", by: sources}', 'verified: {on: "2026-11-01\\n::error file=x::fake", by: sources}').encode())
+        'verified: {date: "2026-11-01", by: sources}', 'verified: {date: "2026-11-01\\n::error file=x::fake", by: sources}').encode())
     assert all("\n" not in line for line in lines)
-    assert any("verified.on" in line for line in lines), lines
+    assert any("verified.date" in line for line in lines), lines
 
 
 def test_no_output_file_is_written_outside_the_site(content, tmp_path):

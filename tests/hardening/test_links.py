@@ -59,8 +59,10 @@ def test_every_reference_in_the_written_site_resolves(tmp_path, sample_or_bundle
         for target in SCRIPT_URL.findall(script.read_text(encoding="utf-8")):
             if "${" in target:
                 continue  # made from data as the script runs, like listings/${slug}/: tested where it is used
-            # search.js loads pagefind.js from each index's folder; "../" is the site's root from assets/.
-            folder = site / "pagefind" if target == "pagefind.js" else site / "assets" if target == "../" else site
+            # search.js loads pagefind.js from each index's folder; "../" is the site's root from assets/, and a
+            # module a script imports ("./suggest.js") is beside it.
+            folder = site / "pagefind" if target == "pagefind.js" else \
+                site / "assets" if target == "../" or target.startswith("./") else site
             path = (folder / target).resolve()
             assert path.is_file() or (path / "index.html").is_file(), \
                 f"{script.name} loads {target}, which the site does not have"

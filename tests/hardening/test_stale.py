@@ -62,8 +62,8 @@ def test_stale_means_more_than_stale_after_days(content, age, stale):
     listing.write_text(listing.read_text(encoding="utf-8").replace("2024-01-15", verified), encoding="utf-8")
     directory, warnings = sitegen.check(config(content, content.parent / "site"))
     assert next(x for x in directory.listings if x.slug == STALE).stale is stale
-    assert [str(w).split(": ", 1)[1] for w in warnings if w.field == "verified.on"] == (
-        [f"warning: verified.on: not checked since {verified}, more than 365 days ago; "
+    assert [str(w).split(": ", 1)[1] for w in warnings if w.field == "verified.date"] == (
+        [f"warning: verified.date: not checked since {verified}, more than 365 days ago; "
          "check the details and update the date"] if stale else [])
 
 
@@ -73,17 +73,17 @@ def check_command(content, *flags):
 
 
 def test_check_warns_and_strict_check_fails(content):
-    where = f"{content}/listings/{STALE}.yaml:23:16"
+    where = f"{content}/listings/{STALE}.yaml:23:18"
     relaxed = check_command(content)
     assert relaxed.returncode == 0, relaxed.stderr
-    assert f"{where}: warning: verified.on: not checked since 2024-01-15" in relaxed.stderr
+    assert f"{where}: warning: verified.date: not checked since 2024-01-15" in relaxed.stderr
     strict = check_command(content, "--strict")
     assert strict.returncode == 1
-    assert f"{where}: verified.on: not checked since 2024-01-15, more than 365 days ago" in strict.stderr
+    assert f"{where}: verified.date: not checked since 2024-01-15, more than 365 days ago" in strict.stderr
 
 
 def test_strict_build_leaves_the_site_alone(content, tmp_path):
     with pytest.raises(sitegen.BuildFailed) as failure:
         build(content, tmp_path / "site", strict=True)
-    assert any(p.field == "verified.on" and p.level == "error" for p in failure.value.problems)
+    assert any(p.field == "verified.date" and p.level == "error" for p in failure.value.problems)
     assert not (tmp_path / "site").exists()

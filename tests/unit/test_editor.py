@@ -34,7 +34,7 @@ schedules:
     opens: "9:00"
     closes: "17:00"
 verified:
-  on: "2026-13-45"
+  date: "2026-13-45"
   by: phone
 """
 
@@ -137,7 +137,7 @@ def test_the_editor_and_check_say_the_same_sentence_at_the_same_place(project):
         (6, 7): "expected an email address like help@example.org",
         (7, 12): "expected a list of languages like [English, Spanish]",
         (12, 12): 'expected a 24-hour time like "09:00", with two digits for the hour',
-        (15, 7): "expected a date like 2026-11-01",
+        (15, 9): "expected a date like 2026-11-01",
     }
 
 

@@ -73,8 +73,9 @@ def full_services(files: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
 
 def kept(service: dict[str, Any]) -> dict[str, Any]:
     """Return what the round trip must keep of a service: everything (ids too: the file names come back from
-    x_slug) but how it was checked, as imported listings are read from sources."""
-    return {key: value for key, value in service.items() if key != "x_verified_by"}
+    x_slug) but how it was checked and from which pages, as imported listings are read from the export."""
+    return {key: value for key, value in service.items()
+            if key not in ("assured_date", "x_details_by", "x_details_note", "x_sources")}
 
 
 def test_every_exported_file_validates_against_the_official_schemas(sample_or_bundled, tmp_path):
@@ -237,7 +238,7 @@ def test_the_official_examples_import_report_what_has_no_place_and_build(source,
         "available), found neither"]
     assert result.returncode == 1
     text = path.read_text(encoding="utf-8")
-    assert "# Imported from HSDS data (" in text and "verified:\n  'on': '2005-01-01'\n  by: sources\n" in text
+    assert "# Imported from HSDS data (" in text and "verified:\n  date: '2005-01-01'\n  by: sources\n" in text
     assert f"source:\n- {SOURCE}\n" in text
     assert "\n".join(f"# ({why})" for why in OFFICIAL_LEFT_OUT[:3]) + "\n# location:\n#   street: 1-30 Main Street" in text
     assert f"# ({OFFICIAL_LEFT_OUT[3]})\n# service_area:\n# - The service is available to all residents" in text
@@ -258,7 +259,7 @@ def test_the_official_examples_import_report_what_has_no_place_and_build(source,
 
 def test_a_slip_leaves_out_the_least_it_can():
     fields = {"name": "Example Group", "category": "support-group", "summary": "Peers meet weekly.",
-              "verified": {"on": "2026-11-01", "by": "sources"},
+              "verified": {"date": "2026-11-01", "by": "sources"},
               "location": {"street": "100 Example Street", "city": "Asheville", "state": "NC", "postal_code": "2880",
                            "latitude": 135.6, "longitude": -82.5},
               "service_area": ["Buncombe County", "x" * 81, "Madison County"], "url": "example.org"}
@@ -375,7 +376,7 @@ def test_what_a_listing_cannot_hold_is_named_field_by_field():
         "location": {"street": "100 Example Street", "city": "Asheville", "state": "NC", "postal_code": "28801"},
         "schedules": [{"days": ["mon"], "opens": "09:00", "closes": "12:00"}], "languages": ["Spanish"],
         "cost": ["free"], "audience": ["Adults", "Veterans"],
-        "verified": {"on": "2026-11-26", "by": "sources"}, "source": [SOURCE]}
+        "verified": {"date": "2026-11-26", "by": "sources"}, "source": [SOURCE]}
     assert unmapped == [
         ("wait_time", "no place in a listing"),
         ("service_at_locations[1]", "a listing has one location; import it as a listing of its own"),
@@ -390,3 +391,40 @@ def test_the_dates_a_schedule_holds_for_go_out_and_come_back_as_valid_from_and_v
     assert (out["valid_from"], out["valid_to"]) == ("2027-01-01", "2027-06-30")
     assert hsds.schedule_from_hsds(out) == ({"days": ["mon"], "weeks": [2], "opens": "18:30", "closes": "20:00",
                                              "valid_from": "2027-01-01", "valid_to": "2027-06-30"}, [])
+
+
+NOTES = {"sources": "Read from public web pages on 2026-11-01; nobody has confirmed these details with the service.",
+         "phone": "Confirmed with the service by phone on 2026-11-01.",
+         "provider": "Confirmed by the service itself on 2026-11-01."}
+
+
+@pytest.mark.parametrize(("by", "assured"), [("sources", None), ("phone", "2026-11-01"), ("provider", "2026-11-01")])
+def test_only_details_confirmed_with_the_service_have_an_assured_date(make_project, by, assured):
+    """HSDS readers take assured_date as someone having confirmed the details: a reading of public pages is not."""
+    from .test_load import VALID, listing
+    files = exported(make_project(listing(text=VALID.replace("by: sources", f"by: {by}"))))
+    service = next(s for s in full_services(files) if s["x_slug"] == "test-line")
+    listed = next(s for s in files["hsds/services.json"]["contents"] if s["x_slug"] == "test-line")
+    for record in (service, listed):
+        assert record.get("assured_date") == assured and "assurer_email" not in record
+        assert (record["x_details_by"], record["x_details_date"], record["x_details_note"]) == \
+            (by, "2026-11-01", NOTES[by])
+    assert service["x_sources"] == ["https://example.org/test"]
+    assert errors("service", service) == []
+
+
+def test_hours_the_sources_disagree_on_are_marked_and_come_back_so(make_project, tmp_path):
+    from .test_load import VALID, listing
+    unsure = VALID + ('schedules:\n  - days: [mon, tue, wed, thu, fri]\n    opens: "13:00"\n    closes: "21:00"\n'
+                      'hours_unconfirmed: true\n')
+    service = next(s for s in full_services(exported(make_project(listing(text=unsure))))
+                   if s["x_slug"] == "test-line")
+    assert service["x_hours_unconfirmed"] is True and service["schedules"][0]["byday"] == "MO,TU,WE,TH,FR"
+    others = [s for s in full_services(exported(make_project())) if "x_hours_unconfirmed" in s]
+    assert others == [], "only listings whose hours are unconfirmed say so"
+    source = tmp_path / "export.json"
+    source.write_text(json.dumps(service), encoding="utf-8")
+    content = empty_content(PROJECT / "tests" / "golden" / "sample" / "content", tmp_path / "imported")
+    result = run("import-hsds", str(source), "--content", str(content), "--category", "warmline", "--source", SOURCE)
+    assert result.returncode == 0, result.stderr
+    assert "\nhours_unconfirmed: true\n" in (content / "listings" / "test-line.yaml").read_text(encoding="utf-8")

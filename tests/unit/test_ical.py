@@ -33,7 +33,7 @@ def test_the_file_names_its_time_zone_and_repeats_each_schedule():
     listing = make_listing(schedules=(weekdays,))
     text = calendar(listing, SITE).decode()
     assert "BEGIN:VTIMEZONE\r\nTZID:America/New_York" in text
-    assert "DTSTART;TZID=America/New_York:20261102T100000" in text  # the first weekday from verified.on
+    assert "DTSTART;TZID=America/New_York:20261102T100000" in text  # the first weekday from verified.date
     assert "RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR" in text
     assert "SUMMARY:X is open" in text and "URL:https://example.org/listings/x/" in text
     days = expand(listing, dt.date(2026, 11, 23), dt.date(2026, 11, 30))
@@ -45,7 +45,7 @@ def test_monthly_meetings_fall_on_the_right_weeks_including_the_last():
     last = Schedule(days=("thu",), weeks=(-1,), opens="18:30", closes="20:00")
     listing = make_listing(schedules=(second_fourth, last), meetings=True)
     starts = [start for start, _ in expand(listing, dt.date(2026, 10, 1), dt.date(2027, 2, 1))]
-    assert starts == [at(2026, 11, 9, 18, 30), at(2026, 11, 23, 18, 30), at(2026, 11, 26, 18, 30),  # from verified.on
+    assert starts == [at(2026, 11, 9, 18, 30), at(2026, 11, 23, 18, 30), at(2026, 11, 26, 18, 30),  # from verified.date
                       at(2026, 12, 14, 18, 30), at(2026, 12, 28, 18, 30), at(2026, 12, 31, 18, 30),  # 5th Thursday
                       at(2027, 1, 11, 18, 30), at(2027, 1, 25, 18, 30), at(2027, 1, 28, 18, 30)]
     assert "SUMMARY:X\r\n" in calendar(listing, SITE).decode()  # a meeting is named by the group alone

@@ -4,19 +4,22 @@ translations, each marked for what it is (a translation nobody has checked, or t
 from __future__ import annotations
 
 import datetime as dt
+import html
+import json
 import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 from babel.messages.pofile import read_po, write_po
 
 import sitegen
 from sitegen import catalog, languages
 from sitegen.config import PROJECT_DIR
 from sitegen.display import format_date, format_hours
-from sitegen.models import Schedule
+from sitegen.models import Schedule, SearchWords
 
 from ..conftest import SAMPLE, SAMPLE_EPOCH
 from .test_load import VALID, listing
@@ -165,7 +168,37 @@ def test_each_language_has_its_own_search_index(built):
     assert '"es"' not in (built / "pagefind" / "pagefind-entry.json").read_text()
     search = (built / "es" / "search" / "index.html").read_text()
     assert 'data-root="../" data-bundles="pagefind/" data-guide-index="pagefind/guides/"' in search
-    assert "quiero morir" in search and "kill myself" in search, "a Spanish search knows both languages' phrases"
+
+
+def test_every_search_page_knows_every_languages_crisis_phrases_each_with_its_grammar(built):
+    """People type in the language they think in, whichever page they are on; each language's words are read by
+    its own rules (crisis.js)."""
+    for page in (built / "search" / "index.html", built / "es" / "search" / "index.html"):
+        crisis = json.loads(html.unescape(re.search(r"data-crisis='([^']*)'", page.read_text())[1]))
+        assert [language["phrases"] for language in crisis] == [["kill myself", "suicide", "want to die"],
+                                                                ["querer morir", "matarme"]]
+        assert crisis[1]["grammar"]["pronouns"]["words"] == ["me"], "Spanish's pronouns, not English's"
+        assert crisis[0]["grammar"]["endings"] == ["s", "ed", "ing"]
+
+
+def test_each_language_has_a_vocabulary_for_did_you_mean_from_its_own_words(built):
+    english = (built / "search" / "vocabulary.txt").read_text(encoding="utf-8").split()
+    spanish = (built / "es" / "search" / "vocabulary.txt").read_text(encoding="utf-8").split()
+    assert "lonely" in english and "soledad" not in english
+    assert {"soledad", "lonely"} <= set(spanish), "a Spanish page's index holds both languages' synonyms"
+    assert english[0] == "example", "most used first: every fictional listing's name starts with Example"
+    assert all(len(word) >= 4 and word == word.lower() for word in english + spanish)
+
+
+def test_the_bundled_spanish_words_name_every_category_and_audience():
+    """So a Spanish search reaches every kind of help, and help for everyone, whose listings are written in English."""
+    search = yaml.safe_load((PROJECT_DIR / "content" / "search.yaml").read_text(encoding="utf-8"))
+    spanish = {SearchWords.key(term) for term in search["translations"]["es"]["synonyms"]}
+    categories = yaml.safe_load((PROJECT_DIR / "content" / "categories.yaml").read_text(encoding="utf-8"))
+    schema = json.loads((PROJECT_DIR / "schema" / "listing.schema.json").read_text(encoding="utf-8"))
+    audiences = set(schema["properties"]["audience"]["items"]["enum"]) - {"Anyone"}  # nobody searches for it
+    wanted = {SearchWords.key(term) for term in [*(c["slug"] for c in categories), *audiences]}
+    assert wanted <= spanish, wanted - spanish
 
 
 def test_dates_and_hours_are_written_the_languages_own_way():

@@ -5,6 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import yaml
+
+from sitegen.load import read_yaml_file
+
 SAMPLE = Path(__file__).parent.parent / "golden" / "sample" / "content"
 
 VALID = """
@@ -14,7 +18,7 @@ summary: A fictional line used by the tests, open in the evening.
 phones:
   - number: "+1 828 555 0102"
 service_area: [United States]
-verified: {on: "2026-11-01", by: sources}
+verified: {date: "2026-11-01", by: sources}
 source:
   - https://example.org/test
 """
@@ -22,6 +26,19 @@ source:
 
 def listing(extra: str = "", text: str = VALID) -> dict[str, str]:
     return {"listings/test-line.yaml": text + extra}
+
+
+def test_pyyaml_reads_every_bundled_and_sample_file_as_check_does():
+    """Scripts that bulk-edit listings read them with PyYAML's safe_load (YAML 1.1): they must get what check gets.
+
+    A key like on, or an unquoted yes, 9:00 or 2026-11-01, reads differently in YAML 1.1; the content avoids them."""
+    project = Path(__file__).resolve().parents[2]
+    paths = sorted((project / "content").rglob("*.yaml")) + sorted(SAMPLE.rglob("*.yaml"))
+    assert len([p for p in paths if p.parent.name == "listings"]) >= 38
+    for path in paths:
+        record, problems = read_yaml_file(path)
+        assert problems == [], problems
+        assert yaml.safe_load(path.read_text(encoding="utf-8")) == record.data, f"{path.name} reads differently"
 
 
 def test_a_valid_listing_has_no_problems(problems_in):
@@ -184,7 +201,7 @@ def test_a_record_knows_where_every_value_and_field_name_was_written(tmp_path):
 
 
 def test_indenting_mistakes_and_missing_colons_are_explained_in_plain_words(problems_in):
-    three_spaces = VALID.replace("verified: {on: \"2026-11-01\", by: sources}", "verified:\n  on: \"2026-11-01\"\n   by: sources")
+    three_spaces = VALID.replace("verified: {date: \"2026-11-01\", by: sources}", "verified:\n  date: \"2026-11-01\"\n   by: sources")
     no_colon = VALID.replace("category: warmline", "category warmline")
     unclosed = VALID.replace('name: Example Test Line', 'name: "Example Test Line')
     assert problems_in({"listings/a.yaml": three_spaces, "listings/b.yaml": no_colon, "listings/c.yaml": unclosed}) == [

@@ -95,7 +95,7 @@ def test_the_new_file_starts_from_what_the_category_needs_in_schema_order(make_p
     assert list(data["phones"][0]) == ["number", "type"]  # the fields of the schema's example; the rarer ones
     assert list(data["schedules"][0]) == ["days", "opens", "closes"]  # are commented out
     assert (data["name"], data["category"], data["verified"]) == ("Example Evening Line", "warmline",
-                                                                  {"on": "2026-11-26", "by": "sources"})
+                                                                  {"date": "2026-11-26", "by": "sources"})
 
 
 def test_every_other_field_is_there_commented_out_ready_to_use(make_project):
@@ -293,4 +293,4 @@ def test_names_that_need_quotes_in_yaml_are_quoted(make_project):
     path = write_new(content, name="Example: The #1 Line")
     assert "\nname: \"Example: The #1 Line\"\n" in path.read_text()
     assert yaml.safe_load(path.read_text())["name"] == "Example: The #1 Line"
-    assert json.loads(json.dumps(read_yaml_file(path)[0].data["verified"]["on"])) == "2026-11-26"
+    assert json.loads(json.dumps(read_yaml_file(path)[0].data["verified"]["date"])) == "2026-11-26"

@@ -19,7 +19,7 @@ summary: A fictional line for the example in the README.
 phones:
   - number: "12345"
 service_area: [Buncombe County, NC]
-verified: {on: "2026-11-01", by: sources}
+verified: {date: "2026-11-01", by: sources}
 source:
   - https://example.org/x
 urll: https://example.org/x

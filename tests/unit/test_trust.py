@@ -3,7 +3,10 @@ numbers or characters that are not real."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -112,9 +115,9 @@ def test_sources_are_needed_only_for_details_read_from_sources(problems_in):
 
 def test_the_listings_never_confirmed_come_first_on_the_checking_page(make_project, tmp_path):
     called = VALID.replace("Example Test Line", "Example Called Line").replace(
-        '{on: "2026-11-01", by: sources}', '{on: "2023-05-01", by: phone}')
+        '{date: "2026-11-01", by: sources}', '{date: "2023-05-01", by: phone}')
     site = build(make_project({**listing(), "listings/called-line.yaml": called}), tmp_path)
-    table = page(site, "needs-checking").partition("Last checked")[2]
+    table = page(site, "needs-checking").partition("Details read or confirmed")[2]
     order = sorted(("Example Test Line", "Example Peer Warmline", "Example Called Line"), key=table.index)
     # Read from sources: the oldest first; then the one a volunteer called, though it was checked longest ago.
     assert order == ["Example Peer Warmline", "Example Test Line", "Example Called Line"]
@@ -154,3 +157,99 @@ def test_control_characters_in_guides_are_refused_where_they_are(problems_in):
         "printed; remove it",
         "content/guides/a-guide.md:6:5: contains the control character U+001B, which cannot be seen or printed; "
         "remove it"]
+
+
+UNSURE = ('schedules:\n  - days: [mon, tue, wed, thu, fri]\n    opens: "13:00"\n    closes: "21:00"\n'
+          'hours_unconfirmed: true\n')
+
+
+def test_hours_the_sources_disagree_on_are_shown_as_not_confirmed_and_never_as_open_now(make_project, tmp_path):
+    """Never tell someone a line is open when it may not be: no open-now, no Open 24/7, no calendar."""
+    site = build(make_project(listing(text=VALID + UNSURE)), tmp_path)
+    words = page(site, "listings/test-line")
+    assert "Hours not confirmed: Monday to Friday, 1 PM to 9 PM (Eastern time)" in words
+    assert "These hours are not confirmed: our sources disagree, or may be out of date." in words
+    assert "Hours not confirmed: Monday to Friday" in page(site, "categories/warmline")
+    for url, words in (("listings/test-line", "Hours not confirmed"), ("es/listings/test-line", "Horario sin "
+                       "confirmar"), ("categories/warmline", "Hours not confirmed")):
+        html = (site / url / "index.html").read_text(encoding="utf-8")
+        mine = html if "listings/" in url else html[html.index('translate="no">Example Test Line'):][:1500]
+        assert "data-hours=" not in mine and 'data-pagefind-filter="has_hours"' not in mine
+        assert 'data-pagefind-meta="hours"' not in mine and words in mine
+    assert not list(site.rglob("test-line*.ics")) and "calendar" not in words.lower()
+    always = VALID + "schedules:\n  - open_24_7: true\nhours_unconfirmed: true\n"
+    site = build(make_project(listing(text=always)), tmp_path / "always")
+    assert "Open 24/7" not in page(site, "listings/test-line")
+    assert "Hours not confirmed: Open 24 hours, every day" in page(site, "listings/test-line")
+
+
+def test_hours_unconfirmed_needs_hours(problems_in):
+    assert problems_in(listing("hours_unconfirmed: true\n")) == [
+        "content/listings/test-line.yaml:10:1: hours_unconfirmed: needs schedules too; add it, or remove this line"]
+
+
+# Words that claim a check nobody made, in both languages. Every listing's details were read from public pages
+# (verified.by: sources) until someone calls: pages may say "read" or "confirmed", never more than was done.
+OVER_CLAIMS = (
+    "verified", "verificad", "verificó", "we checked", "last checked", "checked by volunteers", "volunteers' checking",
+    "not checked since", "instead of guessing", "does not track you",
+    "se revisaron por última vez", "sin revisar desde", "revisados por voluntarios", "no lo rastrea",
+)
+HOST = {"en": "Its pages are served by GitHub Pages, which may keep visitors' IP addresses in its logs",
+        "es": "Sus páginas las sirve GitHub Pages, que puede guardar en sus registros las direcciones IP"}
+
+
+def words_of(html: str) -> str:
+    """Return what a visitor reads on a page: no scripts, no tags, no <code> (a YAML key like verified is code)."""
+    html = re.sub(r"<(script|style|code)\b.*?</\1>", " ", html, flags=re.DOTALL)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+@pytest.fixture(scope="module")
+def bundled_site(bundled_content, tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("bundled") / "site"
+    sitegen.build(sitegen.Config(content_dir=bundled_content, site_dir=site, today=dt.date.today()))
+    return site
+
+
+@pytest.mark.parametrize("which", ["sample", "bundled"])
+def test_no_page_or_export_claims_a_check_that_was_not_made(which, request, make_project, tmp_path):
+    site = build(make_project(), tmp_path) if which == "sample" else request.getfixturevalue("bundled_site")
+    pages = sorted(site.rglob("*.html"))
+    assert len([p for p in pages if p.parts[-3:-2] == ("es",) or "/es/" in p.as_posix()]) > 10
+    found = [f"{page.relative_to(site)}: {claim!r}" for page in pages
+             for claim in OVER_CLAIMS if claim in words_of(page.read_text(encoding="utf-8")).casefold()]
+    assert found == [], "\n".join(found)
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        if '<footer class="footer">' in html:
+            language = "es" if "/es/" in f"/{page.relative_to(site).as_posix()}" else "en"
+            assert HOST[language] in unescape(html), f"{page.relative_to(site)} does not say who serves it"
+    for path in (site / "hsds" / "services").glob("*.json"):
+        service = json.loads(path.read_text(encoding="utf-8"))
+        assert ("assured_date" in service) == (service["x_details_by"] != "sources"), path.name
+        assert "verified" not in json.dumps(service).casefold(), path.name
+
+
+@pytest.mark.parametrize(("line", "words", "link"), [
+    ("host: {name: Netlify, privacy_policy: https://www.netlify.com/privacy/}\n",
+     "Its pages are served by Netlify, which may keep visitors' IP addresses in its logs: see what Netlify keeps.",
+     '<a href="https://www.netlify.com/privacy/" rel="noopener noreferrer">what Netlify keeps</a>'),
+    ("host: {name: Example Hosting Co-op}\n",
+     "Its pages are served by Example Hosting Co-op, which may keep visitors' IP addresses in its logs.", None),
+])
+def test_a_site_on_another_host_names_it_in_one_line(make_project, tmp_path, line, words, link):
+    sample = (Path(__file__).parents[1] / "golden" / "sample" / "content" / "site.yaml").read_text(encoding="utf-8")
+    site = build(make_project({"site.yaml": sample + line}), tmp_path)
+    for url in ("", "listings/example-crisis-line"):
+        html = (site / url / "index.html").read_text(encoding="utf-8")
+        assert words in unescape(text_of(site / url / "index.html")).replace(" .", ".")
+        assert "GitHub Pages" not in html and (link is None or link in html)
+    assert "Sus páginas las sirve Example Hosting Co-op" in unescape(text_of(site / "es" / "index.html")) or link
+
+
+def test_a_bad_host_says_what_is_expected(problems_in):
+    sample = (Path(__file__).parents[1] / "golden" / "sample" / "content" / "site.yaml").read_text(encoding="utf-8")
+    assert problems_in({"site.yaml": sample + "host: {name: Netlify, privacy_policy: netlify.com/privacy}\n"}) == [
+        "content/site.yaml:25:39: host.privacy_policy: expected the https address of the host's privacy terms, like "
+        "https://www.netlify.com/privacy/, found 'netlify.com/privacy'"]

@@ -50,13 +50,13 @@ def test_the_day_verified_must_be_a_real_date_not_in_the_future(problems_in):
     # An editor a few time zones east of CI may already be in tomorrow (today is 2026-11-26 here).
     assert problems_in(listing(text=VALID.replace("2026-11-01", "2026-11-27"))) == []
     assert problems_in(listing(text=VALID.replace("2026-11-01", "2026-11-28"))) == [
-        "content/listings/test-line.yaml:7:16: verified.on: expected a date that is not in the future "
+        "content/listings/test-line.yaml:7:18: verified.date: expected a date that is not in the future "
         "(today is 2026-11-26), found '2026-11-28'"]
     assert problems_in(listing(text=VALID.replace("2026-11-01", "2026-12-25"))) == [
-        "content/listings/test-line.yaml:7:16: verified.on: expected a date that is not in the future "
+        "content/listings/test-line.yaml:7:18: verified.date: expected a date that is not in the future "
         "(today is 2026-11-26), found '2026-12-25'"]
     assert problems_in(listing(text=VALID.replace("2026-11-01", "2026-02-30"))) == [
-        "content/listings/test-line.yaml:7:16: verified.on: expected a real date like 2026-11-01, found '2026-02-30'"]
+        "content/listings/test-line.yaml:7:18: verified.date: expected a real date like 2026-11-01, found '2026-02-30'"]
 
 
 def test_missing_required_fields_point_at_the_listing(problems_in):
@@ -178,7 +178,7 @@ def test_guides_front_matter_and_links_are_checked(problems_in):
 
 
 def test_warnings_become_errors_under_strict(problems_in):
-    stale = ("content/listings/example-peer-warmline.yaml:23:16: {}verified.on: not checked since 2024-01-15, "
+    stale = ("content/listings/example-peer-warmline.yaml:23:18: {}verified.date: not checked since 2024-01-15, "
              "more than 365 days ago; check the details and update the date")
     assert problems_in({}, warnings=True) == [stale.format("warning: ")]
     assert problems_in({}, strict=True) == [stale.format("")]
@@ -202,6 +202,17 @@ def test_synonyms_for_a_term_no_listing_has_are_flagged(problems_in):
            "check its spelling against a listing" in found
 
 
+def test_synonyms_in_another_language_are_checked_too_and_a_term_written_twice_is_flagged(problems_in):
+    search = ("crisis: [kill myself]\ntranslations:\n  es:\n    synonyms:\n      Families: [familia]\n"
+              "      families: [padres]\n      soledad: [sola]\n")
+    found = problems_in({"search.yaml": search}, warnings=True)
+    assert [p for p in found if "search.yaml" in p] == [
+        "content/search.yaml:6:7: warning: translations.es.synonyms.families: the same term as 'Families' above; "
+        "put their words in one list",
+        "content/search.yaml:7:7: warning: translations.es.synonyms.soledad: no listing has this tag, audience or "
+        "category; check its spelling against a listing"]
+
+
 def test_a_misspelt_field_is_reported_at_its_own_line_once(problems_in):
     text = VALID.replace("service_area: [United States]", "adress: 100 Example Street")
     assert problems_in(listing(text=text)) == [
@@ -211,12 +222,12 @@ def test_a_misspelt_field_is_reported_at_its_own_line_once(problems_in):
 
 
 def test_an_impossible_date_is_reported_once(problems_in):
-    text = VALID.replace('on: "2026-11-01"', 'on: "2026-13-45"')
+    text = VALID.replace('date: "2026-11-01"', 'date: "2026-13-45"')
     assert problems_in(listing(text=text)) == [
-        "content/listings/test-line.yaml:7:16: verified.on: expected a date like 2026-11-01, found '2026-13-45'"]
-    text = VALID.replace('on: "2026-11-01"', 'on: "2026-02-30"')  # written like a date, but there is no such day
+        "content/listings/test-line.yaml:7:18: verified.date: expected a date like 2026-11-01, found '2026-13-45'"]
+    text = VALID.replace('date: "2026-11-01"', 'date: "2026-02-30"')  # written like a date, but there is no such day
     assert problems_in(listing(text=text)) == [
-        "content/listings/test-line.yaml:7:16: verified.on: expected a real date like 2026-11-01, found '2026-02-30'"]
+        "content/listings/test-line.yaml:7:18: verified.date: expected a real date like 2026-11-01, found '2026-02-30'"]
 
 
 def test_a_mistake_in_categories_yaml_is_reported_there_once_not_in_every_listing(problems_in, make_project):
@@ -235,3 +246,14 @@ def test_a_missing_field_of_a_group_is_named_in_its_own_words(problems_in):
     text = VALID.replace("service_area: [United States]", "location:\n  street: 100 Example Street\n  state: NC")
     assert problems_in(listing(text=text)) == [
         "content/listings/test-line.yaml:7:3: location.city: expected a city name like Asheville, found nothing"]
+
+
+def test_the_old_key_on_is_explained_in_one_line_where_it_is(problems_in):
+    """verified.on was renamed date: YAML 1.1 readers (PyYAML's safe_load, yamllint) take a key named on for true."""
+    why = "this key is now 'date' (YAML 1.1 tools, such as PyYAML and yamllint, read a key named on as true); " \
+          "rename it to date:"
+    flow = VALID.replace('{date: "2026-11-01"', '{on: "2026-11-01"')
+    block = VALID.replace('verified: {date: "2026-11-01", by: sources}', 'verified:\n  on: "2026-11-01"\n  by: sources')
+    assert problems_in({"listings/flow-line.yaml": flow, "listings/block-line.yaml": block}) == [
+        f"content/listings/block-line.yaml:8:3: verified.on: {why}",
+        f"content/listings/flow-line.yaml:7:12: verified.on: {why}"]

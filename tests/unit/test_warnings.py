@@ -11,14 +11,14 @@ from sitegen.load import Record
 from sitegen.models import Listing, Phone, Verified
 from sitegen.validate import warn_duplicates
 
-STALE = ("content/listings/example-peer-warmline.yaml:23:16: warning: verified.on: not checked since 2024-01-15, "
+STALE = ("content/listings/example-peer-warmline.yaml:23:18: warning: verified.date: not checked since 2024-01-15, "
          "more than 365 days ago; check the details and update the date")
 
 
 def listing(name: str, *lines: str, category: str = "warmline") -> str:
     """Return a small valid listing; lines add or override fields."""
     fields = {"name": name, "category": category, "summary": "A fictional service used by the tests.",
-              "service_area": "[Example County, NC]", "verified": '{on: "2026-11-01", by: sources}',
+              "service_area": "[Example County, NC]", "verified": '{date: "2026-11-01", by: sources}',
               "source": "[https://example.org/source]", "url": f"https://example.org/{name.lower().replace(' ', '-')}"}
     fields.update(line.split(": ", 1) for line in lines)
     return "".join(f"{key}: {value}\n" for key, value in fields.items() if value != "-")
@@ -36,10 +36,10 @@ def test_a_listing_not_verified_for_stale_after_days_is_flagged(problems_in, mak
     assert STALE in problems_in({}, warnings=True)
     site = (make_project() / "site.yaml").read_text().replace("stale_after_days: 365", "stale_after_days: 30")
     assert warnings(problems_in, {"site.yaml": site}) == [
-        "content/listings/example-library.yaml:9:16: warning: verified.on: not checked since 2026-09-30, "
+        "content/listings/example-library.yaml:9:18: warning: verified.date: not checked since 2026-09-30, "
         "more than 30 days ago; check the details and update the date",
         STALE.replace("365", "30"),
-        "content/listings/example-tuesday-circle.yaml:20:16: warning: verified.on: not checked since 2026-10-20, "
+        "content/listings/example-tuesday-circle.yaml:20:18: warning: verified.date: not checked since 2026-10-20, "
         "more than 30 days ago; check the details and update the date"]
 
 

@@ -1,0 +1,54 @@
+"""The vocabulary a search page corrects typing mistakes from ("Did you mean ...?"): the words of one language's
+listings, categories, guides, tags, audiences and synonyms, in a text file beside its search page.
+
+search.js loads it only when a search finds little, and works out the suggestion in the browser: what was
+searched never leaves the device. The words are the ones the language's search index holds, most used first, so
+that of two words as near to what was typed, the more common one is suggested. A large directory's rarest words
+are left out where the file would grow past MOST_BYTES, what it may add to a first search.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from .models import Directory
+
+PATH = "search/vocabulary.txt"  # under each language's prefix, like es/search/vocabulary.txt
+MOST_BYTES = 60 * 1024
+SHORTEST = 4  # shorter words are never corrected: they have too many neighbours ("care", "core", "cure")
+WORD = re.compile(r"[^\W\d_]+")  # letters of any alphabet, accented ones too
+
+
+def vocabulary(directory: Directory) -> list[str]:
+    """Return the words of one language's directory that its search finds, in lower case, most used first (by how
+    many listings, categories and guides use each), then in alphabetical order."""
+    used: Counter[str] = Counter()
+    for texts in _texts(directory):
+        used.update({word for text in texts for word in WORD.findall(text.lower()) if len(word) >= SHORTEST})
+    return sorted(used, key=lambda word: (-used[word], word))
+
+
+def vocabulary_file(directory: Directory) -> bytes:
+    """Return the vocabulary as a text file, one word a line, cut before it grows past MOST_BYTES."""
+    lines, size = [], 0
+    for word in vocabulary(directory):
+        size += len(word.encode()) + 1
+        if size > MOST_BYTES:
+            break
+        lines.append(word + "\n")
+    return "".join(lines).encode()
+
+
+def _texts(directory: Directory) -> Iterator[list[str]]:
+    """Yield the words each listing, category and guide is found by, as its search pages index them."""
+    search = directory.search
+    for x in directory.listings:
+        terms = (*x.tags, *x.audience, x.category.slug)
+        yield [x.name, x.summary, x.description, *terms, *search.words_for(terms)]
+    for category in directory.categories:
+        if category.listings:
+            yield [category.name, category.plural, category.description]
+    for guide in directory.guides:
+        yield [guide.title, guide.summary, guide.body]
