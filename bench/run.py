@@ -52,13 +52,26 @@ class Run:
     cpu: float  # user + system time of the child and the children it waited for: less noisy on a busy machine
     peak: int  # ru_maxrss of the child (the largest process it waited for), in bytes
     tree_peak: int  # the sum of PSS over the child and its children (Python plus Pagefind), sampled every 50 ms
+    load: float = 0.0  # the machine's load average (1 minute) as it started: how much others were running
 
     def __str__(self) -> str:
         return f"{self.seconds:.2f} s ({self.cpu:.2f} s CPU), {self.tree_peak / MiB:.0f} MiB"
 
 
+CALM: float | None = None  # --calm: wait before each run until the load average is below this
+
+
+def settle() -> float:
+    """Wait until the machine is calm (--calm), at most 20 minutes; return the load average then."""
+    deadline = time.monotonic() + 20 * 60
+    while CALM is not None and os.getloadavg()[0] >= CALM and time.monotonic() < deadline:
+        time.sleep(5)
+    return os.getloadavg()[0]
+
+
 def measure(command: list[str], cwd: Path | None = None, expect: int = 0) -> Run:
     """Run a command in a fresh child and return its wall time and peak memory; fail if its exit code differs."""
+    load = settle()
     with tempfile.TemporaryFile() as log:
         started = time.perf_counter()
         child = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=log, env={**os.environ,
@@ -75,7 +88,7 @@ def measure(command: list[str], cwd: Path | None = None, expect: int = 0) -> Run
             shown = " ".join(map(str, command))
             sys.exit(f"{shown} exited with {child.returncode}:\n{log.read().decode()[-3000:]}")
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024,
-               max(sampler.peak, usage.ru_maxrss * 1024))
+               max(sampler.peak, usage.ru_maxrss * 1024), load)
 
 
 class TreeSampler(threading.Thread):
@@ -138,6 +151,7 @@ KINDS = [
     ("HSDS organizations", r"hsds/organizations/[^/]+\.json"),
     ("HSDS lists (500 each)", r"hsds/(services|organizations)(-\d+)?\.json"),
     ("ZIP tables", r"zip/\d+\.json"),
+    ("Search vocabulary (Did you mean)", r"search/vocabulary\.txt"),
     ("Search index (pagefind/)", r"pagefind/.*"),
     ("Assets and schemas", r"(assets|schema)/.*"),
     ("Sitemap, robots.txt, _headers, sw.js, manifest", r".*"),
@@ -190,6 +204,7 @@ def serve_edit(cli: list[str], listing: Path, repeat: int) -> float:
         lines = listing.read_text().splitlines()
         times = []
         for i in range(repeat):
+            settle()
             time.sleep(1)  # the preview looks at the files a few times a second: start between two looks
             summary = f"Edited for the benchmark, version {i}."
             started = time.perf_counter()
@@ -251,7 +266,7 @@ def bench_hugo(code: Path, work: Path, count: int, repeat: int, search: bool, qu
     hugo, pagefind = min(runs, key=lambda pair: pair[0].seconds + pair[1].seconds)
     figures = {"hugo": hugo, "pagefind": pagefind,
                "cold": Run(hugo.seconds + pagefind.seconds, hugo.cpu + pagefind.cpu, max(hugo.peak, pagefind.peak),
-                           max(hugo.tree_peak, pagefind.tree_peak)),
+                           max(hugo.tree_peak, pagefind.tree_peak), max(hugo.load, pagefind.load)),
                "output": folder_bytes(public), "index": sum(folder_bytes(public / p / "pagefind") for p in LANGUAGES),
                "files": count_files(public)}
     if search:
@@ -347,6 +362,8 @@ def table(results: dict[int, dict]) -> str:
             ("Ratio ours / (Hugo + Pagefind), wall",
              lambda r: f"{r['ours']['cold'].seconds / r['hugo']['cold'].seconds:.2f}"),
             ("Ratio ours / (Hugo + Pagefind), CPU", lambda r: f"{r['ours']['cold'].cpu / r['hugo']['cold'].cpu:.2f}"),
+            ("Load average (1 min) at the start of the cold builds kept, ours / Hugo",
+             lambda r: f"{r['ours']['cold'].load:.1f} / {r['hugo']['cold'].load:.1f}"),
             ("Files written, ours / Hugo", lambda r: f"{total_files(r['ours']):,} / {total_files(r['hugo']):,}"),
             ("`check` on a fresh checkout", lambda r: r["ours"]["check"]),
             ("`serve`: a saved listing's page served after", lambda r: f"{r['ours']['serve']:.2f} s"),
@@ -465,9 +482,13 @@ def main() -> int:
                         help="write the table into README.md between the bench markers")
     parser.add_argument("--ref", help="benchmark the builder as committed at this git revision, like HEAD "
                         "(default: the working tree as it is)")
+    parser.add_argument("--calm", type=float, help="before each run, wait (at most 20 minutes) until the load "
+                        "average is below this, like 2: the machine may be shared")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it (default: a temporary folder)")
     args = parser.parse_args()
     sizes = [int(n) for n in args.sizes.split(",")]
+    global CALM
+    CALM = args.calm
 
     queries = {"": args.query, "es/": args.query_es}
     load = os.getloadavg()[0]  # the machine is shared: the report says how busy it was
