@@ -43,6 +43,7 @@ STAGES = [
     ("sitegen.render", "fixed_files", "sitemap, assets, service worker, HSDS lists, ZIP tables"),
     ("sitegen.hsds", "lists", "HSDS lists"),
     ("sitegen.geo", "zip_tables", "ZIP tables"),
+    ("sitegen.vocabulary", "vocabulary_file", "the search vocabulary (Did you mean)"),
     ("sitegen", "make_site", "render, write and index"),
     ("sitegen.parallel", "chunks", "in forked workers"),
     ("sitegen.render", "render_pages", "render a worker's pages and their files"),

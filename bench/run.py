@@ -171,22 +171,36 @@ def count_files(site: Path) -> dict[str, list[int]]:
     return counts
 
 
-def bench_ours(code: Path, work: Path, count: int, repeat: int, search: bool, queries: dict[str, str]) -> dict:
-    """Time the builder in code on count listings; return the figures by row name."""
+def bench_size(code: Path, work: Path, count: int, repeat: int, search: bool, queries: dict[str, str],
+               hugo: bool) -> dict:
+    """Time the builder in code on count listings, and the Hugo twin + Pagefind on the same listings; return the
+    figures of each side ("ours", "hugo") by row name.
+
+    The cold builds take turns, ours then the twin's, repeat times: this machine's speed drifts over minutes, and
+    each side's fastest should come from the same stretch of it."""
     content, site = work / "content", work / "site"
     slugs = generate.write_content(content, count)
+    if hugo:
+        generate.write_hugo_site(work / "hugo", count, code=code)
     cli = [sys.executable, str(code / "build.py")]
     # Every generated listing must pass check: measure() stops the benchmark on exit code 1.
     figures = {"check": best(repeat, [*cli, "check", "--content", str(content)])}
-    figures["cold"] = best(repeat, [*cli, "build", "--content", str(content), "--out", str(site)],
-                           lambda i: shutil.rmtree(site, ignore_errors=True))
+    builds, twins = [], []
+    for _ in range(repeat):
+        shutil.rmtree(site, ignore_errors=True)
+        builds.append(measure([*cli, "build", "--content", str(content), "--out", str(site)]))
+        if hugo:
+            twins.append(build_twin(code, work / "hugo", work / "public"))
+    figures["cold"] = min(builds, key=lambda run: run.seconds)
     figures["output"] = folder_bytes(site)
     figures["index"] = sum(folder_bytes(site / prefix / "pagefind") for prefix in LANGUAGES)
     figures["files"] = count_files(site)
     figures["serve"] = serve_edit(cli, content / "listings" / f"{slugs[len(slugs) // 2]}.yaml", repeat)
     if search:
         figures["search"] = {prefix: search_bytes(site, query, prefix) for prefix, query in queries.items()}
-    return figures
+    if not hugo:
+        return {"ours": figures}
+    return {"ours": figures, "hugo": twin_figures(twins, work / "public", search, queries)}
 
 
 def serve_edit(cli: list[str], listing: Path, repeat: int) -> float:
@@ -251,18 +265,18 @@ def export(ref: str, folder: Path) -> Path:
     return folder
 
 
-def bench_hugo(code: Path, work: Path, count: int, repeat: int, search: bool, queries: dict[str, str]) -> dict:
-    """Time the Hugo twin, then Pagefind on its output, run as our build runs it (bench/index_twin.py)."""
-    source, public = work / "hugo", work / "public"
-    generate.write_hugo_site(source, count, code=code)
-    runs = []
-    for _ in range(repeat):
-        shutil.rmtree(public, ignore_errors=True)
-        shutil.rmtree(source / "resources", ignore_errors=True)  # a cold build: no QR codes kept from the run before
-        with tempfile.TemporaryDirectory(prefix="hugo-cache-") as cache:  # nor in Hugo's file cache
-            hugo = measure([hugo_binary(), "--quiet", "--source", str(source), "--destination", str(public),
-                            "--cacheDir", cache, "--clock", CLOCK])
-        runs.append((hugo, measure([sys.executable, str(HERE / "index_twin.py"), str(public), "--code", str(code)])))
+def build_twin(code: Path, source: Path, public: Path) -> tuple[Run, Run]:
+    """Build the Hugo twin cold, then run Pagefind on its output as our build runs it (bench/index_twin.py)."""
+    shutil.rmtree(public, ignore_errors=True)
+    shutil.rmtree(source / "resources", ignore_errors=True)  # a cold build: no QR codes kept from the run before
+    with tempfile.TemporaryDirectory(prefix="hugo-cache-") as cache:  # nor in Hugo's file cache
+        hugo = measure([hugo_binary(), "--quiet", "--source", str(source), "--destination", str(public),
+                        "--cacheDir", cache, "--clock", CLOCK])
+    return hugo, measure([sys.executable, str(HERE / "index_twin.py"), str(public), "--code", str(code)])
+
+
+def twin_figures(runs: list[tuple[Run, Run]], public: Path, search: bool, queries: dict[str, str]) -> dict:
+    """Return the twin's figures by row name: its fastest build (Hugo + Pagefind) and what it wrote."""
     hugo, pagefind = min(runs, key=lambda pair: pair[0].seconds + pair[1].seconds)
     figures = {"hugo": hugo, "pagefind": pagefind,
                "cold": Run(hugo.seconds + pagefind.seconds, hugo.cpu + pagefind.cpu, max(hugo.peak, pagefind.peak),
@@ -503,14 +517,13 @@ def main() -> int:
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir(parents=True)
             print(f"{count:,} listings ...", file=sys.stderr, flush=True)
-            results[count] = {"ours": bench_ours(code, work, count, args.repeat, not args.no_search, queries)}
+            results[count] = bench_size(code, work, count, args.repeat, not args.no_search, queries, not args.no_hugo)
             print("  ours: " + progress(results[count]["ours"]), file=sys.stderr, flush=True)
+            if "hugo" in results[count]:
+                print("  Hugo + Pagefind: " + progress(results[count]["hugo"]), file=sys.stderr, flush=True)
             if args.profile:
                 profiles[count] = profile(code, work / "content", work / "profiled")
                 print(profiles[count], file=sys.stderr, flush=True)
-            if not args.no_hugo:
-                results[count]["hugo"] = bench_hugo(code, work, count, args.repeat, not args.no_search, queries)
-                print("  Hugo + Pagefind: " + progress(results[count]["hugo"]), file=sys.stderr, flush=True)
             if not args.keep:
                 shutil.rmtree(work)
     built = f"the builder at {measured}" if args.ref else f"the working tree at {measured}"
