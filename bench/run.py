@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark the builder on large fictional directories, side by side with a Hugo twin + Pagefind doing the same work.
 
-    python bench/run.py [--sizes 1000,10000,50000] [--repeat 3] [--readme] [--no-hugo] [--no-search] [--profile]
+    python bench/run.py [--sizes 1000,10000,50000] [--repeat 3] [--calm 2] [--readme] [--profile]
+                         [--no-hugo] [--no-search] [--no-serve]
 
 For each size it generates a content tree in English and Spanish (bench/generate.py), then times what users wait
 for: `python build.py check` on a fresh checkout, a cold build (search included), and in `serve`, the time from
@@ -172,7 +173,7 @@ def count_files(site: Path) -> dict[str, list[int]]:
 
 
 def bench_size(code: Path, work: Path, count: int, repeat: int, search: bool, queries: dict[str, str],
-               hugo: bool) -> dict:
+               hugo: bool, serve: bool = True) -> dict:
     """Time the builder in code on count listings, and the Hugo twin + Pagefind on the same listings; return the
     figures of each side ("ours", "hugo") by row name.
 
@@ -195,7 +196,8 @@ def bench_size(code: Path, work: Path, count: int, repeat: int, search: bool, qu
     figures["output"] = folder_bytes(site)
     figures["index"] = sum(folder_bytes(site / prefix / "pagefind") for prefix in LANGUAGES)
     figures["files"] = count_files(site)
-    figures["serve"] = serve_edit(cli, content / "listings" / f"{slugs[len(slugs) // 2]}.yaml", repeat)
+    if serve:
+        figures["serve"] = serve_edit(cli, content / "listings" / f"{slugs[len(slugs) // 2]}.yaml", repeat)
     if search:
         figures["search"] = {prefix: search_bytes(site, query, prefix) for prefix, query in queries.items()}
     if not hugo:
@@ -427,7 +429,7 @@ def _cell(cell, result: dict) -> str:
     try:
         return str(cell(result))
     except KeyError:
-        return "–"  # not measured (--no-hugo or --no-search)
+        return "–"  # not measured (--no-hugo, --no-search or --no-serve)
 
 
 def targets(results: dict[int, dict]) -> str:
@@ -492,6 +494,8 @@ def main() -> int:
                         "stage, and report where the time goes (bench/profile.py)")
     parser.add_argument("--no-hugo", action="store_true", help="skip Hugo + Pagefind")
     parser.add_argument("--no-search", action="store_true", help="skip measuring a search in Chromium")
+    parser.add_argument("--no-serve", action="store_true", help="skip timing the preview (`serve`), which builds "
+                        "the whole site once more first")
     parser.add_argument("--readme", action="store_true",
                         help="write the table into README.md between the bench markers")
     parser.add_argument("--ref", help="benchmark the builder as committed at this git revision, like HEAD "
@@ -517,7 +521,8 @@ def main() -> int:
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir(parents=True)
             print(f"{count:,} listings ...", file=sys.stderr, flush=True)
-            results[count] = bench_size(code, work, count, args.repeat, not args.no_search, queries, not args.no_hugo)
+            results[count] = bench_size(code, work, count, args.repeat, not args.no_search, queries, not args.no_hugo,
+                                        not args.no_serve)
             print("  ours: " + progress(results[count]["ours"]), file=sys.stderr, flush=True)
             if "hugo" in results[count]:
                 print("  Hugo + Pagefind: " + progress(results[count]["hugo"]), file=sys.stderr, flush=True)
