@@ -174,10 +174,12 @@ def write_hugo_site(folder: Path, count: int, seed: int = 7, code: Path = REPO) 
         fields = {"title": front["title"], "summary": front["summary"], "params": front}
         (en / "guides" / f"{slug}.md").write_text(f"---\n{yaml_text(fields)}---\n{body}")
     for slug, (front, body) in GUIDES_ES.items():
-        fields = {"title": front["title"], "summary": front["summary"], "params": {**dict(GUIDES_EN[slug]), **front}}
+        # The twin prints the date the English was reviewed; reviewed: true in ours says a fluent reader checked it.
+        fields = {"title": front["title"], "summary": front["summary"],
+                  "params": {**dict(GUIDES_EN[slug]), **front, "reviewed": GUIDES_EN[slug]["reviewed"]}}
         (es / "guides" / f"{slug}.md").write_text(f"---\n{yaml_text(fields)}---\n{body}")
     (en / "about.md").write_text(ABOUT)
-    (es / "about.md").write_text(ABOUT_ES)
+    (es / "about.md").write_text(ABOUT_ES.replace("reviewed: true", 'reviewed: "2026-11-01"'))
     defaults = {slug: c.get("defaults", {}) for c in categories() for slug in [c["slug"]]}
     for slug, data in listings(count, seed):
         # Hugo reserves url, summary and description in front matter, so the listing's fields go under params.
@@ -189,9 +191,9 @@ def write_hugo_site(folder: Path, count: int, seed: int = 7, code: Path = REPO) 
         if spanish:  # the Spanish page's own file: the same facts, the words it has in Spanish
             words = {"summary": spanish["summary"], "translated": ["summary", *(["description"] if "description"
                      in spanish else [])], "reviewed": spanish["reviewed"]}
-            schedules = [{**s, "description": s["translations"]["es"]["description"]} if "translations" in s else s
-                         for s in params.get("schedules", [])]
-            if any("translations" in s for s in params.get("schedules", [])):
+            notes = spanish.get("schedules", [{} for _ in params.get("schedules", [])])
+            schedules = [{**s, **note} for s, note in zip(params.get("schedules", []), notes)]
+            if "schedules" in spanish:
                 words["translated"].append("schedules")
             front = {"title": data["name"], "category": data["category"],
                      "params": {**params, **words, **({"schedules": schedules} if schedules else {})}}
@@ -338,11 +340,11 @@ def translate(rng: random.Random, data: dict, place: str) -> None:
         long = "\n" in data["description"]
         words["description"] = long_description_es(rng, data["category"]) if long else sentence(rng, 8, 20, WORDS_ES)
     words["reviewed"] = rng.random() < 0.3
+    notes = [{"description": "Cerrado los días festivos"} if "description" in schedule else {}
+             for schedule in data.get("schedules", [])]
+    if any(notes):  # one item for each schedule, in the same order, as CONTRIBUTING.es.md asks
+        words["schedules"] = notes
     data["translations"] = {"es": words}
-    for schedule in data.get("schedules", []):
-        if "description" in schedule:
-            schedule["translations"] = {"es": {"description": "Cerrado los días festivos",
-                                               "reviewed": words["reviewed"]}}
 
 
 def long_description_es(rng: random.Random, category: str) -> str:
@@ -509,19 +511,19 @@ GUIDES = [
 # Two of the four guides and the about page in Spanish: like the sample content, a site's guides are translated
 # one by one; a guide without a translation has no Spanish page.
 GUIDES_ES = {
-    "reaching-out": ({"title": "Pedir apoyo cuando se siente solo", "reviewed": "2026-10-01",
+    "reaching-out": ({"title": "Pedir apoyo cuando se siente solo", "reviewed": True,
                       "summary": "Por qué una llamada o un mensaje corto puede ayudar, y qué pasa cuando lo hace."},
                      "Sentirse solo es común. **Pedir apoyo es una fortaleza.**\n\n## Qué esperar\n\n"
                      "- Una [línea de apoyo](/categories/warmline/) es para hablar antes de una crisis.\n"
                      "- Una [línea de crisis](/categories/crisis-line/) atiende a cualquier hora.\n"),
-    "finding-a-group": ({"title": "Encontrar un grupo de apoyo", "reviewed": "2026-09-15",
+    "finding-a-group": ({"title": "Encontrar un grupo de apoyo", "reviewed": True,
                          "summary": "Cómo funcionan los grupos de apoyo y cómo elegir uno que le convenga."},
                         "Los grupos se reúnen cada semana o cada mes. Vea [todos los grupos de apoyo]"
                         "(/categories/support-group/).\n"),
 }
 GUIDES_EN = {slug: front for slug, front, _ in GUIDES}
 ABOUT_ES = ("---\ntitle: Acerca de este directorio\nsummary: Quién mantiene este directorio ficticio y cómo se "
-            "revisan los servicios.\nreviewed: \"2026-11-01\"\n---\nSomos voluntarios. Vea [todos los servicios]"
+            "revisan los servicios.\nreviewed: true\n---\nSomos voluntarios. Vea [todos los servicios]"
             "(/listings/).\n")
 ABOUT = ("---\ntitle: About this directory\nsummary: Who runs this fictional directory and how listings are checked.\n"
          "reviewed: \"2026-11-01\"\n---\nWe are volunteers. See [all listings](/listings/).\n")
