@@ -48,7 +48,7 @@ STAGES = [
     ("sitegen.parallel", "chunks", "in forked workers"),
     ("sitegen.render", "render_pages", "render a worker's pages and their files"),
     ("sitegen.render", "render_page", "a page through its template (Jinja2)"),
-    ("sitegen.display", "qr_code", "QR codes"),
+    ("sitegen.qr", "qr_code", "QR codes"),
     ("sitegen.markup", "to_html", "Markdown"),
     ("sitegen.display", "listing_data", "the saved list's data"),
     ("sitegen.display", "json_ld", "schema.org data"),

@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import display, geo, hsds, ical, index, languages, links, markup, vocabulary
+from . import display, geo, hsds, ical, index, languages, links, markup, qr, vocabulary
 from .models import Article, Category, Directory, Guide, Listing, Site
 from .problems import Problem
 from .urls import article_url, base_path, calendar_url, category_url, guide_url, listing_url, page_path, root_of, url_of
@@ -405,7 +405,7 @@ def environment(templates_dir: Path, lang: languages.Language = languages.ENGLIS
     env.filters.update(
         url=url_of, other_languages=other_languages, json_ld=display.json_ld, map_links=display.map_links,
         sources=display.source_links, report_url=display.report_url, edit_url=display.edit_url,
-        search_words=display.search_words, crisis_phrases=display.crisis_phrases, qr_code=display.qr_code,
+        search_words=display.search_words, crisis_phrases=display.crisis_phrases, qr_code=qr.qr_code,
         address=display.address, hours_data=display.hours_data, translate_url=display.translate_url,
         calendar_url=lambda x: calendar_url(x.slug), has_calendar=ical.has_calendar, **speaking)
     # Checked by validate.py. A link to /listings/x/ goes to the page in the same language, es/listings/x/, if
