@@ -41,8 +41,8 @@ def build(config: Config) -> list[Problem]:
     from . import render  # here, not above: `check` has no use for Jinja2 or Pagefind
 
     directory, warnings = check(config)
-    plan = render.plan_site(directory, config.templates_dir, config.schema_dir,
-                            config.locales_dir)  # every page and file, each path once
+    plan = render.plan_site(directory, config.templates_dir, config.schema_dir, config.locales_dir,
+                            config.shards)  # every page and file, each path once
     make_site(plan, config.site_dir)
     return warnings
 

@@ -31,7 +31,10 @@ const root = new URL(app.dataset.root, window.location.href); // the root of the
 const say = JSON.parse(app.dataset.words);
 const OPEN_NOW = say.open_now; // an hours filter no page can carry: checked here, by the visitor's clock
 // A statewide directory's index comes in bundles (pagefind/1/, pagefind/2/...): the first loads, the rest merge.
+// A national one built in shards (README, "A national directory") merges the other shards' too: /nc/pagefind/.
 const bundles = app.dataset.bundles.split(" ").map((path) => new URL(path, root));
+// Where an index's pages are: the folder its pagefind/ is in (this language's root, or another shard's).
+const pagesOf = (bundle) => bundle.pathname.slice(0, bundle.pathname.lastIndexOf("/pagefind/") + 1);
 const guideIndex = app.dataset.guideIndex && new URL(app.dataset.guideIndex, root); // the guides, merged lighter
 const GUIDE_WEIGHT = 0.3; // a guide's many words outweigh a listing's few: services first when a need is named
 const isCrisis = crisisTest(JSON.parse(app.dataset.crisis)); // every language's phrases: people type in their own
@@ -63,7 +66,7 @@ function loadPagefind() {
     const options = { baseUrl: root.pathname, metaCacheTag: version, exactDiacritics: false,
       ranking: { diacriticSimilarity: 0 } };
     await api.options(options);
-    for (const bundle of bundles.slice(1)) await api.mergeIndex(bundle.href, options);
+    for (const bundle of bundles.slice(1)) await api.mergeIndex(bundle.href, { ...options, baseUrl: pagesOf(bundle) });
     if (guideIndex) await api.mergeIndex(guideIndex.href, { ...options, indexWeight: GUIDE_WEIGHT });
     await api.init();
     return api;
