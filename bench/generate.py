@@ -467,12 +467,16 @@ def dump(data, path: Path) -> None:
     path.write_text(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100))
 
 
-# The search words of a real directory, in miniature: a few crisis phrases and synonyms for common terms.
+# The search words of a real directory, in miniature: a few crisis phrases and synonyms for common terms, and the
+# little words of each language, as the bundled directory's search.yaml has them (the search page leaves them out).
+BUNDLED_SEARCH = yaml.safe_load((REPO / "content" / "search.yaml").read_text(encoding="utf-8"))
 SEARCH = {"crisis": ["suicide", "kill myself", "want to die", "hurt myself", "overdose"],
+          "grammar": {"ignore": BUNDLED_SEARCH["grammar"]["ignore"]},
           "synonyms": {"Young people": ["teen", "youth", "student"], "Older adults": ["senior", "elderly"],
                        "grief": ["loss", "bereavement"], "loneliness": ["lonely", "alone"],
                        "warmline": ["someone to talk to"]},
           "translations": {"es": {"crisis": ["suicidio", "quiero morir", "hacerme daño", "sobredosis"],
+                                  "grammar": {"ignore": BUNDLED_SEARCH["translations"]["es"]["grammar"]["ignore"]},
                                   "synonyms": {"loneliness": ["soledad", "sola", "solo"],
                                                "Older adults": ["personas mayores", "tercera edad"],
                                                "warmline": ["hablar con alguien"]}}}}
