@@ -27,10 +27,18 @@ def missing_package(error: ModuleNotFoundError) -> int:
 
 try:
     import sitegen
-    from sitegen.config import Config
+    from sitegen.config import Config, shard_path
     from sitegen.problems import format_problems, summary
 except ModuleNotFoundError as error:
     sys.exit(missing_package(error))
+
+
+def shard(value: str) -> str:
+    """Return a --shard path, or a usage error that says what is expected."""
+    try:
+        return shard_path(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--repository", help="the repository's web address for edit and report links, "
                                                   "overriding site.yaml")
         command.add_argument("--branch", help="the branch edit links open, overriding site.yaml")
+    build.add_argument("--shard", dest="shards", action="append", default=[], type=shard, metavar="PATH",
+                       help="the path of another shard of this directory on the same host, like /nc/: the search "
+                            "page merges its search index (once for each shard; the site's own path is left out)")
     build.add_argument("--deploy", action="store_true",
                        help="the site is going live: fail if the address or repository is still an example")
     check.add_argument("--format", choices=["text", "github", "json"], default="text", help="how to print problems")
@@ -89,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         args.command, args.strict, args.online = "check", False, False
     config = Config(content_dir=args.content, site_dir=getattr(args, "out", Config.site_dir),
                     base_url=getattr(args, "base_url", None), repository=getattr(args, "repository", None),
-                    branch=getattr(args, "branch", None), deploy=getattr(args, "deploy", False), strict=args.strict)
+                    branch=getattr(args, "branch", None), deploy=getattr(args, "deploy", False), strict=args.strict,
+                    shards=tuple(getattr(args, "shards", ())))
     if args.command == "serve":
         from sitegen.serve import serve as run_server
         return run_server(config, args.port)

@@ -7,21 +7,26 @@ web sites are on example.org. The same count and seed always give the same files
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import re
 import shutil
 from pathlib import Path
 
+import icalendar
 import phonenumbers
 import yaml
+import zipcodes
 
 # A Hugo site whose templates write the same pages as ours: what a user would otherwise build.
 HUGO_SITE = Path(__file__).resolve().parent / "hugo"
+REPO = HUGO_SITE.parent.parent
 
 TODAY = dt.date(2026, 11, 1)  # the build runs with SOURCE_DATE_EPOCH at this date (see run.py)
 SOURCE_DATE_EPOCH = str(int(dt.datetime(2026, 11, 1, tzinfo=dt.UTC).timestamp()))
 
 # (slug, name, plural, description, share of listings): a 211 database is mostly local services.
+# Each category's words in Spanish follow, as the bundled categories.yaml has them (CATEGORIES_ES).
 CATEGORIES = [
     ("crisis-line", "Crisis line", "Crisis lines", "Call, text or chat any time you are in crisis.", 2),
     ("helpline", "Helpline", "Helplines", "Information, referrals and a listening ear.", 5),
@@ -35,6 +40,24 @@ CATEGORIES = [
     ("club", "Club", "Clubs", "Groups built around a shared interest, like hiking or games.", 6),
     ("volunteer", "Volunteer program", "Volunteer programs", "Ways to give your time and meet people.", 6),
 ]
+CATEGORIES_ES = {
+    "crisis-line": ("Línea de crisis", "Líneas de crisis",
+                    "Llame, envíe un mensaje o chatee a cualquier hora si está en crisis."),
+    "helpline": ("Línea de ayuda", "Líneas de ayuda", "Información, referencias y alguien que le escucha."),
+    "warmline": ("Línea de apoyo entre pares", "Líneas de apoyo entre pares",
+                 "Hable con un par antes de que las cosas se conviertan en una crisis."),
+    "support-group": ("Grupo de apoyo", "Grupos de apoyo", "Reúnase con regularidad con personas que le entienden."),
+    "online-community": ("Comunidad en línea", "Comunidades en línea",
+                         "Lugares moderados en línea para hablar y escuchar."),
+    "treatment": ("Servicio de tratamiento", "Tratamiento",
+                  "Consejería, atención urgente y programas de recuperación."),
+    "community-center": ("Centro comunitario", "Centros comunitarios", "Lugares locales con clases y caras amables."),
+    "library": ("Biblioteca", "Bibliotecas", "Lugares gratuitos para leer, aprender y conocer gente."),
+    "senior-services": ("Servicio para personas mayores", "Servicios para personas mayores",
+                        "Ayuda y compañía para personas mayores."),
+    "club": ("Club", "Clubes", "Grupos en torno a un interés común, como caminar o jugar."),
+    "volunteer": ("Programa de voluntariado", "Programas de voluntariado", "Maneras de dar su tiempo y conocer gente."),
+}
 KINDS = {
     "crisis-line": ["Crisis Line", "Text Support", "Suicide Prevention Line", "Mobile Crisis Team"],
     "helpline": ["Helpline", "Information Line", "Recovery Helpline", "Family Helpline"],
@@ -111,7 +134,11 @@ def write_content(folder: Path, count: int, seed: int = 7) -> list[str]:
     for slug, front, body in GUIDES:
         front_matter = yaml.dump(front, Dumper=_Dumper, sort_keys=False)
         (folder / "guides" / f"{slug}.md").write_text(f"---\n{front_matter}---\n{body}")
+    for slug, (front, body) in GUIDES_ES.items():
+        front_matter = yaml.dump(front, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+        (folder / "guides" / f"{slug}.es.md").write_text(f"---\n{front_matter}---\n{body}")
     (folder / "pages" / "about.md").write_text(ABOUT)
+    (folder / "pages" / "about.es.md").write_text(ABOUT_ES)
     slugs = []
     for slug, data in listings(count, seed):
         dump(data, folder / "listings" / f"{slug}.yaml")
@@ -119,36 +146,110 @@ def write_content(folder: Path, count: int, seed: int = 7) -> list[str]:
     return slugs
 
 
-def write_hugo_site(folder: Path, count: int, seed: int = 7) -> None:
-    """Write the same listings, guides and about page as a Hugo site, its templates copied from bench/hugo/."""
+def write_hugo_site(folder: Path, count: int, seed: int = 7, code: Path = REPO) -> None:
+    """Write the same listings, guides and about page as a Hugo site in both languages, its templates and fixed pages
+    copied from bench/hugo/, with what its templates read besides: our assets and schemas (served as they are), our
+    service worker as a Hugo template, and data files for the categories, the search words, the ZIP code table and
+    the calendar files' time zones. code is the checkout whose assets, schemas and service worker to take.
+
+    Translation by content directory, as Hugo's documentation shows it: content/en/ and content/es/, and a mount
+    (hugo.toml) that fills each listing missing from content/es/ with its English file, as ours shows an untranslated
+    listing on its Spanish page."""
     shutil.copytree(HUGO_SITE, folder, dirs_exist_ok=True)
-    (folder / "data").mkdir()
-    dump(categories(), folder / "data" / "categories.yaml")
-    (folder / "content" / "guides").mkdir(parents=True)
+    data_dir = folder / "data"
+    data_dir.mkdir()
+    dump(categories(), data_dir / "categories.yaml")
+    dump(SEARCH, data_dir / "search.yaml")
+    (data_dir / "zipcodes.json").write_text(json.dumps(zip_table(), separators=(",", ":")))
+    (data_dir / "vtimezones.json").write_text(json.dumps(time_zones()))
+    shutil.copytree(code / "templates" / "assets", folder / "static" / "assets")
+    (folder / "static" / "schema").mkdir()
+    for schema in sorted((code / "schema").glob("*.json")):
+        shutil.copy(schema, folder / "static" / "schema" / schema.name)
+    (folder / "layouts" / "home.serviceworker.js").write_text(service_worker(code))
+    en, es = folder / "content" / "en", folder / "content" / "es"
+    for root in (en / "guides", es / "guides", en / "listings", es / "listings"):
+        root.mkdir(parents=True, exist_ok=True)
     for slug, front, body in GUIDES:
-        (folder / "content" / "guides" / f"{slug}.md").write_text(
-            f"---\n{yaml.dump({'title': front['title'], 'params': front}, Dumper=_Dumper, sort_keys=False)}---\n{body}")
-    (folder / "content" / "about.md").write_text(ABOUT)
+        fields = {"title": front["title"], "summary": front["summary"], "params": front}
+        (en / "guides" / f"{slug}.md").write_text(f"---\n{yaml_text(fields)}---\n{body}")
+    for slug, (front, body) in GUIDES_ES.items():
+        # The twin prints the date the English was reviewed; reviewed: true in ours says a fluent reader checked it.
+        fields = {"title": front["title"], "summary": front["summary"],
+                  "params": {**dict(GUIDES_EN[slug]), **front, "reviewed": GUIDES_EN[slug]["reviewed"]}}
+        (es / "guides" / f"{slug}.md").write_text(f"---\n{yaml_text(fields)}---\n{body}")
+    (en / "about.md").write_text(ABOUT)
+    (es / "about.md").write_text(ABOUT_ES.replace("reviewed: true", 'reviewed: "2026-11-01"'))
     defaults = {slug: c.get("defaults", {}) for c in categories() for slug in [c["slug"]]}
     for slug, data in listings(count, seed):
         # Hugo reserves url, summary and description in front matter, so the listing's fields go under params.
         params = {**defaults[data["category"]], **data}
         body = params.pop("description", "")
+        spanish = params.pop("translations", {}).get("es")
         front = {"title": data["name"], "category": data["category"], "params": params}
-        (folder / "content" / "listings" / f"{slug}.md").write_text(
-            f"---\n{yaml.dump(front, Dumper=_Dumper, sort_keys=False, allow_unicode=True)}---\n{body}\n")
+        (en / "listings" / f"{slug}.md").write_text(f"---\n{yaml_text(front)}---\n{body}\n")
+        if spanish:  # the Spanish page's own file: the same facts, the words it has in Spanish
+            words = {"summary": spanish["summary"], "translated": ["summary", *(["description"] if "description"
+                     in spanish else [])], "reviewed": spanish["reviewed"]}
+            notes = spanish.get("schedules", [{} for _ in params.get("schedules", [])])
+            schedules = [{**s, **note} for s, note in zip(params.get("schedules", []), notes)]
+            if "schedules" in spanish:
+                words["translated"].append("schedules")
+            front = {"title": data["name"], "category": data["category"],
+                     "params": {**params, **words, **({"schedules": schedules} if schedules else {})}}
+            (es / "listings" / f"{slug}.md").write_text(
+                f"---\n{yaml_text(front)}---\n{spanish.get('description', body)}\n")
+
+
+def yaml_text(data) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def zip_table() -> dict[str, dict[str, list[float]]]:
+    """Return the ZIP codes' centres from the `zipcodes` package, the table our build reads, as the twin's data file
+    has them: by three-digit area, as the site serves them ({"287": {"28801": [35.5951, -82.5567], ...}, ...})."""
+    areas: dict[str, dict[str, list[float]]] = {}
+    for row in zipcodes.list_all():
+        if row["lat"] and row["long"]:
+            areas.setdefault(row["zip_code"][:3], {})[row["zip_code"]] = [float(row["lat"]), float(row["long"])]
+    return areas
+
+
+def time_zones() -> dict[str, dict[str, str]]:
+    """Return each time zone's VTIMEZONE from each year on, as the icalendar package writes it for our calendar files:
+    a Hugo site pastes them into a data file."""
+    return {zone: {str(year): icalendar.Timezone.from_tzid(zone, first_date=dt.date(year, 1, 1)).to_ical().decode()
+                   for year in range(TODAY.year - 3, TODAY.year + 2)}
+            for zone in ("America/New_York", "America/Chicago")}
+
+
+def service_worker(code: Path = REPO) -> str:
+    """Return our service worker's template (templates/sw.js) with Hugo's words for the three values it is given."""
+    text = (code / "templates" / "sw.js").read_text()
+    for jinja, hugo in (("{{ version|tojson }}", '{{ partial "version.html" . | jsonify }}'),
+                        ("{{ precache|tojson }}", '{{ partial "precache.html" . | jsonify }}'),
+                        ("{{ offline|tojson }}", '{{ partial "offline-pages.html" . | jsonify }}')):
+        assert jinja in text, f"templates/sw.js no longer has {jinja}: update bench/generate.py"
+        text = text.replace(jinja, hugo)
+    return text
 
 
 def categories() -> list[dict]:
-    """Return categories.yaml's content; crisis lines get a default service area, as in the sample."""
+    """Return categories.yaml's content in both languages; crisis lines get a default service area and support
+    groups meet, as in the bundled content."""
     found = [{"slug": s, "name": n, "plural": t, "description": d} for s, n, t, d, _ in CATEGORIES]
     found[0]["defaults"] = {"service_area": ["United States"]}
+    found[3]["defaults"] = {"meetings": True}  # support groups: their times are when they meet, as in the sample
+    for category in found:
+        name, plural, description = CATEGORIES_ES[category["slug"]]
+        category["translations"] = {"es": {"name": name, "plural": plural, "description": description}}
     return found
 
 
 def listings(count: int, seed: int):
     """Yield (slug, fields) for count fictional listings with the field mix of a real directory."""
     rng = random.Random(seed)
+    es = random.Random(seed + 1)  # the Spanish words draw from their own stream: the English stay as they were
     weights = [share for *_, share in CATEGORIES]
     names: set[str] = set()
     slugs: list[str] = []
@@ -189,6 +290,7 @@ def listings(count: int, seed: int):
         data["verified"] = {"date": (TODAY - dt.timedelta(days=age)).isoformat(),
                             "by": rng.choice(["sources", "sources", "phone", "provider"])}
         data["source"] = [f"https://example.org/{slug}/about"]
+        translate(es, data, place)
         slugs.append(slug)
         yield slug, data
 
@@ -206,6 +308,53 @@ SUMMARIES = {
     "club": "Meet people who share your interest, with outings most weekends",
     "volunteer": "Give a few hours a month and meet people while you help others",
 }
+
+
+SUMMARIES_ES = {
+    "crisis-line": "Apoyo gratuito y confidencial por teléfono y mensaje de texto para quien lo esté pasando mal",
+    "helpline": "Información, referencias y alguien que le escucha, para usted o para alguien que le importa",
+    "warmline": "Hable con un par capacitado que ha vivido algo parecido, todas las noches",
+    "support-group": "Un grupo amable que se reúne para compartir, escuchar y apoyarse",
+    "online-community": "Un espacio moderado en línea para hablar con personas que le entienden",
+    "treatment": "Consejería y servicios de recuperación para adultos y familias",
+    "community-center": "Clases, actividades y una cálida bienvenida para vecinos de todas las edades",
+    "library": "Pida libros prestados, use una computadora y participe en eventos y clases gratuitos",
+    "senior-services": "Compañía, comidas y ayuda en casa para personas mayores y quienes les cuidan",
+    "club": "Conozca a personas con su mismo interés, con salidas casi todos los fines de semana",
+    "volunteer": "Dedique unas horas al mes y conozca gente mientras ayuda a otras personas",
+}
+WORDS_ES = ("puede hablar con un par capacitado que escucha sin juzgar y le ayuda a encontrar el siguiente paso "
+            "nuestros voluntarios atienden llamadas por la tarde y los fines de semana también ofrecemos grupos "
+            "para familias cuidadores y jóvenes no tiene costo y no necesita una referencia traiga a una amistad "
+            "si quiere las reuniones son pequeñas y amables y puede compartir tanto o tan poco como quiera").split()
+TRANSLATED = 0.4  # the share of listings with Spanish words: 15 of the bundled content's 38 have them
+
+
+def translate(rng: random.Random, data: dict, place: str) -> None:
+    """Give some listings Spanish words, as editors add them: the summary, mostly the description, the notes on
+    their times; most not yet reviewed by a fluent speaker. The others show their English words on Spanish pages."""
+    if rng.random() >= TRANSLATED:
+        return
+    words: dict = {"summary": f"{SUMMARIES_ES[data['category']]} en {place}."}
+    if "description" in data and rng.random() < 0.8:
+        long = "\n" in data["description"]
+        words["description"] = long_description_es(rng, data["category"]) if long else sentence(rng, 8, 20, WORDS_ES)
+    words["reviewed"] = rng.random() < 0.3
+    notes = [{"description": "Cerrado los días festivos"} if "description" in schedule else {}
+             for schedule in data.get("schedules", [])]
+    if any(notes):  # one item for each schedule, in the same order, as CONTRIBUTING.es.md asks
+        words["schedules"] = notes
+    data["translations"] = {"es": words}
+
+
+def long_description_es(rng: random.Random, category: str) -> str:
+    """Return a few paragraphs of Spanish Markdown, shaped like long_description's English."""
+    parts = [sentence(rng, 20, 45, WORDS_ES) for _ in range(rng.randint(1, 3))]
+    parts.append("\n".join(f"- {sentence(rng, 3, 8, WORDS_ES)}" for _ in range(rng.randint(2, 5))))
+    parts.append(f"**{sentence(rng, 3, 6, WORDS_ES)}** Vea [una página relacionada](/categories/{category}/) "
+                 f"o [su propio sitio](https://example.org/more?from=directory&lang=es).")
+    parts += [sentence(rng, 20, 60, WORDS_ES) for _ in range(rng.randint(0, 2))]
+    return "\n\n".join(parts)[:2900]
 
 
 def reach(rng: random.Random, category: str, slug: str, numbers) -> dict:
@@ -278,8 +427,8 @@ def schedules(rng: random.Random, category: str) -> list[dict]:
     return found
 
 
-def sentence(rng: random.Random, shortest: int, longest: int) -> str:
-    words = rng.choices(WORDS, k=rng.randint(shortest, longest))
+def sentence(rng: random.Random, shortest: int, longest: int, vocabulary: list[str] = WORDS) -> str:
+    words = rng.choices(vocabulary, k=rng.randint(shortest, longest))
     return " ".join(words).capitalize() + "."
 
 
@@ -318,18 +467,30 @@ def dump(data, path: Path) -> None:
     path.write_text(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100))
 
 
-# The search words of a real directory, in miniature: a few crisis phrases and synonyms for common terms.
+# The search words of a real directory, in miniature: a few crisis phrases and synonyms for common terms, and the
+# little words of each language, as the bundled directory's search.yaml has them (the search page leaves them out).
+BUNDLED_SEARCH = yaml.safe_load((REPO / "content" / "search.yaml").read_text(encoding="utf-8"))
 SEARCH = {"crisis": ["suicide", "kill myself", "want to die", "hurt myself", "overdose"],
+          "grammar": {"ignore": BUNDLED_SEARCH["grammar"]["ignore"]},
           "synonyms": {"Young people": ["teen", "youth", "student"], "Older adults": ["senior", "elderly"],
                        "grief": ["loss", "bereavement"], "loneliness": ["lonely", "alone"],
-                       "warmline": ["someone to talk to"]}}
+                       "warmline": ["someone to talk to"]},
+          "translations": {"es": {"crisis": ["suicidio", "quiero morir", "hacerme daño", "sobredosis"],
+                                  "grammar": {"ignore": BUNDLED_SEARCH["translations"]["es"]["grammar"]["ignore"]},
+                                  "synonyms": {"loneliness": ["soledad", "sola", "solo"],
+                                               "Older adults": ["personas mayores", "tercera edad"],
+                                               "warmline": ["hablar con alguien"]}}}}
 SITE = {"name": "Example Connect",
         "description": "A fictional directory for benchmarks; every number and address is made up.",
-        "region": "Example County", "base_url": "https://example.org/", "languages": ["en"], "country": "US",
+        "region": "Example County", "base_url": "https://example.org/", "languages": ["en", "es"], "country": "US",
         "time_zone": "America/New_York", "stale_after_days": 365,
-        "crisis_line": {"name": "Example Crisis Line", "phone": "988", "text": "988"},
+        "crisis_line": {"name": "Example Crisis Line", "phone": "988", "text": "988",
+                        "languages": {"es": {"press": "2", "text_keyword": "AYUDA"}}},
         "repository": {"url": "https://github.com/example/connect", "branch": "main"},
-        "publisher": "The Example Volunteers."}
+        "publisher": "The Example Volunteers.",
+        "translations": {"es": {"description": "Un directorio ficticio para pruebas de velocidad; cada número y "
+                                               "dirección es inventado.",
+                                "region": "el condado de Example", "publisher": "Los voluntarios de Example."}}}
 
 GUIDES = [
     ("reaching-out", {"title": "Reaching out when you feel alone", "reviewed": "2026-10-01", "order": 10,
@@ -351,5 +512,22 @@ GUIDES = [
                      "categories": ["club", "library", "volunteer"]},
      "Small steps count. A [library](/categories/library/) is a free, quiet place to start.\n"),
 ]
+# Two of the four guides and the about page in Spanish: like the sample content, a site's guides are translated
+# one by one; a guide without a translation has no Spanish page.
+GUIDES_ES = {
+    "reaching-out": ({"title": "Pedir apoyo cuando se siente solo", "reviewed": True,
+                      "summary": "Por qué una llamada o un mensaje corto puede ayudar, y qué pasa cuando lo hace."},
+                     "Sentirse solo es común. **Pedir apoyo es una fortaleza.**\n\n## Qué esperar\n\n"
+                     "- Una [línea de apoyo](/categories/warmline/) es para hablar antes de una crisis.\n"
+                     "- Una [línea de crisis](/categories/crisis-line/) atiende a cualquier hora.\n"),
+    "finding-a-group": ({"title": "Encontrar un grupo de apoyo", "reviewed": True,
+                         "summary": "Cómo funcionan los grupos de apoyo y cómo elegir uno que le convenga."},
+                        "Los grupos se reúnen cada semana o cada mes. Vea [todos los grupos de apoyo]"
+                        "(/categories/support-group/).\n"),
+}
+GUIDES_EN = {slug: front for slug, front, _ in GUIDES}
+ABOUT_ES = ("---\ntitle: Acerca de este directorio\nsummary: Quién mantiene este directorio ficticio y cómo se "
+            "revisan los servicios.\nreviewed: true\n---\nSomos voluntarios. Vea [todos los servicios]"
+            "(/listings/).\n")
 ABOUT = ("---\ntitle: About this directory\nsummary: Who runs this fictional directory and how listings are checked.\n"
          "reviewed: \"2026-11-01\"\n---\nWe are volunteers. See [all listings](/listings/).\n")

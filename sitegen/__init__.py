@@ -22,7 +22,7 @@ def check(config: Config) -> tuple[Directory, list[Problem]]:
     content = load.read_content(config.content_dir)  # every file but the listings, with where each value was written
     rules = validate.check_rules(content, config)  # site.yaml, categories.yaml and the pages links may go to
     if rules.site and rules.site.country == "US" and len(content.listing_files) >= parallel.AT_LEAST:
-        geo.zip_centres()  # read before the workers fork: one copy of the ZIP table (150 MiB) shared, not one each
+        geo.zip_centres()  # built before the workers fork: once, not once in each
     listings = parallel.map(functools.partial(read_listing, rules=rules), content.listing_files)  # on every core
     return validate.check_directory(content, rules, listings, config)  # every rule across files, links included
 
@@ -41,8 +41,8 @@ def build(config: Config) -> list[Problem]:
     from . import render  # here, not above: `check` has no use for Jinja2 or Pagefind
 
     directory, warnings = check(config)
-    plan = render.plan_site(directory, config.templates_dir, config.schema_dir,
-                            config.locales_dir)  # every page and file, each path once
+    plan = render.plan_site(directory, config.templates_dir, config.schema_dir, config.locales_dir,
+                            config.shards)  # every page and file, each path once
     make_site(plan, config.site_dir)
     return warnings
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,3 +34,23 @@ class Config:
     deploy: bool = False  # the build is going live: placeholder addresses are errors
     strict: bool = False  # warnings fail the build
     today: dt.date = field(default_factory=build_date)
+    # A directory too large for one build is built in shards (a region each), published on one host: each
+    # shard's search page merges the other shards' search indexes. Their paths, like /nc/; the site's own is
+    # left out, so every shard can be given the same list.
+    shards: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for shard in self.shards:
+            shard_path(shard)
+
+
+SHARD = re.compile(r"/(?:[A-Za-z0-9._~-]+/)*")  # a path on this host, from its root to a folder
+
+
+def shard_path(value: str) -> str:
+    """Return the path of another shard's site, like /nc/; raise ValueError saying what is expected."""
+    if not SHARD.fullmatch(value) or "/../" in value or "/./" in value:
+        raise ValueError(f"expected the path of another shard's site on this host, from / to a folder ending in /, "
+                         f"like /nc/, found {value!r}" + (" (another host: the pages' Content-Security-Policy lets "
+                                                          "search load only from their own)" if "//" in value else ""))
+    return value

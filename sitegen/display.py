@@ -13,12 +13,10 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote, urlencode
 
-import segno
 from babel.dates import format_date as babel_date
 from babel.dates import format_time as babel_time
 from babel.dates import get_day_names
@@ -353,34 +351,6 @@ def place(listing: Listing, lang: Language = ENGLISH) -> dict[str, str]:
         found["approx"] = lang.gettext("ZIP code %(zip)s") % {"zip": loc.postal_code[:5]} if loc.postal_code \
             else loc.city
     return found
-
-
-@cache  # the site's own code is printed on two pages
-def qr_code(url: str) -> Markup:
-    """Return a QR code for an address as inline SVG, black on white so it scans in dark mode too, with the quiet
-    zone of four modules the standard asks for. segno makes the code; each row's runs of dark modules are drawn
-    here as lines, the way segno's own SVG writer draws them, in a third of its time.
-
-    Hidden from screen readers: the page prints the address beside it in words."""
-    rows = segno.make_qr(url, mask=QR_MASK).matrix
-    size = len(rows) + 8
-    lines, x, y = ["M0 4.5"], 0, 0  # each run drawn from where the last one ended, like m2 0h3: shorter pages
-    for row_y, row in enumerate(rows):
-        for run in DARK_RUN.finditer(row):
-            lines.append(f"m{run.start() + 4 - x} {row_y - y}h{run.end() - run.start()}")
-            x, y = run.end() + 4, row_y
-    return Markup(f'<svg aria-hidden="true" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
-                  f'class="qr-code"><path fill="#fff" d="M0 0h{size}v{size}H0z"/>'
-                  f'<path stroke="#000" d="{"".join(lines)}"/></svg>')
-
-
-DARK_RUN = re.compile(b"\x01+")  # in a row of segno's matrix: 1 a dark module, 0 a light one
-
-# segno picks the mask that scores best of eight, as the standard suggests, which is four fifths of a code's time:
-# 10 ms a listing, 100 s of a build of 10,000. Scanners read any mask, so every code uses one. The error level is
-# segno's default: the lowest (L, for a screen or a clean print), raised when the address fits at a higher one in
-# the same size. Asking for M made most listing addresses a size larger: 2.2 ms a code instead of 1.2.
-QR_MASK = 4
 
 
 # Presentation helpers: the templates print what these return, so every decision about wording,

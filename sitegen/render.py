@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import display, forms, geo, hsds, ical, index, languages, links, markup, new, vocabulary
+from . import display, forms, geo, hsds, ical, index, languages, links, markup, new, qr, vocabulary
 from .models import Article, Category, Directory, Guide, Listing, Site
 from .problems import Problem
 from .urls import article_url, base_path, calendar_url, category_url, guide_url, listing_url, page_path, root_of, url_of
@@ -81,20 +81,24 @@ class Plan:
     envs: dict[str, jinja2.Environment] = field(default_factory=dict)  # each language's, its catalog installed
 
 
-def plan_site(directory: Directory, templates_dir: Path, schema_dir: Path, locales_dir: Path) -> Plan:
+def plan_site(directory: Directory, templates_dir: Path, schema_dir: Path, locales_dir: Path,
+              shards: tuple[str, ...] = ()) -> Plan:
     """Return every page and file of the site, in each of its languages; raise RuntimeError if two would be
-    written to one path."""
+    written to one path. shards: the paths of the directory's other shards on this host (Config.shards), whose
+    search indexes each language's search page merges with its own."""
     codes = directory.site.languages
     langs = [languages.language(code, codes[0], locales_dir, directory.site.country) for code in codes]
     local = {lang.code: languages.localize(directory, lang) for lang in langs}
     version = site_version(directory, templates_dir, schema_dir)
     search, pages, left = {}, [], to_translate(directory, local)
+    others = [shard for shard in shards if shard != base_path(directory.site.base_url)]
     for lang in langs:  # each language has a search index of its own: Pagefind stems its words its own way
         found = index.bundles([lang.prefix + url_of(x) for x in local[lang.code].listings],
                               [lang.prefix + url_of(g) for g in local[lang.code].guides], lang.prefix)
         search.update(found)
-        pages += site_pages(local[lang.code], [name.removeprefix(lang.prefix) for name in found], version, lang,
-                            left if len(langs) > 1 else None)
+        merged = [name.removeprefix(lang.prefix) for name in found]
+        merged += [f"{shard}{lang.prefix}pagefind/" for shard in others]  # their listings, in the same language
+        pages += site_pages(local[lang.code], merged, version, lang, left if len(langs) > 1 else None)
     pages = with_alternates(pages, langs)
     envs = {lang.code: environment(templates_dir, lang, frozenset(p.bare for p in pages if p.language == lang.code))
             for lang in langs}
@@ -442,7 +446,7 @@ def environment(templates_dir: Path, lang: languages.Language = languages.ENGLIS
     env.filters.update(
         url=url_of, other_languages=other_languages, json_ld=display.json_ld, map_links=display.map_links,
         sources=display.source_links, report_url=display.report_url, edit_url=display.edit_url,
-        search_words=display.search_words, crisis_phrases=display.crisis_phrases, qr_code=display.qr_code,
+        search_words=display.search_words, crisis_phrases=display.crisis_phrases, qr_code=qr.qr_code,
         address=display.address, hours_data=display.hours_data, translate_url=display.translate_url,
         calendar_url=lambda x: calendar_url(x.slug), has_calendar=ical.has_calendar, **speaking)
     # Checked by validate.py. A link to /listings/x/ goes to the page in the same language, es/listings/x/, if

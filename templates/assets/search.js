@@ -31,10 +31,18 @@ const root = new URL(app.dataset.root, window.location.href); // the root of the
 const say = JSON.parse(app.dataset.words);
 const OPEN_NOW = say.open_now; // an hours filter no page can carry: checked here, by the visitor's clock
 // A statewide directory's index comes in bundles (pagefind/1/, pagefind/2/...): the first loads, the rest merge.
+// A national one built in shards (README, "A national directory") merges the other shards' too: /nc/pagefind/.
 const bundles = app.dataset.bundles.split(" ").map((path) => new URL(path, root));
+// Where an index's pages are: the folder its pagefind/ is in (this language's root, or another shard's).
+const pagesOf = (bundle) => bundle.pathname.slice(0, bundle.pathname.lastIndexOf("/pagefind/") + 1);
 const guideIndex = app.dataset.guideIndex && new URL(app.dataset.guideIndex, root); // the guides, merged lighter
 const GUIDE_WEIGHT = 0.3; // a guide's many words outweigh a listing's few: services first when a need is named
-const isCrisis = crisisTest(JSON.parse(app.dataset.crisis)); // every language's phrases: people type in their own
+const languages = JSON.parse(app.dataset.crisis); // every language's crisis phrases and grammar (search.yaml)
+const isCrisis = crisisTest(languages); // every language's phrases: people type in their own
+// Little words (de, la, the, to...) are on nearly every page: for "grupo de apoyo", the index of "de" was 42 of
+// the 335 KiB a first search downloaded at 10,000 listings, to learn that nearly every page has it. Pagefind is
+// not asked for them while the search has other words; search.yaml's grammar lists them, in every language.
+const littleWords = new Set(languages.flatMap(({ grammar }) => (grammar && grammar.ignore) || []));
 const crisisCategory = app.dataset.crisisCategory; // the filter value of the crisis lines, or ""
 const PAGE_SIZE = 10; // results shown at a time: each one's data is a download
 const TYPING_MS = 300;
@@ -63,7 +71,7 @@ function loadPagefind() {
     const options = { baseUrl: root.pathname, metaCacheTag: version, exactDiacritics: false,
       ranking: { diacriticSimilarity: 0 } };
     await api.options(options);
-    for (const bundle of bundles.slice(1)) await api.mergeIndex(bundle.href, options);
+    for (const bundle of bundles.slice(1)) await api.mergeIndex(bundle.href, { ...options, baseUrl: pagesOf(bundle) });
     if (guideIndex) await api.mergeIndex(guideIndex.href, { ...options, indexWeight: GUIDE_WEIGHT });
     await api.init();
     return api;
@@ -147,12 +155,20 @@ async function openAt(found, now) {
     .map(({ id, data }) => ({ id, data: async () => data }));
 }
 
+/** Return the words of a search Pagefind is asked for: without the little words, unless it has nothing else. */
+function lookedFor(q) {
+  if (q.includes('"')) return q; // a quoted phrase is looked up as it is
+  const kept = q.split(/\s+/).filter((word) => word && !littleWords.has(plainWords(word).join("")));
+  return kept.length ? kept.join(" ") : q;
+}
+
 /** Return Pagefind's results for the words and filters, the crisis lines first when the words sound like a crisis. */
 async function findAll(api, state, crisis, filters) {
   const options = { filters };
   if (!state.q) options.sort = { rank: "asc" }; // filters alone: the order of the browse page
-  let found = (await api.search(state.q || null, options)).results;
-  const words = state.q.split(/\s+/).filter((word) => word.length > 2);
+  const q = lookedFor(state.q);
+  let found = (await api.search(q || null, options)).results;
+  const words = q.split(/\s+/).filter((word) => word.length > 2);
   if (found.length < FEW && words.length > 1) {
     // Pagefind finds pages with every word: "drinking problem" misses a page about drinking alone.
     // Then pages with some of the words follow: a rare word counts for more than one on every other page.
@@ -175,7 +191,7 @@ async function findAll(api, state, crisis, filters) {
 found: "support group" for "suport group". Only the words the index does not hold are corrected, from the
 vocabulary, which is loaded the first time a search has such a word. */
 async function corrected(api, state, found) {
-  const words = [...new Set(plainWords(state.q).filter((word) => /^[a-z]{4,}$/.test(word)))];
+  const words = [...new Set(plainWords(lookedFor(state.q)).filter((word) => /^[a-z]{4,}$/.test(word)))];
   try {
     // A quoted word is looked up as it is, stemmed but without Pagefind's guess at a longer word.
     const alone = await Promise.all(words.map((word) => api.search(`"${word}"`)));

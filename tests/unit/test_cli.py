@@ -70,6 +70,22 @@ def test_base_url_flag_overrides_site_yaml(make_project, tmp_path):
     assert '<link rel="canonical" href="https://example.org/preview/">' in html
 
 
+def test_a_shard_is_a_path_on_the_same_host_and_a_bad_one_is_a_usage_error(make_project, tmp_path):
+    make_project()
+    result = run("build", "--shard", "https://example.net/nc/", cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "build.py build: error: argument --shard: expected the path of another shard's site on this host, from / to a "
+        "folder ending in /, like /nc/, found 'https://example.net/nc/' (another host: the pages' "
+        "Content-Security-Policy lets search load only from their own)")
+    assert not (tmp_path / "site").exists()
+    assert run("build", "--base-url", "https://example.org/sc/", "--shard", "/nc/", "--shard", "/sc/",
+               cwd=tmp_path).returncode == 0
+    search = (tmp_path / "site" / "search" / "index.html").read_text()
+    assert 'data-bundles="pagefind/ /nc/pagefind/"' in search, "the other shard's index merged; the site's own once"
+    assert 'data-bundles="pagefind/ /nc/es/pagefind/"' in (tmp_path / "site" / "es" / "search" / "index.html").read_text()
+
+
 def test_missing_packages_say_in_one_line_to_activate_the_environment(tmp_path):
     # -S leaves out site-packages: the packages are missing, as they are for `python build.py` outside the .venv.
     result = subprocess.run([sys.executable, "-S", str(ROOT / "build.py"), "check"], cwd=tmp_path,

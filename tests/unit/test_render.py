@@ -206,21 +206,29 @@ def test_a_guide_of_a_statewide_directory_shows_the_first_few_of_each_kind_and_l
 
 @pytest.mark.parametrize("url", ["https://example.org/", "https://example.org/connect/listings/example-peer-warmline/",
                                  "https://example.org/es/listings/" + "a-long-name-" * 8 + "/"])
-def test_a_qr_code_draws_every_dark_module_of_segnos_code_and_nothing_else(url):
-    import segno
+def test_a_qr_code_draws_every_dark_module_and_nothing_else_and_scans_back_to_its_address(url):
+    import zxingcpp
 
-    from sitegen.display import QR_MASK, qr_code
+    from sitegen.qr import qr_code
 
     svg = str(qr_code(url))
-    modules = segno.make_qr(url, mask=QR_MASK).matrix
-    size = len(modules) + 8  # a quiet zone of four modules on each side
-    assert f'viewBox="0 0 {size} {size}"' in svg and f'd="M0 0h{size}v{size}H0z"' in svg
     assert svg.startswith('<svg aria-hidden="true" ') and svg.endswith("</svg>")
-    path = re.fullmatch(r"M0 4\.5((?:m-?\d+ \d+h\d+)+)", re.search(r'stroke="#000" d="([^"]*)"', svg)[1])
+    size = int(re.search(r'viewBox="0 0 (\d+) \1"', svg)[1])
+    assert f'd="M0 0h{size}v{size}H0z"' in svg, "a white ground under the whole code, quiet zone included"
+    path = re.fullmatch(r"M0 \.5((?:m-?\d+ \d+h\d+)+)", re.search(r'stroke="#000" d="([^"]*)"', svg)[1])
     assert path, "a move to the first row, then for each run: a move relative to where the last ended, a line"
     drawn, x, y = set(), 0, 0
     for dx, dy, run in re.findall(r"m(-?\d+) (\d+)h(\d+)", path[1]):
         x, y = x + int(dx), y + int(dy)
-        drawn |= {(y, x - 4 + n) for n in range(int(run))}
+        drawn |= {(y, x + n) for n in range(int(run))}
         x += int(run)
-    assert drawn == {(y, x) for y, row in enumerate(modules) for x, dark in enumerate(row) if dark}
+    assert min(drawn) >= (4, 4) and max(drawn) < (size - 4, size - 4), "a quiet zone of four modules on each side"
+    # Paint what the SVG draws, one pixel a module, and let zxing-cpp's reader scan it: the drawing is the code.
+    pixels = bytearray(b"\xff" * size * size)
+    for y, x in drawn:
+        pixels[y * size + x] = 0
+    found = zxingcpp.read_barcode(memoryview(pixels).cast("B", (size, size)), formats=zxingcpp.BarcodeFormat.QRCode)
+    assert found is not None and found.text == url
+    # A module drawn wrong would still scan (that is what error correction is for), so compare every module too.
+    own = bytes(zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode).to_image())
+    assert pixels == own, "the SVG draws exactly the dark modules of zxing-cpp's own bitmap of the code"
