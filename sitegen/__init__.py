@@ -52,7 +52,7 @@ def make_site(plan: Plan, site_dir: Path) -> None:
     from . import index, write
 
     with write.staging(site_dir) as folder:  # swapped into site_dir once the block succeeds
-        write.write_files(plan.files, folder)
+        write.write_files(plan.files, folder, plan.paths)
         # Rendered and written on every core: sending 100 MB of pages to one writer took longer than rendering them.
         broken = [p for found in parallel.chunks(functools.partial(render_and_write, plan=plan, folder=folder),
                                                  plan.pages) for p in found]
@@ -66,5 +66,5 @@ def render_and_write(pages: list[Page], plan: Plan, folder: Path) -> list[Proble
     from . import render, write
 
     files = render.render_pages(plan, pages)
-    write.write_files(files, folder)
+    write.write_files(files, folder, plan.paths)
     return render.broken_links(plan, files)

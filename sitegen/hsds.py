@@ -82,9 +82,13 @@ def listing_files(listing: Listing, site: Site, today: dt.date) -> dict[str, dic
 
     Made beside the listing's page, on every core: 10,000 services take seconds to make and write."""
     full = service(listing, site, today)
-    return {f"hsds/services/{full['id']}.json": full,
-            f"hsds/organizations/{full['organization_id']}.json": {**full["organization"],
-                                                                    "services": [service_fields(listing)]}}
+    service_path, organization_path = listing_paths(listing.slug)
+    return {service_path: full, organization_path: {**full["organization"], "services": [service_fields(listing)]}}
+
+
+def listing_paths(slug: str) -> tuple[str, str]:
+    """Return the paths of a listing's HSDS files, its service's and its organization's: the plan lists them."""
+    return f"hsds/services/{service_id(slug)}.json", f"hsds/organizations/{part_id(slug, 'organization')}.json"
 
 
 def pages(kind: str, items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:

@@ -148,17 +148,19 @@ class Preview:
                     raise BuildFailed(problems)
                 # The edited listings' own pages first, as the site before showed them: what the editor is looking
                 # at. Then everything the edit changes across the site, which takes a second among 10,000.
-                write.write_files(render.render_pages(state.plan, edited_pages(state.plan, edits)), self.folder)
+                write.write_files(render.render_pages(state.plan, edited_pages(state.plan, edits)),
+                                  self.folder, state.plan.paths)
                 checked = {**state.checked, **edits}
                 directory, warnings = validate.check_directory(state.content, state.rules, list(checked.values()),
                                                                self.config)
                 plan = render.plan_site(directory, self.config.templates_dir, self.config.schema_dir,
                                         self.config.locales_dir)
                 pages = affected(plan.pages, state.plan, changed)
-                write.write_files(render.render_pages(plan, pages), self.folder)  # links: checked by the build
+                write.write_files(render.render_pages(plan, pages), self.folder, plan.paths)  # links: the build's
                 # Fixed files that changed with the edit: the sitemap, HSDS's lists, the service worker...
                 before = {file.path: file.data for file in state.plan.files}
-                write.write_files([file for file in plan.files if before.get(file.path) != file.data], self.folder)
+                write.write_files([file for file in plan.files if before.get(file.path) != file.data],
+                                  self.folder, plan.paths)
                 self.state = State(state.content, state.rules, checked, plan)
         except BuildFailed as failure:
             return _report_failure(failure)

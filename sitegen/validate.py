@@ -943,6 +943,9 @@ def check_article(record: Record, rules: Rules, problems: list[Problem]) -> Arti
     """Return one checked page of prose, like the about page, or None if it has problems."""
     data = record.data
     found = schema_problems(rules.schema_dir, "page", data, record.where)
+    if taken := urls.taken_by(record.slug, rules.site.languages if rules.site else ()):
+        found.append(Problem(record.where(), "", f"the file name makes this page's address {record.slug}/, which is "
+                             f"{taken}; choose another file name"))
     reviewed = _reviewed(record, found)
     found += _body_problems(record, urls.article_url(record.slug), rules.urls)
     problems.extend(found)

@@ -167,7 +167,7 @@ def test_an_untranslated_text_keeps_its_language_and_says_so(make_project, tmp_p
           - number: "+1 828 555 0199"
             description: Press 2 for Spanish.
         service_area: [United States]
-        verified: {on: "2026-11-01", by: sources}
+        verified: {date: "2026-11-01", by: sources}
         source: [https://example.org/evening]
         """})
     site = tmp_path / "site"
