@@ -41,6 +41,7 @@ from .models import (
     Site,
     Untranslated,
 )
+from .schedules import DAY_NAMES
 from .urls import article_url, listing_url
 
 
@@ -49,7 +50,6 @@ def N_(message: str) -> str:
     return message
 
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # in the order of Babel's day names: Monday is 0
 WEEKS = {1: N_("first"), 2: N_("second"), 3: N_("third"), 4: N_("fourth"), 5: N_("fifth"), -1: N_("last")}
 ZONES = {"America/New_York": N_("Eastern time"), "America/Chicago": N_("Central time"),
          "America/Denver": N_("Mountain time"), "America/Phoenix": N_("Arizona time"),
@@ -99,8 +99,8 @@ def format_days(days: tuple[str, ...], lang: Language = ENGLISH) -> str:
     """Return days in words, joining a run of three or more: Monday to Friday."""
     _ = lang.gettext
     names = get_day_names("wide", locale=lang.locale)
-    picked = sorted(days, key=DAYS.index)
-    indexes = [DAYS.index(d) for d in picked]
+    picked = sorted(days, key=DAY_NAMES.index)
+    indexes = [DAY_NAMES.index(d) for d in picked]
     if len(picked) == 7:
         return _("Every day")
     if len(picked) >= 3 and indexes == list(range(indexes[0], indexes[-1] + 1)):

@@ -24,7 +24,7 @@ from typing import Any
 import fastjsonschema
 import yaml
 
-from . import hsds, validate
+from . import hsds, schema
 from .config import Config
 from .load import MAX_SLUG, RESERVED_SLUGS, SLUG, FieldPath, field_name
 from .new import SCHEMA_COMMENT, read_categories, slugify
@@ -331,21 +331,21 @@ def valid_only(fields: dict[str, Any], schema_dir: Path) -> tuple[dict[str, Any]
     name, summary, category) stays, for check to point at."""
     fields = copy.deepcopy(fields)
     try:
-        validate.validators(schema_dir, "listing")[0](copy.deepcopy(fields))  # which fills in defaults
+        schema.validators(schema_dir, "listing")[0](copy.deepcopy(fields))  # which fills in defaults
         return fields, []
     except fastjsonschema.JsonSchemaException:
         pass
-    schema = validate.explaining(schema_dir, "listing")
-    needed, properties = set(schema.schema["required"]), schema.schema["properties"]
+    explaining = schema.explaining(schema_dir, "listing")
+    needed, properties = set(explaining.schema["required"]), explaining.schema["properties"]
     left: LeftOut = []
-    while errors := [e for e in schema.iter_errors(fields) if e.absolute_path and e.absolute_path[0] not in needed]:
+    while errors := [e for e in explaining.iter_errors(fields) if e.absolute_path and e.absolute_path[0] not in needed]:
         found: dict[FieldPath, list[str]] = {}
         for error in errors:
             path = tuple(error.absolute_path)
             part = path[:2] if len(path) > 1 and (path[0] == "location" or properties[path[0]].get("type") == "array") \
                 else path[:1]
             found.setdefault(part, []).extend(
-                f"{p.field}: {p.message}" for p in validate.explain(error, path, lambda *_, **__: Position("")))
+                f"{p.field}: {p.message}" for p in schema.explain(error, path, lambda *_, **__: Position("")))
         if any(p[0] == "location" and (len(p) == 1 or p[1] in properties["location"]["required"]) for p in found):
             found = {p: said for p, said in found.items() if p[0] != "location"} | {("location",): [
                 why for p, said in found.items() if p[0] == "location" for why in said]}

@@ -32,6 +32,7 @@ INVISIBLE = re.compile(f"[{BIDI_CONTROLS}{CONTROLS}]")
 RESERVED_SLUGS = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 FieldPath = tuple[str | int, ...]
+Locate = Callable[..., Position]  # where a field was written, like Record.where: (path, key=False) -> Position
 
 
 @dataclass
@@ -478,3 +479,9 @@ class _Constructor:
 
 def _short(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def groups(data: dict, name: str) -> list[tuple[int, dict]]:
+    """Return the groups of fields in a list field, numbered, leaving out what is not a group (the schema says so)."""
+    values = data.get(name)
+    return [(i, item) for i, item in enumerate(values) if isinstance(item, dict)] if isinstance(values, list) else []
