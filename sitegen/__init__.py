@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,18 +18,36 @@ if TYPE_CHECKING:
 __all__ = ["BuildFailed", "Config", "Problem", "build", "check"]
 
 
+@dataclass
+class Files:
+    """The content as read and checked file by file, before the rules across files: what the preview keeps."""
+
+    content: load.Content  # every file but the listings, with where each value was written
+    rules: validate.Rules  # site.yaml, categories.yaml and the pages links may go to
+    listings: dict[str, validate.Checked]  # each listing file, read and checked, by path
+
+
 def check(config: Config) -> tuple[Directory, list[Problem]]:
     """Return the checked directory and its warnings; raise BuildFailed listing every problem."""
-    content = load.read_content(config.content_dir)  # every file but the listings, with where each value was written
-    rules = validate.check_rules(content, config)  # site.yaml, categories.yaml and the pages links may go to
-    if rules.site and rules.site.country == "US" and len(content.listing_files) >= parallel.AT_LEAST:
+    return check_across(read_files(config), config)
+
+
+def read_files(config: Config) -> Files:
+    """Read and check every content file on its own: the settings first, then the listings on every core."""
+    content = load.read_content(config.content_dir)
+    rules = validate.check_rules(content, config)
+    return Files(content, rules, read_listings(content.listing_files, rules))
+
+
+def read_listings(paths: list[Path], rules: validate.Rules) -> dict[str, validate.Checked]:
+    """Return the listing files read and checked, by path: 10,000 of them take seconds, so on every core."""
+    if rules.site and rules.site.country == "US" and len(paths) >= parallel.AT_LEAST:
         geo.zip_centres()  # read before the workers fork: one copy of the ZIP table (150 MiB) shared, not one each
-    listings = parallel.map(functools.partial(read_listing, rules=rules), content.listing_files)  # on every core
-    return validate.check_directory(content, rules, listings, config)  # every rule across files, links included
+    return {each.record.path: each for each in parallel.map(functools.partial(read_listing, rules=rules), paths)}
 
 
 def read_listing(path: Path, rules: validate.Rules) -> validate.Checked:
-    """Read one listing file and check it: 10,000 of them take seconds, so workers do it on every core."""
+    """Read one listing file and check it."""
     record, problems = load.read_yaml_file(path)
     if problems and (record.data is None or not record.complete):
         return validate.Checked(record, None, problems)
@@ -36,15 +55,24 @@ def read_listing(path: Path, rules: validate.Rules) -> validate.Checked:
     return checked if not problems else validate.Checked(record, None, [*problems, *checked.problems])
 
 
+def check_across(files: Files, config: Config) -> tuple[Directory, list[Problem]]:
+    """Return the directory made of the checked files and every warning, after the rules across files (duplicates,
+    links, the crisis line's listing); raise BuildFailed listing every problem."""
+    return validate.check_directory(files.content, files.rules, list(files.listings.values()), config)
+
+
 def build(config: Config) -> list[Problem]:
     """Build the site into config.site_dir and return the warnings; on BuildFailed site_dir is untouched."""
+    directory, warnings = check(config)
+    make_site(plan(directory, config), config.site_dir)
+    return warnings
+
+
+def plan(directory: Directory, config: Config) -> Plan:
+    """Return every page and file of the site, each path once (render.plan_site)."""
     from . import render  # here, not above: `check` has no use for Jinja2 or Pagefind
 
-    directory, warnings = check(config)
-    plan = render.plan_site(directory, config.templates_dir, config.schema_dir,
-                            config.locales_dir)  # every page and file, each path once
-    make_site(plan, config.site_dir)
-    return warnings
+    return render.plan_site(directory, config.templates_dir, config.schema_dir, config.locales_dir)
 
 
 def make_site(plan: Plan, site_dir: Path) -> None:
