@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import geo, load, parallel, validate
+from . import enrich, load, parallel, settings, validate
 from .config import Config
 from .models import Directory
 from .problems import BuildFailed, Problem
@@ -23,7 +23,7 @@ class Files:
     """The content as read and checked file by file, before the rules across files: what the preview keeps."""
 
     content: load.Content  # every file but the listings, with where each value was written
-    rules: validate.Rules  # site.yaml, categories.yaml and the pages links may go to
+    rules: settings.Rules  # site.yaml, categories.yaml and the pages links may go to
     listings: dict[str, validate.Checked]  # each listing file, read and checked, by path
 
 
@@ -35,18 +35,16 @@ def check(config: Config) -> tuple[Directory, list[Problem]]:
 def read_files(config: Config) -> Files:
     """Read and check every content file on its own: the settings first, then the listings on every core."""
     content = load.read_content(config.content_dir)
-    rules = validate.check_rules(content, config)
+    rules = settings.check_rules(content, config)
     return Files(content, rules, read_listings(content.listing_files, rules))
 
 
-def read_listings(paths: list[Path], rules: validate.Rules) -> dict[str, validate.Checked]:
+def read_listings(paths: list[Path], rules: settings.Rules) -> dict[str, validate.Checked]:
     """Return the listing files read and checked, by path: 10,000 of them take seconds, so on every core."""
-    if rules.site and rules.site.country == "US" and len(paths) >= parallel.AT_LEAST:
-        geo.zip_centres()  # read before the workers fork: one copy of the ZIP table (150 MiB) shared, not one each
     return {each.record.path: each for each in parallel.map(functools.partial(read_listing, rules=rules), paths)}
 
 
-def read_listing(path: Path, rules: validate.Rules) -> validate.Checked:
+def read_listing(path: Path, rules: settings.Rules) -> validate.Checked:
     """Read one listing file and check it."""
     record, problems = load.read_yaml_file(path)
     if problems and (record.data is None or not record.complete):
@@ -58,7 +56,8 @@ def read_listing(path: Path, rules: validate.Rules) -> validate.Checked:
 def check_across(files: Files, config: Config) -> tuple[Directory, list[Problem]]:
     """Return the directory made of the checked files and every warning, after the rules across files (duplicates,
     links, the crisis line's listing); raise BuildFailed listing every problem."""
-    return validate.check_directory(files.content, files.rules, list(files.listings.values()), config)
+    directory, warnings = validate.check_directory(files.content, files.rules, list(files.listings.values()), config)
+    return enrich.enriched(directory), warnings  # in this process, once: no ZIP table in every worker
 
 
 def build(config: Config) -> list[Problem]:

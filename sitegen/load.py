@@ -72,6 +72,21 @@ class Record:
                 return Position(self.path, mark.line + self.first_line, mark.column + 1)
         return Position(self.path)
 
+    def where_in_text(self, field_path: FieldPath, text: str, at: int) -> Position:
+        """Return where the character at offset `at` of a text field's value was written.
+
+        The value's position is where it starts (its first character, or the | of a block); its line is found in
+        the file's text, which the record keeps: YAML's indenting is not in the value.
+        """
+        field = self.where(field_path)
+        line_text = text[text.rfind("\n", 0, at) + 1:].split("\n", 1)[0]
+        lines = self.text.split("\n")
+        for number in range(field.line - self.first_line, len(lines)):
+            column = lines[number].find(line_text)
+            if line_text and column >= 0:
+                return Position(self.path, number + self.first_line, column + 1 + at - text.rfind("\n", 0, at) - 1)
+        return field
+
     def _find(self, field_path: FieldPath, key: bool) -> Position:
         """Return where a field was written, found in the text again: the record came from a worker without nodes."""
         if "_root" not in self.__dict__:
