@@ -13,6 +13,7 @@ import zoneinfo
 
 import icalendar
 
+from .display import address
 from .models import Listing, Site
 from .schedules import falls_on, first_day
 from .urls import listing_url
@@ -55,8 +56,7 @@ def calendar(listing: Listing, site: Site) -> bytes:
         event.add("url", page)
         event.add("description", "\n".join(filter(None, [schedule.description, page])))
         if listing.location:
-            loc = listing.location
-            event.add("location", ", ".join(filter(None, [loc.street, loc.city, loc.state, loc.postal_code])))
+            event.add("location", address(listing.location))
         cal.add_component(event)
     text = cal.to_ical()
     if not cal.events:

@@ -41,6 +41,11 @@ def validators(schema_dir: Path, name: str) -> tuple[Callable[[Any], Any], dict]
     return fastjsonschema.compile(schema, use_default=True), schema
 
 
+def choices(schema_dir: Path, field: str) -> tuple[str, ...]:
+    """Return the words a listing's list field may hold, as listing.schema.json lists them: audience, cost."""
+    return tuple(validators(schema_dir, "listing")[1]["properties"][field]["items"]["enum"])
+
+
 def _inline(schema: Any, schema_dir: Path) -> Any:
     """Return a schema with each $ref to another schema's part, like listing.schema.json#/properties/tags, copied in."""
     if isinstance(schema, list):
