@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import geo, load, parallel, validate
+from . import enrich, load, parallel, settings, validate
 from .config import Config
 from .models import Directory
 from .problems import BuildFailed, Problem
@@ -17,18 +18,34 @@ if TYPE_CHECKING:
 __all__ = ["BuildFailed", "Config", "Problem", "build", "check"]
 
 
+@dataclass
+class Files:
+    """The content as read and checked file by file, before the rules across files: what the preview keeps."""
+
+    content: load.Content  # every file but the listings, with where each value was written
+    rules: settings.Rules  # site.yaml, categories.yaml and the pages links may go to
+    listings: dict[str, validate.Checked]  # each listing file, read and checked, by path
+
+
 def check(config: Config) -> tuple[Directory, list[Problem]]:
     """Return the checked directory and its warnings; raise BuildFailed listing every problem."""
-    content = load.read_content(config.content_dir)  # every file but the listings, with where each value was written
-    rules = validate.check_rules(content, config)  # site.yaml, categories.yaml and the pages links may go to
-    if rules.site and rules.site.country == "US" and len(content.listing_files) >= parallel.AT_LEAST:
-        geo.zip_centres()  # built before the workers fork: once, not once in each
-    listings = parallel.map(functools.partial(read_listing, rules=rules), content.listing_files)  # on every core
-    return validate.check_directory(content, rules, listings, config)  # every rule across files, links included
+    return check_across(read_files(config), config)
 
 
-def read_listing(path: Path, rules: validate.Rules) -> validate.Checked:
-    """Read one listing file and check it: 10,000 of them take seconds, so workers do it on every core."""
+def read_files(config: Config) -> Files:
+    """Read and check every content file on its own: the settings first, then the listings on every core."""
+    content = load.read_content(config.content_dir)
+    rules = settings.check_rules(content, config)
+    return Files(content, rules, read_listings(content.listing_files, rules))
+
+
+def read_listings(paths: list[Path], rules: settings.Rules) -> dict[str, validate.Checked]:
+    """Return the listing files read and checked, by path: 10,000 of them take seconds, so on every core."""
+    return {each.record.path: each for each in parallel.map(functools.partial(read_listing, rules=rules), paths)}
+
+
+def read_listing(path: Path, rules: settings.Rules) -> validate.Checked:
+    """Read one listing file and check it."""
     record, problems = load.read_yaml_file(path)
     if problems and (record.data is None or not record.complete):
         return validate.Checked(record, None, problems)
@@ -36,15 +53,25 @@ def read_listing(path: Path, rules: validate.Rules) -> validate.Checked:
     return checked if not problems else validate.Checked(record, None, [*problems, *checked.problems])
 
 
+def check_across(files: Files, config: Config) -> tuple[Directory, list[Problem]]:
+    """Return the directory made of the checked files and every warning, after the rules across files (duplicates,
+    links, the crisis line's listing); raise BuildFailed listing every problem."""
+    directory, warnings = validate.check_directory(files.content, files.rules, list(files.listings.values()), config)
+    return enrich.enriched(directory), warnings  # in this process, once: no ZIP table in every worker
+
+
 def build(config: Config) -> list[Problem]:
     """Build the site into config.site_dir and return the warnings; on BuildFailed site_dir is untouched."""
+    directory, warnings = check(config)
+    make_site(plan(directory, config), config.site_dir)
+    return warnings
+
+
+def plan(directory: Directory, config: Config) -> Plan:
+    """Return every page and file of the site, each path once (render.plan_site)."""
     from . import render  # here, not above: `check` has no use for Jinja2 or Pagefind
 
-    directory, warnings = check(config)
-    plan = render.plan_site(directory, config.templates_dir, config.schema_dir, config.locales_dir,
-                            config.shards)  # every page and file, each path once
-    make_site(plan, config.site_dir)
-    return warnings
+    return render.plan_site(directory, config.templates_dir, config.schema_dir, config.locales_dir, config.shards)
 
 
 def make_site(plan: Plan, site_dir: Path) -> None:
@@ -52,7 +79,7 @@ def make_site(plan: Plan, site_dir: Path) -> None:
     from . import index, write
 
     with write.staging(site_dir) as folder:  # swapped into site_dir once the block succeeds
-        write.write_files(plan.files, folder)
+        write.write_files(plan.files, folder, plan.paths)
         # Rendered and written on every core: sending 100 MB of pages to one writer took longer than rendering them.
         broken = [p for found in parallel.chunks(functools.partial(render_and_write, plan=plan, folder=folder),
                                                  plan.pages) for p in found]
@@ -66,5 +93,5 @@ def render_and_write(pages: list[Page], plan: Plan, folder: Path) -> list[Proble
     from . import render, write
 
     files = render.render_pages(plan, pages)
-    write.write_files(files, folder)
+    write.write_files(files, folder, plan.paths)
     return render.broken_links(plan, files)

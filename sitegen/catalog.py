@@ -17,6 +17,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
+from . import display, schema
 from .config import PROJECT_DIR
 from .languages import DOMAIN, TEMPLATE, catalog_path
 
@@ -41,6 +42,10 @@ def extract(project_dir: Path = PROJECT_DIR) -> Catalog:
             directory_filter=lambda folder: os.path.basename(folder) in ("sitegen", "templates") or
             Path(folder) == project_dir):  # not .venv or node_modules: thousands of files to walk
         template.add(message, None, [(path, line)], auto_comments=comments, context=context)
+    # The fixed words of listings are the schema's lists, printed through the catalog (display.py).
+    for field, words in (("audience", lambda word: word), ("cost", display.cost_words)):
+        for word in schema.choices(project_dir / "schema", field):
+            template.add(words(word), None, [("schema/listing.schema.json", 0)])
     return template
 
 

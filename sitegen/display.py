@@ -39,6 +39,7 @@ from .models import (
     Site,
     Untranslated,
 )
+from .schedules import DAY_NAMES
 from .urls import article_url, listing_url
 
 
@@ -47,25 +48,25 @@ def N_(message: str) -> str:
     return message
 
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # in the order of Babel's day names: Monday is 0
 WEEKS = {1: N_("first"), 2: N_("second"), 3: N_("third"), 4: N_("fourth"), 5: N_("fifth"), -1: N_("last")}
 ZONES = {"America/New_York": N_("Eastern time"), "America/Chicago": N_("Central time"),
          "America/Denver": N_("Mountain time"), "America/Phoenix": N_("Arizona time"),
          "America/Los_Angeles": N_("Pacific time"), "America/Anchorage": N_("Alaska time"),
          "Pacific/Honolulu": N_("Hawaii time")}
 NATIONAL = set(WORDED_AREAS)
-# The fixed words of listings (the schema's lists): translated where printed, so search filters speak the language.
-COSTS = {"free": N_("Free"), "sliding-scale": N_("Sliding scale"), "insurance": N_("Insurance"), "paid": N_("Paid")}
-AUDIENCES = (N_("Anyone"), N_("Adults"), N_("Young people"), N_("Older adults"), N_("Veterans"), N_("LGBTQ+ people"),
-             N_("Transgender people"), N_("Families"), N_("Caregivers"), N_("People in addiction recovery"),
-             N_("People with disabilities"), N_("Deaf and hard of hearing"), N_("Disaster survivors"),
-             N_("People facing abuse"), N_("Spanish speakers"))
+# The fixed words of listings are the schema's lists (schema.choices): translated where printed, so search filters
+# speak the language; catalog.py extracts them from the schema.
 
 
 UNCONFIRMED = N_("These hours are not confirmed: our sources disagree, or may be out of date.")
 HOW_VERIFIED = {"sources": N_("Details taken from public sources on %(date)s."),
                 "phone": N_("Confirmed with the service by phone on %(date)s."),
                 "provider": N_("Confirmed by the service itself on %(date)s.")}
+
+
+def cost_words(cost: str) -> str:
+    """Return a cost as the site prints it before translation, like Sliding scale for sliding-scale."""
+    return cost.replace("-", " ").capitalize()
 
 
 def verified(listing: Listing, lang: Language = ENGLISH) -> str:
@@ -97,8 +98,8 @@ def format_days(days: tuple[str, ...], lang: Language = ENGLISH) -> str:
     """Return days in words, joining a run of three or more: Monday to Friday."""
     _ = lang.gettext
     names = get_day_names("wide", locale=lang.locale)
-    picked = sorted(days, key=DAYS.index)
-    indexes = [DAYS.index(d) for d in picked]
+    picked = sorted(days, key=DAY_NAMES.index)
+    indexes = [DAY_NAMES.index(d) for d in picked]
     if len(picked) == 7:
         return _("Every day")
     if len(picked) >= 3 and indexes == list(range(indexes[0], indexes[-1] + 1)):
@@ -229,9 +230,8 @@ def language_name(code: str, lang: Language = ENGLISH) -> str:
 
 def map_links(loc: Location) -> dict[str, str]:
     """Return links that open an address in the visitor's map app or on OpenStreetMap; no map is embedded."""
-    address = ", ".join(x for x in (loc.street, loc.city, f"{loc.state} {loc.postal_code or ''}".strip()) if x)
-    return {"app": "geo:0,0?q=" + quote(address),
-            "web": "https://www.openstreetmap.org/search?" + urlencode({"query": address})}
+    return {"app": "geo:0,0?q=" + quote(address(loc)),
+            "web": "https://www.openstreetmap.org/search?" + urlencode({"query": address(loc)})}
 
 
 def facets(listing: Listing, lang: Language = ENGLISH) -> dict[str, list[str]]:
@@ -255,7 +255,7 @@ def facets(listing: Listing, lang: Language = ENGLISH) -> dict[str, list[str]]:
     else:
         area = [_("National and online") if a in NATIONAL else a for a in listing.service_area]
     values = {"category": [listing.category.plural], "area": sorted(set(area)),
-              "cost": [_(COSTS[c]) for c in listing.cost], "language": languages_named(listing, lang),
+              "cost": [_(cost_words(c)) for c in listing.cost], "language": languages_named(listing, lang),
               "reach": reach,
               "audience": [_(a) for a in listing.audience], "hours": [_("Open 24/7")] if listing.open_24_7 else []}
     # Pagefind splits a filter value at commas: "Buncombe County, NC" would become two values.
@@ -336,7 +336,7 @@ TAG = re.compile(r"<[^>]*>")
 
 
 def address(loc: Location) -> str:
-    """Return an address on one line, like 100 Example Street, Asheville, NC 28801."""
+    """Return an address on one line, like 100 Example Street, Asheville, NC 28801: as maps and calendars read it."""
     return ", ".join(x for x in (loc.street, loc.city, f"{loc.state} {loc.postal_code or ''}".strip()) if x)
 
 
@@ -442,7 +442,7 @@ def primary_phone(listing: Listing, lang: Language = ENGLISH) -> Action | None:
 def facts(listing: Listing, lang: Language = ENGLISH) -> list[tuple[str, str | Markup]]:
     """Return the listing's details as (question, answer) pairs, leaving out what the editor left out."""
     _ = lang.gettext
-    cost = ", ".join(_(COSTS[c]) for c in listing.cost).capitalize()
+    cost = ", ".join(_(cost_words(c)) for c in listing.cost).capitalize()
     note = words(listing.cost_note, lang)
     found = [(_("Who it is for"), ", ".join(_(a) for a in listing.audience)), (_("Where"), format_area(listing, lang)),
              (_("Languages"), ", ".join(languages_named(listing, lang))),

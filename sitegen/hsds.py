@@ -27,12 +27,12 @@ import zoneinfo
 from typing import Any
 
 from .models import Directory, Listing, Schedule, Site
+from .schedules import DAY_NAMES
 
 # Fixed once for this software: the namespace every id of its exports is made in. Never change it.
 NAMESPACE = uuid.UUID("5a0f3e1c-7f4b-5b8e-9c3d-2e6a1b9d4c70")
 PER_PAGE = 500  # services (or organizations) in one page of a list: about 0.5 MB
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-BYDAY = {day: day[:2].upper() for day in DAYS}  # mon -> MO, as iCalendar (RFC 5545) names the days
+BYDAY = {day: day[:2].upper() for day in DAY_NAMES}  # mon -> MO, as iCalendar (RFC 5545) names the days
 STATUS = {"active": "active", "temporarily-closed": "temporarily closed", "inactive": "inactive"}
 PHONE_TYPE = {"voice": "voice", "text": "text", "tty": "textphone", "videophone": "video"}  # HSDS: RFC 6350's words
 ASSURED = {"phone", "provider"}  # how a listing's details were confirmed with the service: worth an assured_date
@@ -82,9 +82,13 @@ def listing_files(listing: Listing, site: Site, today: dt.date) -> dict[str, dic
 
     Made beside the listing's page, on every core: 10,000 services take seconds to make and write."""
     full = service(listing, site, today)
-    return {f"hsds/services/{full['id']}.json": full,
-            f"hsds/organizations/{full['organization_id']}.json": {**full["organization"],
-                                                                    "services": [service_fields(listing)]}}
+    service_path, organization_path = listing_paths(listing.slug)
+    return {service_path: full, organization_path: {**full["organization"], "services": [service_fields(listing)]}}
+
+
+def listing_paths(slug: str) -> tuple[str, str]:
+    """Return the paths of a listing's HSDS files, its service's and its organization's: the plan lists them."""
+    return f"hsds/services/{service_id(slug)}.json", f"hsds/organizations/{part_id(slug, 'organization')}.json"
 
 
 def pages(kind: str, items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -184,7 +188,7 @@ def schedule_to_hsds(schedule: Schedule, time_zone: str, today: dt.date) -> dict
     `timezone` is a single UTC offset, which cannot follow daylight saving: we give the zone's standard-time
     offset (-5 for America/New_York, also in summer), so read x_timezone_name where it is understood.
     """
-    days: tuple[str, ...] = DAYS if schedule.open_24_7 else schedule.days
+    days: tuple[str, ...] = DAY_NAMES if schedule.open_24_7 else schedule.days
     weeks: tuple[int, ...] = () if schedule.open_24_7 else schedule.weeks
     opens, closes = ("00:00", "24:00") if schedule.open_24_7 else (schedule.opens, schedule.closes)
     byday = ",".join(f"{week}{BYDAY[day]}" for week in weeks for day in days) if weeks else \
@@ -227,7 +231,7 @@ def schedule_from_hsds(item: dict[str, Any]) -> tuple[dict[str, Any] | None, lis
     if len(days) == 7 and not weeks and opens == "00:00" and closes in ("24:00", "23:59"):
         found: dict[str, Any] = {"open_24_7": True}
     else:
-        found = {"days": sorted(days, key=DAYS.index), **({"weeks": weeks} if weeks else {}),
+        found = {"days": sorted(days, key=DAY_NAMES.index), **({"weeks": weeks} if weeks else {}),
                  "opens": opens, "closes": closes}
     for name in ("valid_from", "valid_to"):  # YYYY-MM-DD in both
         if item.get(name):

@@ -24,16 +24,12 @@ from typing import Any
 import fastjsonschema
 import yaml
 
-from . import hsds, validate
+from . import hsds, schema
 from .config import Config
 from .load import MAX_SLUG, RESERVED_SLUGS, SLUG, FieldPath, field_name
 from .new import SCHEMA_COMMENT, read_categories, slugify
 from .problems import Position, describe
 
-AUDIENCES = ("Anyone", "Adults", "Young people", "Older adults", "Veterans", "LGBTQ+ people", "Transgender people",
-             "Families", "Caregivers", "People in addiction recovery", "People with disabilities",
-             "Deaf and hard of hearing", "Disaster survivors", "People facing abuse", "Spanish speakers")
-COSTS = ("free", "sliding-scale", "insurance", "paid")
 PHONE_TYPES = {**{v: k for k, v in hsds.PHONE_TYPE.items()}, "cell": "voice", "tty": "tty"}
 UNCALLABLE = {"fax": "a fax number", "pager": "a pager number"}
 STATUS = {**{v: k for k, v in hsds.STATUS.items()}, "defunct": "inactive"}
@@ -302,7 +298,7 @@ def listing_from_hsds(service: dict[str, Any], *, categories: set[str], category
     fields["cost"], fields["cost_note"] = costs_from_hsds(service.get("cost_options") or [], unmapped), \
         text("fees_description")
     audience = [part.strip() for part in (text("eligibility_description") or "").split(",") if part.strip()]
-    if audience and all(part in AUDIENCES for part in audience):
+    if audience and all(part in schema.choices(Config.schema_dir, "audience") for part in audience):
         fields["audience"] = audience
     elif audience:
         unmapped.append(("eligibility_description", "no place in a listing (audience takes only its own words)"))
@@ -331,21 +327,21 @@ def valid_only(fields: dict[str, Any], schema_dir: Path) -> tuple[dict[str, Any]
     name, summary, category) stays, for check to point at."""
     fields = copy.deepcopy(fields)
     try:
-        validate.validators(schema_dir, "listing")[0](copy.deepcopy(fields))  # which fills in defaults
+        schema.validators(schema_dir, "listing")[0](copy.deepcopy(fields))  # which fills in defaults
         return fields, []
     except fastjsonschema.JsonSchemaException:
         pass
-    schema = validate.explaining(schema_dir, "listing")
-    needed, properties = set(schema.schema["required"]), schema.schema["properties"]
+    explaining = schema.explaining(schema_dir, "listing")
+    needed, properties = set(explaining.schema["required"]), explaining.schema["properties"]
     left: LeftOut = []
-    while errors := [e for e in schema.iter_errors(fields) if e.absolute_path and e.absolute_path[0] not in needed]:
+    while errors := [e for e in explaining.iter_errors(fields) if e.absolute_path and e.absolute_path[0] not in needed]:
         found: dict[FieldPath, list[str]] = {}
         for error in errors:
             path = tuple(error.absolute_path)
             part = path[:2] if len(path) > 1 and (path[0] == "location" or properties[path[0]].get("type") == "array") \
                 else path[:1]
             found.setdefault(part, []).extend(
-                f"{p.field}: {p.message}" for p in validate.explain(error, path, lambda *_, **__: Position("")))
+                f"{p.field}: {p.message}" for p in schema.explain(error, path, lambda *_, **__: Position("")))
         if any(p[0] == "location" and (len(p) == 1 or p[1] in properties["location"]["required"]) for p in found):
             found = {p: said for p, said in found.items() if p[0] != "location"} | {("location",): [
                 why for p, said in found.items() if p[0] == "location" for why in said]}
@@ -454,7 +450,7 @@ def costs_from_hsds(options: list[Any], unmapped: list[tuple[str, str]]) -> list
     for n, option in enumerate(o for o in options if isinstance(o, dict)):
         word = str(option.get("option") or "").strip().lower()
         amount = option.get("amount")
-        if word in COSTS:
+        if word in schema.choices(Config.schema_dir, "cost"):
             costs.append(word)
         elif isinstance(amount, (int, float)):
             costs.append("free" if amount == 0 else "paid")
@@ -463,7 +459,7 @@ def costs_from_hsds(options: list[Any], unmapped: list[tuple[str, str]]) -> list
             continue
         unmapped += [(f"cost_options[{n}].{key}", "no place in a listing") for key, value in option.items()
                      if value not in (None, "") and key not in ("id", "service_id", "amount")
-                     and not (key == "option" and word in COSTS)]
+                     and not (key == "option" and word in schema.choices(Config.schema_dir, "cost"))]
     return list(dict.fromkeys(costs))
 
 

@@ -13,10 +13,10 @@ import zoneinfo
 
 import icalendar
 
-from .models import DAY_NAMES, Listing, Schedule, Site
+from .display import address
+from .models import Listing, Site
+from .schedules import falls_on, first_day
 from .urls import listing_url
-
-HORIZON = 400  # days after the start to look for a schedule's first day: a 5th-week pattern can skip months
 
 
 def has_calendar(listing: Listing) -> bool:
@@ -56,8 +56,7 @@ def calendar(listing: Listing, site: Site) -> bytes:
         event.add("url", page)
         event.add("description", "\n".join(filter(None, [schedule.description, page])))
         if listing.location:
-            loc = listing.location
-            event.add("location", ", ".join(filter(None, [loc.street, loc.city, loc.state, loc.postal_code])))
+            event.add("location", address(listing.location))
         cal.add_component(event)
     text = cal.to_ical()
     if not cal.events:
@@ -79,21 +78,3 @@ def at(day: dt.date, time: str, zone: zoneinfo.ZoneInfo) -> dt.datetime:
     """Return a day and a time like "18:30" ("24:00" is the next midnight) in a time zone."""
     hours, minutes = int(time[:2]), int(time[3:])
     return dt.datetime.combine(day, dt.time(hours % 24, minutes), zone) + dt.timedelta(days=hours // 24)
-
-
-def falls_on(schedule: Schedule, day: dt.date) -> bool:
-    """Return True if the schedule's times start on this day."""
-    if DAY_NAMES[day.weekday()] not in schedule.days:
-        return False
-    if not (schedule.valid_from or dt.date.min) <= day <= (schedule.valid_to or dt.date.max):
-        return False
-    if not schedule.weeks:
-        return True
-    last = (day + dt.timedelta(days=7)).month != day.month
-    return (day.day - 1) // 7 + 1 in schedule.weeks or (last and -1 in schedule.weeks)
-
-
-def first_day(schedule: Schedule, start: dt.date) -> dt.date | None:
-    """Return the first day on or after start that the schedule's times start on; None if there is none."""
-    return next((day for day in (start + dt.timedelta(days=n) for n in range(HORIZON)) if falls_on(schedule, day)),
-                None)

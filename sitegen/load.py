@@ -32,6 +32,7 @@ INVISIBLE = re.compile(f"[{BIDI_CONTROLS}{CONTROLS}]")
 RESERVED_SLUGS = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 FieldPath = tuple[str | int, ...]
+Locate = Callable[..., Position]  # where a field was written, like Record.where: (path, key=False) -> Position
 
 
 @dataclass
@@ -70,6 +71,21 @@ class Record:
                 mark = (name or value if key and end == len(field_path) else value).start_mark
                 return Position(self.path, mark.line + self.first_line, mark.column + 1)
         return Position(self.path)
+
+    def where_in_text(self, field_path: FieldPath, text: str, at: int) -> Position:
+        """Return where the character at offset `at` of a text field's value was written.
+
+        The value's position is where it starts (its first character, or the | of a block); its line is found in
+        the file's text, which the record keeps: YAML's indenting is not in the value.
+        """
+        field = self.where(field_path)
+        line_text = text[text.rfind("\n", 0, at) + 1:].split("\n", 1)[0]
+        lines = self.text.split("\n")
+        for number in range(field.line - self.first_line, len(lines)):
+            column = lines[number].find(line_text)
+            if line_text and column >= 0:
+                return Position(self.path, number + self.first_line, column + 1 + at - text.rfind("\n", 0, at) - 1)
+        return field
 
     def _find(self, field_path: FieldPath, key: bool) -> Position:
         """Return where a field was written, found in the text again: the record came from a worker without nodes."""
@@ -478,3 +494,9 @@ class _Constructor:
 
 def _short(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def groups(data: dict, name: str) -> list[tuple[int, dict]]:
+    """Return the groups of fields in a list field, numbered, leaving out what is not a group (the schema says so)."""
+    values = data.get(name)
+    return [(i, item) for i, item in enumerate(values) if isinstance(item, dict)] if isinstance(values, list) else []

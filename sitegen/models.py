@@ -33,9 +33,6 @@ class Location:
 # Service areas the site words itself, in each language (display.format_area): no listing translates them.
 WORDED_AREAS = ("United States", "Online")
 
-DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # as schedules write them, in Python's weekday() order
-
-
 @dataclass(frozen=True)
 class Translation:
     """A record's words in another language, and whether a person fluent in it has checked them."""

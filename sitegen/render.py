@@ -15,10 +15,21 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import display, forms, geo, hsds, ical, index, languages, links, markup, new, qr, vocabulary
+from . import display, forms, geo, hsds, ical, index, languages, links, markup, new, qr, urls, vocabulary
 from .models import Article, Category, Directory, Guide, Listing, Site
 from .problems import Problem
-from .urls import article_url, base_path, calendar_url, category_url, guide_url, listing_url, page_path, root_of, url_of
+from .urls import (
+    OFFLINE,
+    article_url,
+    base_path,
+    calendar_url,
+    category_url,
+    guide_url,
+    listing_url,
+    page_path,
+    root_of,
+    url_of,
+)
 
 # Long lists are split into pages that stay light on a phone: a statewide category can hold thousands.
 PER_PAGE = 25
@@ -74,7 +85,7 @@ class Plan:
     env: jinja2.Environment
     pages: list[Page]
     files: list[File]  # sitemap, robots.txt, headers, assets, schemas
-    paths: frozenset[str]  # of every page and file: what a link may go to
+    paths: frozenset[str]  # of every page and file, each once: what a link may go to, and all write.py writes
     base_path: str  # the path part of the base URL, where the site's own absolute links start
     search: dict[str, list[str]]  # the search index's folders, and the pages each indexes (index.bundles)
     local: dict[str, Directory] = field(default_factory=dict)  # the directory in each language, by code
@@ -106,9 +117,12 @@ def plan_site(directory: Directory, templates_dir: Path, schema_dir: Path, local
     files = fixed_files(directory, pages, env, templates_dir, schema_dir, version, [lang.prefix for lang in langs])
     # Each language's search page corrects typing mistakes from the words of its own index.
     files += [File(lang.prefix + vocabulary.PATH, vocabulary.vocabulary_file(local[lang.code])) for lang in langs]
-    calendars = [calendar_url(x.slug) for x in directory.listings if ical.has_calendar(x)]  # made with the pages
-    every = [*(page_path(page.url) for page in pages), *(file.path for file in files), *calendars]
-    if len(set(every)) < len(every):  # write.py would refuse it half way: say so before anything is written
+    made_with_pages = [*(calendar_url(x.slug) for x in directory.listings if ical.has_calendar(x)),
+                       *(path for x in directory.listings for path in hsds.listing_paths(x.slug))]
+    every = [*(page_path(page.url) for page in pages), *(file.path for file in files), *made_with_pages]
+    # validate.py reports content that would take an address the site has (urls.taken_by): two files at one
+    # path here is a bug, and write.py would refuse it half way. Say so before anything is written.
+    if len(set(every)) < len(every):
         raise RuntimeError(f"two files want to be written to {Counter(every).most_common(1)[0][0]}")
     return Plan(directory, env, pages, files, frozenset(every), base_path(directory.site.base_url), search, local,
                 envs)
@@ -196,7 +210,7 @@ def site_pages(directory: Directory, search: list[str], version: str,
     def page(url: str, template: str, title: str, description: str, *, robots: str | None = None,
              **context: Any) -> Page:
         # The 404 and offline pages are served at any depth: for a missing page, or one not kept on the device.
-        if url in ("404.html", OFFLINE):
+        if url in (urls.NOT_FOUND, OFFLINE):
             root, assets = base_path(site.base_url) + lang.prefix, base_path(site.base_url)
         else:
             root, assets = root_of(url), root_of(lang.prefix + url)
@@ -218,38 +232,37 @@ def site_pages(directory: Directory, search: list[str], version: str,
     pages += [page(url, "needs_checking.html", _("Listings that need checking"),
                    _("Listings never confirmed with the service first, then those with the oldest details."),
                    robots="noindex", listings=listings, pager=pager)
-              for url, listings, pager in paginate("needs-checking/", to_check(directory.listings), CHECKING_PER_PAGE)]
+              for url, listings, pager in paginate(urls.NEEDS_CHECKING, to_check(directory.listings),
+                                                   CHECKING_PER_PAGE)]
     if left is not None:  # in more than one language: what is left to translate (linked from needs-checking/)
         pages += [page(url, "translations.html", _("Translations to write and check"),
                        _("What is not yet translated, or not yet checked by someone fluent, in each language."),
                        robots="noindex", rows=rows, listings=[r.item for r in rows if isinstance(r.item, Listing)],
                        pager=pager, languages=left_counts(left, site.languages[1:]))
-                  for url, rows, pager in paginate("translations/", left, CHECKING_PER_PAGE)]
+                  for url, rows, pager in paginate(urls.TRANSLATIONS, left, CHECKING_PER_PAGE)]
     pages += [page(article_url(a.slug), "article.html", a.title, a.summary, article=a) for a in directory.articles]
     browse_limit = None if len(directory.listings) <= BROWSE_ALL_UP_TO else BROWSE_PER_CATEGORY
     pages += [
-        page("", "home.html", site.name, site.description, categories=[c for c in directory.categories if c.listings]),
-        page("listings/", "browse.html", _("All listings"), _("Every listing in %(site)s.") % {"site": site.name},
+        page(urls.HOME, "home.html", site.name, site.description,
+             categories=[c for c in directory.categories if c.listings]),
+        page(urls.BROWSE, "browse.html", _("All listings"), _("Every listing in %(site)s.") % {"site": site.name},
              groups=[(c, c.listings[:browse_limit]) for c in directory.categories if c.listings]),
-        page("guides/", "guides.html", _("Guides"), _("Short, practical guides to reaching out.")),
-        *([page("hsds/", "hsds.html", "This directory as open data",  # for programmers: in the default language only
+        page(urls.GUIDES, "guides.html", _("Guides"), _("Short, practical guides to reaching out.")),
+        *([page(urls.OPEN_DATA, "hsds.html", "This directory as open data",  # for programmers: default language only
                 f"Every listing of {site.name} as Open Referral HSDS 3.0 data, for other directories to reuse.",
                 services=len(directory.listings), per_page=hsds.PER_PAGE, extensions=hsds.EXTENSIONS,
                 read_only=sum(1 for x in directory.listings if x.verified.by not in hsds.ASSURED))]
           if not lang.prefix else []),
-        page("search/", "search.html", _("Search"), _("Search %(site)s.") % {"site": site.name},
+        page(urls.SEARCH, "search.html", _("Search"), _("Search %(site)s.") % {"site": site.name},
              bundles=[name for name in search if name != index.GUIDES], guides=index.GUIDES in search,
              version=version, near=any(display.place(x) for x in directory.listings), vocabulary=vocabulary.PATH),
-        page("my-list/", "my_list.html", _("My list"), _("The listings you saved on this device: their numbers and "
+        page(urls.MY_LIST, "my_list.html", _("My list"), _("The listings you saved on this device: their numbers and "
              "hours in one place, to share or print as a pocket card.")),
         page(OFFLINE, "offline.html", _("You are offline"), _("This page is not kept on this device."),
              robots="noindex"),
-        page("404.html", "404.html", _("Page not found"), _("There is no page at this address."), robots="noindex"),
+        page(urls.NOT_FOUND, "404.html", _("Page not found"), _("There is no page at this address."), robots="noindex"),
     ]
     return pages
-
-
-OFFLINE = "offline/"  # what the service worker shows for a page it has not kept, at that page's address
 
 
 def site_version(directory: Directory, templates_dir: Path, schema_dir: Path) -> str:
@@ -332,7 +345,7 @@ def kept_offline(directory: Directory, files: list[File], prefixes: list[str]) -
     them); and every asset."""
     lines = directory.crisis_lines
     crisis = [url_of(lines), *(url_of(x) for x in lines.listings[:PER_PAGE])] if lines else []
-    return [*(prefix + url for prefix in prefixes for url in ["", "my-list/", OFFLINE, *crisis]),
+    return [*(prefix + url for prefix in prefixes for url in [urls.HOME, urls.MY_LIST, OFFLINE, *crisis]),
             "manifest.webmanifest", *(file.path for file in files if file.path.startswith("assets/"))]
 
 

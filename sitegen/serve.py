@@ -1,7 +1,8 @@
 """Preview: build into a folder of its own, serve it on 127.0.0.1, and keep it up to date as files change.
 
-The preview keeps what it has read, checked and rendered in memory, as Hugo's server does. Saving a listing
-file re-reads and re-checks that file and re-renders the pages that show it, so the page is up to date within a
+The preview runs the stages of sitegen.build and keeps what they read, checked and planned in memory, as Hugo's
+server does. Saving a listing file re-reads and re-checks that file, runs the checks across files and of the
+rendered links as a build does, and only then writes the pages that show it, so the page is up to date within a
 second even in a directory of 10,000 listings; the search index catches up in the background. Any other change
 (settings, categories, guides, templates, schemas, or a listing file added or removed) builds everything again.
 A broken edit prints its problems, and the last good site is served meanwhile. site/ is never touched.
@@ -22,9 +23,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import index, languages, load, make_site, parallel, read_listing, render, validate, write
+from . import Files, check_across, index, make_site, plan, read_files, read_listings, render, write
 from .config import Config
-from .models import Listing
 from .problems import BuildFailed, Problem, format_problems, summary
 
 POLL_SECONDS = 0.2  # how often the files are looked at; stat-ing 10,000 of them takes about 20 ms
@@ -74,12 +74,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 @dataclass
 class State:
-    """What the preview shows: the content as read, its checked listings and the directory made of them."""
+    """What the preview shows: the content files as read and checked, and the plan of the site made of them."""
 
-    content: load.Content
-    rules: validate.Rules
-    checked: dict[str, validate.Checked]  # each listing file, read and checked, by path
-    plan: render.Plan  # the pages and files of the site it shows
+    files: Files
+    plan: render.Plan
 
 
 class Preview:
@@ -116,55 +114,49 @@ class Preview:
                 self.update(changed)
 
     def rebuild(self) -> None:
-        """Build everything again into the folder, as `build` does; print the problems instead of stopping."""
+        """Build everything again into the folder, as `build` does, keeping what it read and checked; print the
+        problems instead of stopping."""
         started = time.perf_counter()
         try:
-            with self.lock:  # as sitegen.build, keeping what it read and checked
-                content = load.read_content(self.config.content_dir)
-                rules = validate.check_rules(content, self.config)
-                checked = {each.record.path: each for each in parallel.map(
-                    functools.partial(read_listing, rules=rules), content.listing_files)}
-                directory, warnings = validate.check_directory(content, rules, list(checked.values()), self.config)
-                plan = render.plan_site(directory, self.config.templates_dir, self.config.schema_dir,
-                                        self.config.locales_dir)
-                make_site(plan, self.folder)
-                self.state = State(content, rules, checked, plan)
+            with self.lock:
+                files = read_files(self.config)  # the stages of sitegen.build, one by one
+                directory, warnings = check_across(files, self.config)
+                site = plan(directory, self.config)
+                make_site(site, self.folder)
+                self.state = State(files, site)
                 gc.freeze()  # what the preview keeps: the collector need not look at it again and again
         except BuildFailed as failure:
             return _report_failure(failure)
         _report(warnings, f"Built in {time.perf_counter() - started:.1f} s.")
 
     def update(self, changed: set[str]) -> None:
-        """Show the changed files: re-render the pages an edit of listings shows on, or else build everything."""
+        """Show the changed files: re-check edited listings and re-render the pages they show on, or else build
+        everything. The checks of a build run first, across files and on the rendered links too: an edit a build
+        would refuse is never written, and the last good site is served meanwhile."""
         state = self.state
-        if state is None or not changed <= state.checked.keys():  # a listing added or removed, or any other file
+        if state is None or not changed <= state.files.listings.keys():  # a listing added or removed, or another file
             return self.rebuild()
         started = time.perf_counter()
         try:
             with self.lock:
-                edits = {path: read_listing(Path(path), state.rules) for path in changed}
-                if problems := [problem for each in edits.values() for problem in each.problems
-                                if problem.level == "error"]:
-                    raise BuildFailed(problems)
-                # The edited listings' own pages first, as the site before showed them: what the editor is looking
-                # at. Then everything the edit changes across the site, which takes a second among 10,000.
-                write.write_files(render.render_pages(state.plan, edited_pages(state.plan, edits)), self.folder)
-                checked = {**state.checked, **edits}
-                directory, warnings = validate.check_directory(state.content, state.rules, list(checked.values()),
-                                                               self.config)
-                plan = render.plan_site(directory, self.config.templates_dir, self.config.schema_dir,
-                                        self.config.locales_dir)
-                pages = affected(plan.pages, state.plan, changed)
-                write.write_files(render.render_pages(plan, pages), self.folder)  # links: checked by the build
+                files = dataclasses.replace(state.files, listings={
+                    **state.files.listings, **read_listings([Path(path) for path in sorted(changed)],
+                                                            state.files.rules)})
+                directory, warnings = check_across(files, self.config)
+                site = plan(directory, self.config)
+                rendered = render.render_pages(site, affected(site.pages, state.plan, changed))
+                if broken := render.broken_links(site, rendered):
+                    raise BuildFailed(broken)
                 # Fixed files that changed with the edit: the sitemap, HSDS's lists, the service worker...
                 before = {file.path: file.data for file in state.plan.files}
-                write.write_files([file for file in plan.files if before.get(file.path) != file.data], self.folder)
-                self.state = State(state.content, state.rules, checked, plan)
+                write.write_files([*rendered, *(file for file in site.files if before.get(file.path) != file.data)],
+                                  self.folder, site.paths)
+                self.state = State(files, site)
         except BuildFailed as failure:
             return _report_failure(failure)
         self.search_stale.set()
-        _report(warnings, f"Updated {len(pages)} pages in {time.perf_counter() - started:.2f} s; "
-                          "search catches up in a moment.")
+        _report(warnings, f"Updated {sum(f.path.endswith('.html') for f in rendered)} pages in "
+                          f"{time.perf_counter() - started:.2f} s; search catches up in a moment.")
 
     def _index_when_stale(self) -> None:
         """Index the folder again after each update, into a new folder swapped in whole: a search never sees half."""
@@ -186,24 +178,6 @@ class Preview:
                     if not self.search_stale.is_set() and (output / name).is_dir():  # pagefind, es/pagefind
                         write.swap(output / name, self.folder / name)
                 shutil.rmtree(output, ignore_errors=True)
-
-
-def edited_pages(plan: render.Plan, edits: dict[str, validate.Checked]) -> list[render.Page]:
-    """Return the pages of edited listings, checked alone, in the site the plan made: the rest of it as it was."""
-    categories = {(code, c.slug): c for code, local in plan.local.items() for c in local.categories}
-    pages = []
-    for page in plan.pages:
-        before = page.context.get("listing")
-        each = edits.get(before.path) if before else None
-        if each and each.fields and (page.language, each.fields["category"]) in categories:
-            category = categories[page.language, each.fields["category"]]
-            listing = Listing(**{**each.fields, "category": category})
-            if page.language != plan.directory.site.language:
-                listing = languages.translated(listing, category, page.language,
-                                               plan.local[page.language].site.crisis_line)
-            pages.append(dataclasses.replace(page, title=listing.name, description=listing.summary,
-                                             context={**page.context, "listing": listing}))
-    return pages
 
 
 def affected(pages: list[render.Page], before: render.Plan, changed: set[str]) -> list[render.Page]:

@@ -7,8 +7,22 @@ from urllib.parse import urlsplit
 
 from .models import Article, Category, Guide, Listing
 
-# Pages every site has, besides one for each listing, category, guide and article.
-FIXED = ("", "listings/", "guides/", "search/", "needs-checking/", "translations/", "hsds/", "my-list/")
+# Pages every site has, besides one for each listing, category, guide and article: render.site_pages makes them
+# at these addresses, and a page of content/pages/ may not take one.
+HOME = ""
+BROWSE = "listings/"
+GUIDES = "guides/"
+SEARCH = "search/"
+NEEDS_CHECKING = "needs-checking/"
+TRANSLATIONS = "translations/"  # in a site of more than one language
+OPEN_DATA = "hsds/"  # in the default language
+MY_LIST = "my-list/"
+OFFLINE = "offline/"  # what the service worker shows for a page it has not kept, at that page's address
+NOT_FOUND = "404.html"
+FIXED = (HOME, BROWSE, GUIDES, SEARCH, NEEDS_CHECKING, TRANSLATIONS, OPEN_DATA, MY_LIST, OFFLINE, NOT_FOUND)
+# The site's folders of other files (category pages, HSDS data, assets, the search index...): each a name
+# a page of content/pages/ may not take either. A test builds a site and holds this against every name at its root.
+FOLDERS = ("categories", "hsds", "assets", "schema", "zip", "pagefind")
 
 
 def url_of(item: Listing | Category | Guide | Article) -> str:
@@ -43,6 +57,18 @@ def site_urls(listings: Iterable[str], categories: Iterable[str], guides: Iterab
     """Return every page content may link to, as /listings/x/, given the slugs of each kind."""
     return frozenset("/" + url for url in (*FIXED, *map(listing_url, listings), *map(category_url, categories),
                                            *map(guide_url, guides), *map(article_url, articles)))
+
+
+def taken_by(slug: str, languages: tuple[str, ...]) -> str | None:
+    """Return what already has the address a page of content/pages/ with this slug would have, or None."""
+    url = article_url(slug)
+    if url in FIXED:
+        return "the address of one of the site's own pages"
+    if slug in FOLDERS:
+        return "a folder of the site's own files"
+    if slug in languages[1:]:
+        return f"the address of the site's home page in another language ({slug})"
+    return None
 
 
 def page_path(url: str) -> str:

@@ -5,74 +5,28 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
-import json
 import re
-import zoneinfo
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from typing import Any
 
-import fastjsonschema
-import phonenumbers
-from rapidfuzz import fuzz
-from rapidfuzz.process import extract
-
-from . import geo, languages, markup, urls
+from . import languages, markup, urls
 from .config import Config
-from .load import Content, FieldPath, Record, field_name
-from .models import (
-    DAY_NAMES,
-    Article,
-    Category,
-    Directory,
-    Guide,
-    HelpLine,
-    Host,
-    License,
-    Listing,
-    Location,
-    Phone,
-    Schedule,
-    SearchWords,
-    Site,
-    Translation,
-    Translations,
-    Verified,
-)
+from .dates import check_date, check_time_zone
+from .duplicates import check_duplicates, warn_duplicates
+from .load import Content, FieldPath, Locate, Record, groups
+from .models import Article, Category, Directory, Guide, Listing, Location, SearchWords, Site, Verified
+from .phones import check_phone
 from .problems import BuildFailed, Position, Problem, mismatch
+from .prose import check_article, check_guide, check_translation, missing_prose
+from .schedules import check_schedules
+from .schema import schema_problems
+from .settings import Rules, check_search, warn_unused_categories, warn_unused_synonyms
+from .translations import missing_translations, translation_problems, translations
 
-if TYPE_CHECKING:
-    import jsonschema
-
-Locate = Callable[..., Position]
-SHORT_CODE = re.compile(r"^[0-9]{3,6}$")  # 988, 211, 741741: dialled as they are
-TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$")
 # A time of day written in text, like 10 a.m., 6pm or 18:30: hours stated twice go out of step.
 CLOCK_TIME = re.compile(r"\b(?:1[0-2]|0?[1-9])(?::[0-5][0-9])? ?(?:[ap]\.m\.|[ap]m\b)"
                         r"|\b(?:[01]?[0-9]|2[0-4]):[0-5][0-9]\b", re.IGNORECASE)
-DATE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")  # as the schemas write it
-# Keys the content format has renamed, where they were: the new key, and why. A file still using one gets one line
-# at the old key saying so, not "unknown field" and "date is missing".
-RENAMED: dict[FieldPath, tuple[str, str]] = {
-    ("verified", "on"): ("date", "YAML 1.1 tools, such as PyYAML and yamllint, read a key named on as true")}
-TYPE_WORDS = {"string": "text", "array": "a list", "object": "a group of fields (name: value)",
-              "integer": "a whole number", "number": "a number", "boolean": "true or false"}
-
-
-@dataclass(frozen=True)
-class Rules:
-    """What every listing is checked against: the site's settings, the categories and the pages links may go to."""
-
-    site: Site | None  # None if site.yaml has problems of its own: they are reported once, there
-    categories: dict[str, Category] | None  # by slug, without listings; None if categories.yaml has problems
-    categories_record: Record | None
-    urls: frozenset[str]
-    today: dt.date
-    schema_dir: Path
-    problems: tuple[Problem, ...]  # those of site.yaml and categories.yaml
 
 
 @dataclass
@@ -82,28 +36,6 @@ class Checked:
     record: Record
     fields: dict[str, Any] | None
     problems: list[Problem]
-
-
-def check_rules(content: Content, config: Config) -> Rules:
-    """Return what every listing is checked against: site.yaml, categories.yaml and every page a link may go to.
-
-    The problems of those two files are reported once, by check_directory, not again for every listing.
-    """
-    problems: list[Problem] = []
-    site = check_site(content.site, config, problems)
-    categories = check_categories(content.categories, config.schema_dir, problems)
-    check_translated(site, content.site, problems)
-    if categories is not None:
-        check_translated(site, content.categories, problems)
-    category_slugs = [item["slug"] for item in (content.categories.data if content.categories else [])
-                      if isinstance(item, dict) and isinstance(item.get("slug"), str)]
-    if content.categories is None and (path := config.content_dir / "categories.yaml").is_file():
-        # Not YAML just now: its slugs, read from the text, keep every link to a category page from being
-        # reported too. The mistake is reported once, at its line.
-        category_slugs = re.findall(r"^[ -]*slug: *[\"']?([a-z0-9-]+)", path.read_text("utf-8", "replace"), re.M)
-    return Rules(site, categories, content.categories, urls.site_urls(
-        (path.stem for path in content.listing_files), category_slugs, (r.slug for r in content.guides),
-        (r.slug for r in content.articles)), config.today, config.schema_dir, tuple(problems))
 
 
 def check_directory(content: Content, rules: Rules, listings: list[Checked],
@@ -173,7 +105,7 @@ def links_to_inactive(listings: list[Checked], inactive: set[str]) -> list[Probl
         text = each.fields["description"]
         for at, href, target in markup.site_links(text, urls.listing_url(each.record.slug)):
             if target.lstrip("/") in inactive:
-                found.append(Problem(_locate_text(each.record.where(("description",)), text, at), "description",
+                found.append(Problem(each.record.where_in_text(("description",), text, at), "description",
                                      f"the link {href} goes to an inactive listing, which is not published; "
                                      "remove the link, or make the listing active"))
     return found
@@ -205,271 +137,6 @@ def link(site: Site, categories: list[Category], listings: list[Listing], guides
     return Directory(site, categories, listings, guides, articles, search, today, crisis_lines)
 
 
-@cache
-def validators(schema_dir: Path, name: str) -> tuple[Callable[[Any], Any], dict]:
-    """Return a fast validator for one of the schemas, which fills in the schema's defaults, and the schema."""
-    schema = _inline(json.loads((schema_dir / f"{name}.schema.json").read_text(encoding="utf-8")), schema_dir)
-    if name == "listing":
-        # The list of categories is for editors, made from the bundled categories.yaml; a listing is checked
-        # against the categories.yaml of the content being checked (check_listing), which a fork may change.
-        category = schema["properties"]["category"]
-        schema["properties"]["category"] = {k: v for k, v in category.items() if k not in ("enum", "enumDescriptions")}
-    return fastjsonschema.compile(schema, use_default=True), schema
-
-
-def _inline(schema: Any, schema_dir: Path) -> Any:
-    """Return a schema with each $ref to another schema's part, like listing.schema.json#/properties/tags, copied in."""
-    if isinstance(schema, list):
-        return [_inline(item, schema_dir) for item in schema]
-    if not isinstance(schema, dict):
-        return schema
-    if isinstance(schema.get("$ref"), str) and not schema["$ref"].startswith("#"):
-        file, _, pointer = schema["$ref"].partition("#")
-        target = json.loads((schema_dir / file).read_text(encoding="utf-8"))
-        for step in pointer.strip("/").split("/"):
-            target = target[step]
-        return target
-    return {key: _inline(value, schema_dir) for key, value in schema.items()}
-
-
-@cache
-def explaining(schema_dir: Path, name: str) -> jsonschema.Draft7Validator:
-    """Return jsonschema's validator for one of the schemas, which says what is wrong and where.
-
-    Imported only when a file breaks a schema: jsonschema takes a tenth of a second to import,
-    a tenth of checking 10,000 listings that are all valid.
-    """
-    import jsonschema
-
-    def unless_too_long(keyword: str, limit: str) -> Callable:
-        """Return jsonschema's check for a keyword, skipped for values longer than the schema's limit allows.
-
-        A pattern on 20,000 characters took 20 s and uniqueItems on 3,000 items 30 s: a hostile file
-        could stall the build. maxLength or maxItems already reports such a value.
-        """
-        check = jsonschema.Draft7Validator.VALIDATORS[keyword]
-
-        def bounded(validator, value, instance, schema):
-            if isinstance(instance, (str, list)) and len(instance) > schema.get(limit, len(instance)):
-                return
-            yield from check(validator, value, instance, schema) or ()
-        return bounded
-
-    validator = jsonschema.validators.extend(jsonschema.Draft7Validator, {
-        "pattern": unless_too_long("pattern", "maxLength"), "uniqueItems": unless_too_long("uniqueItems", "maxItems")})
-    return validator(validators(schema_dir, name)[1])
-
-
-def schema_problems(schema_dir: Path, name: str, data: Any, locate: Locate, complete: bool = True) -> list[Problem]:
-    """Return one plain-words problem per way the data breaks the named schema; fill in its defaults if none.
-
-    With complete=False some fields may still come from elsewhere (category defaults that could not be read):
-    missing fields are not reported, so one mistake in categories.yaml is not reported again in every listing.
-    """
-    try:
-        validators(schema_dir, name)[0](data)  # compiled to Python: about 15 times faster on the valid files
-        return []
-    except fastjsonschema.JsonSchemaException:
-        pass
-    errors = [error for error in explaining(schema_dir, name).iter_errors(data)
-              if complete or error.absolute_path or error.validator not in ("required", "anyOf")]
-    # A misspelt field is often the field that is missing: say both at the misspelling's line, as one problem.
-    missing: dict[FieldPath, list[jsonschema.ValidationError]] = {}
-    for error in errors:
-        if error.validator == "anyOf" and _alternatives(error.schema):
-            missing.setdefault(tuple(error.absolute_path), []).append(error)
-    unknown = {tuple(e.absolute_path) for e in errors if e.validator == "additionalProperties"}
-    misspelt = frozenset((tuple(e.absolute_path), hint) for e in errors if e.validator == "additionalProperties"
-                         for key in set(e.instance) - set(e.schema.get("properties", {}))
-                         for hint in _renamed(tuple(e.absolute_path), key) or
-                         difflib.get_close_matches(key, list(e.schema.get("properties", {})), 1, 0.6))
-    problems = set()
-    for error in errors:
-        path = tuple(error.absolute_path)
-        if error.validator == "anyOf" and path in missing and path in unknown:
-            continue  # _explain says it with the unknown fields
-        problems.update(explain(error, path, locate, missing.get(path, []), misspelt))
-    return sorted(problems)
-
-
-def _renamed(path: FieldPath, key: str) -> list[str]:
-    """Return [the key's new name] if the content format renamed it (RENAMED), else []."""
-    return [RENAMED[(*path, key)][0]] if (*path, key) in RENAMED else []
-
-
-def _alternatives(schema: Any) -> list[str]:
-    """Return the fields of an anyOf of the form "one of these fields is needed", or []."""
-    options = schema.get("anyOf", []) if isinstance(schema, dict) else []
-    names = [o["required"][0] for o in options if isinstance(o, dict) and len(o.get("required", [])) == 1]
-    return names if len(names) == len(options) else []
-
-
-def expected_words(schema: Any) -> str | None:
-    """Return what a schema says it expects, from its errorMessage without the leading "expected "."""
-    message = schema.get("errorMessage") if isinstance(schema, dict) else None
-    return message.removeprefix("expected ") if isinstance(message, str) else None
-
-
-def explain(error: jsonschema.ValidationError, path: FieldPath, locate: Locate,
-             missing: list[jsonschema.ValidationError] | None = None,
-             misspelt: frozenset[tuple[FieldPath, str]] = frozenset()) -> list[Problem]:
-    """Return the problems one schema error stands for, in the words of the schema's errorMessage.
-
-    For unknown fields, `missing` are the rules "one of these fields is needed" the same group breaks: each is
-    said at an unknown field it may be misspelt as. A required field in `misspelt`, (group, name), is one an
-    unknown field of the group is reported as a misspelling of: it is said there, once.
-    """
-    schema, value, keyword = error.schema, error.instance, error.validator
-    expected = expected_words(schema)
-    if keyword == "additionalProperties":
-        allowed = sorted(schema.get("properties", {}))
-        found, unsaid = [], list(missing or [])
-        for key in sorted(set(value) - set(allowed), key=lambda k: locate((*path, k), key=True)):
-            if (*path, key) in RENAMED:
-                new, why = RENAMED[(*path, key)]
-                found.append(Problem(locate((*path, key), key=True), field_name((*path, key)),
-                                     f"this key is now '{new}' ({why}); rename it to {new}:"))
-                continue
-            hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            rule = next((r for r in unsaid if not hint or hint[0] in _alternatives(r.schema)), None)
-            if rule is not None:
-                unsaid.remove(rule)
-            if rule is not None and not hint:
-                needed = _alternatives(rule.schema)
-                message = (f"unknown field; did you mean {' or '.join(repr(n) for n in needed)}? "
-                           f"One of them is needed: {expected_words(rule.schema['anyOf'][0])}")
-            elif hint:
-                message = f"unknown field; did you mean '{hint[0]}'?"
-            else:
-                message = f"unknown field; expected one of: {', '.join(allowed)}"
-            found.append(Problem(locate((*path, key), key=True), field_name((*path, key)), message))
-        for rule in unsaid:  # every unknown field was something else: what is missing is a problem of its own
-            found += explain(rule, path, locate)
-        return found
-    if keyword == "required":
-        return [mismatch(locate(path), field_name((*path, name)),
-                         expected_words(schema.get("properties", {}).get(name)) or expected or "a value", None)
-                for name in schema["required"] if name not in value and (path, name) not in misspelt]
-    if keyword == "anyOf" and (needed := _alternatives(schema)):
-        return [Problem(locate(path), field_name(path), f"expected {expected_words(schema['anyOf'][0])}, "
-                        f"found {'neither' if len(needed) == 2 else 'none of them'}")]
-    if keyword == "dependencies":
-        needed = sorted({n for k, names in schema["dependencies"].items() if k in value
-                         for n in names if n not in value})
-        if expected is None:  # one field that needs another, like notice_until a notice
-            field = next(k for k, names in schema["dependencies"].items() if k in value and set(names) & set(needed))
-            return [Problem(locate((*path, field), key=True), field_name((*path, field)),
-                            f"needs {' and '.join(needed)} too; add it, or remove this line")]
-        return [Problem(locate(path), field_name(path),
-                        f"expected {expected}, found no {' or '.join(needed)}")]
-    if keyword == "type":
-        expected = expected or TYPE_WORDS.get(str(schema.get("type")), str(schema.get("type")))
-    elif keyword == "enum":
-        expected = "one of: " + ", ".join(str(x) for x in schema["enum"])
-    elif keyword == "maxLength":
-        return [Problem(locate(path), field_name(path),
-                        f"expected at most {schema['maxLength']} characters, found {len(value)}")]
-    elif keyword == "maxItems":
-        return [Problem(locate(path), field_name(path),
-                        f"expected at most {schema['maxItems']} items, found {len(value)}")]
-    elif keyword == "minItems":
-        expected = f"at least {schema['minItems']} item{'s' * (schema['minItems'] > 1)}"
-    elif keyword == "uniqueItems":
-        return [Problem(locate(path), field_name(path), "the same item is listed twice; keep one")]
-    return [mismatch(locate(path), field_name(path), expected or error.message, value)]
-
-
-def check_site(record: Record | None, config: Config, problems: list[Problem]) -> Site | None:
-    """Return the site settings, or None if they have problems."""
-    if record is None:
-        return None
-    data = with_overrides(record.data, config)
-    found = schema_problems(config.schema_dir, "site", data, record.where)
-    if not found and config.deploy:
-        found += placeholders(data, record.where)
-    if not found:
-        found += check_time_zone(data["time_zone"], ("time_zone",), record.where)
-        crisis_line = check_help_line(data["crisis_line"], ("crisis_line",), data["country"], record.where, found)
-        referral_line = check_help_line(data["referral_line"], ("referral_line",), data["country"], record.where,
-                                        found) if "referral_line" in data else None
-    problems.extend(found)
-    if found:
-        return None
-    return Site(
-        name=data["name"], description=data["description"], region=data["region"], base_url=data["base_url"],
-        language=data["languages"][0], country=data["country"], time_zone=data["time_zone"], crisis_line=crisis_line,
-        emergency_number=data["emergency_number"], repository_url=data["repository"]["url"],
-        repository_branch=data["repository"]["branch"], stale_after_days=data["stale_after_days"],
-        referral_line=referral_line, publisher=data.get("publisher", ""), languages=tuple(data["languages"]),
-        translations=data.get("translations", {}), license=License(**data["license"]) if "license" in data else None,
-        host=Host(**data["host"]))
-
-
-def with_overrides(data: Any, config: Config) -> Any:
-    """Return site.yaml's settings with the address and repository given on the command line."""
-    if not isinstance(data, dict):
-        return data
-    data = dict(data)
-    if config.base_url is not None:
-        data["base_url"] = config.base_url if config.base_url.endswith("/") else config.base_url + "/"
-    if (config.repository or config.branch) and isinstance(data.get("repository", {}), dict):
-        data["repository"] = {**data.get("repository", {}), **({"url": config.repository} if config.repository else {}),
-                              **({"branch": config.branch} if config.branch else {})}
-    return data
-
-
-def placeholders(data: dict, locate: Locate) -> list[Problem]:
-    """Return an error for each example address a site going live still has."""
-    found = []
-    if urls.is_placeholder(data["base_url"]):
-        found.append(Problem(locate(("base_url",)), "base_url",
-                             f"{data['base_url']} is an example address, not where the site is published; set it "
-                             "here or build with --base-url"))
-    if urls.is_placeholder(data["repository"]["url"]):
-        found.append(Problem(locate(("repository", "url")), "repository.url",
-                             f"{data['repository']['url']} is an example repository, so 'Suggest an edit' and "
-                             "'Report a problem' would lead nowhere; set it here or build with --repository"))
-    return found
-
-
-def check_help_line(line: dict, path: FieldPath, country: str, locate: Locate, problems: list[Problem]) -> HelpLine:
-    """Return a line from site.yaml with its numbers ready to call and text."""
-    phone = check_phone({"number": line["phone"], "type": "voice"}, (*path, "phone"), country, locate, problems)
-    text = check_phone({"number": line["text"], "type": "text"}, (*path, "text"), country, locate, problems) \
-        if "text" in line else None
-    languages = {}  # how speakers of another language reach the same line: the same numbers, an option, a keyword
-    for code, option in line.get("languages", {}).items():
-        keyword = option.get("text_keyword")
-        languages[code] = HelpLine(line["name"], dataclasses.replace(phone, press=option.get("press")), check_phone(
-            {"number": line["text"], "type": "text", "keyword": keyword}, (*path, "languages", code, "text_keyword"),
-            country, locate, problems) if text and keyword else text, line.get("listing"))
-    return HelpLine(line["name"], phone, text, line.get("listing"), languages=languages)
-
-
-def check_categories(record: Record | None, schema_dir: Path, problems: list[Problem]) -> dict[str, Category] | None:
-    """Return the categories by slug, in file order; None if categories.yaml has problems."""
-    if record is None:
-        return None
-    found = schema_problems(schema_dir, "categories", record.data, record.where)
-    categories: dict[str, Category] = {}
-    for i, item in enumerate(record.data if not found else []):
-        if item["slug"] in categories:
-            found.append(Problem(record.where((i, "slug")), f"[{i}].slug",
-                                 f"the category '{item['slug']}' is defined twice; keep one"))
-        categories[item["slug"]] = Category(item["slug"], item["name"], item["plural"], item["description"],
-                                            translations=translations(item))
-    problems.extend(found)
-    return categories if not found else None
-
-
-def check_translated(site: Site | None, record: Record | None, problems: list[Problem]) -> None:
-    """Add a problem for each translation in site.yaml or categories.yaml that the site cannot show."""
-    if site is not None and record is not None:
-        items = enumerate(record.data) if isinstance(record.data, list) else [(None, record.data)]
-        for i, item in items:
-            problems += translation_problems(item, site.languages, record.where, () if i is None else (i,))
-
-
 def check_listing(record: Record, rules: Rules) -> Checked:
     """Return one listing checked: its fields, with its category's defaults filled in (None if it has errors).
 
@@ -495,6 +162,11 @@ def check_listing(record: Record, rules: Rules) -> Checked:
                     return categories_record.where((index, "defaults", *path), key)
                 return record.where(path, key)
 
+    def text_at(path: FieldPath, text: str, at: int) -> Position:
+        """Return where a character of a text value is: in the listing, or in a category's defaults."""
+        source = categories_record if categories_record and locate(path).path == categories_record.path else record
+        return source.where_in_text(path if source is record else (index, "defaults", *path), text, at)
+
     # Without readable categories, the defaults a listing counts on are unknown: categories.yaml's problem is
     # reported there, once, not as a missing field in every listing.
     found = schema_problems(rules.schema_dir, "listing", data, locate, complete=rules.categories is not None)
@@ -506,7 +178,7 @@ def check_listing(record: Record, rules: Rules) -> Checked:
                               f"a category from content/categories.yaml{f' like {hint[0]!r}' if hint else ''}",
                               category))
     country = rules.site.country if rules.site else None
-    phones = tuple(check_phone(p, ("phones", i), country, locate, found) for i, p in _items(data, "phones")
+    phones = tuple(check_phone(p, ("phones", i), country, locate, found) for i, p in groups(data, "phones")
                    if isinstance(p.get("number"), str))
     verified_on = dt.date.min
     if isinstance(data.get("verified"), dict) and isinstance(data["verified"].get("date"), str):
@@ -521,7 +193,7 @@ def check_listing(record: Record, rules: Rules) -> Checked:
     closed_on = tuple(check_date(text, ("closed_on", i), None, locate, found)
                       for i, text in enumerate(data.get("closed_on") or ()) if isinstance(text, str))
     if isinstance(data.get("description"), str):
-        found += [Problem(_locate_text(locate(("description",)), data["description"], at), "description", message)
+        found += [Problem(text_at(("description",), data["description"], at), "description", message)
                   for at, message in markup.problems_in(data["description"], urls.listing_url(record.slug),
                                                         rules.urls)]
     # Only errors stop the listing: a translation into a language the site does not have is a warning, and the
@@ -536,7 +208,7 @@ def check_listing(record: Record, rules: Rules) -> Checked:
                              "warning"))
     for name in ("summary", "description"):
         if stated := CLOCK_TIME.search(data.get(name) or ""):
-            found.append(Problem(_locate_text(locate((name,)), data[name], stated.start()), name,
+            found.append(Problem(text_at((name,), data[name], stated.start()), name,
                                  f"gives a time ({stated.group()}); the hours belong in schedules, which the site "
                                  "shows in one place and keeps up to date: take the time out of the text", "warning"))
     ended = notice_until is not None and notice_until < rules.today
@@ -550,7 +222,7 @@ def check_listing(record: Record, rules: Rules) -> Checked:
         time_zone=time_zone, status=data["status"], notice=None if ended else data.get("notice"),
         notice_until=notice_until, description=data.get("description", ""),
         url=data.get("url"), email=data.get("email"), phones=phones, chat_url=data.get("chat_url"),
-        location=geo.located(Location(**data["location"]), country) if "location" in data else None,
+        location=Location(**data["location"]) if "location" in data else None,  # placed by enrich.py
         service_area=tuple(data.get("service_area", ())),
         schedules=schedules, closed_on=tuple(sorted(closed_on)), meetings=data.get("meetings", False),
         hours_unconfirmed=data.get("hours_unconfirmed", False),
@@ -562,446 +234,3 @@ def check_listing(record: Record, rules: Rules) -> Checked:
     return Checked(record, fields, found)
 
 
-def missing_translations(fields: dict[str, Any], code: str, default: str, locate: Locate) -> list[Problem]:
-    """Return a warning for each text of a listing that has no translation into a language of the site: pages in
-    that language show it in the default language, marked as such."""
-    found = fields["translations"].get(code)
-    translated = found.fields if found else {}
-    name, original = _named(code), _named(default)
-    return [Problem(locate(path), field_name(path), f"no {name} translation (translations.{code}.{field_name(path)})"
-                    f"; {name} pages show the {original}, marked as {original}", "warning")
-            for path, _ in languages.words(fields) if languages.translation_at(translated, path) is None]
-
-
-def translations(data: dict) -> Translations:
-    """Return a record's translations by language: the fields translated, and whether someone has reviewed them."""
-    return {code: Translation({name: text for name, text in fields.items() if name != "reviewed"},
-                              fields.get("reviewed", False))
-            for code, fields in data.get("translations", {}).items()}
-
-
-def translation_problems(data: Any, languages: tuple[str, ...], locate: Locate, path: FieldPath = ()) -> list[Problem]:
-    """Return a problem for each translation into a language the site does not have, or of a text the record
-    leaves out: a translation of nothing would show where the original shows nothing. A listing's lists are
-    translated item by item, so each list of translations has as many items as the list it translates."""
-    found: list[Problem] = []
-    if not isinstance(data, dict):
-        return found
-    for code, fields in (data.get("translations") or {}).items():
-        where = (*path, "translations", code)
-        if code not in languages[1:]:  # a language the site has dropped, or not yet added: harmless, not shown
-            found.append(Problem(locate(where, key=True), field_name(where), "not shown: site.yaml's languages after "
-                                 f"the first are {', '.join(languages[1:]) or 'none yet'}", "warning"))
-            continue
-        found += _translating_nothing(data, fields, where, locate)
-    return found
-
-
-def _translating_nothing(original: dict, fields: dict, where: FieldPath, locate: Locate,
-                         inside: FieldPath = ()) -> list[Problem]:
-    """Return a problem for each translated field with nothing to translate, and each list of translations that is
-    not item for item the list it translates."""
-    found = []
-    for name, value in fields.items():
-        if name == "reviewed":
-            continue
-        at = (*inside, name)
-        if name not in original:
-            found.append(Problem(locate((*where, *at), key=True), field_name((*where, *at)),
-                                 f"this translates {field_name(at)}, which is not there to translate; add "
-                                 f"{field_name(at)} above or remove its translation"))
-        elif isinstance(value, list) and isinstance(original[name], list):
-            if len(value) != len(original[name]):
-                empty = " (- {} for one with nothing to translate)" if name in languages.NOTES else ""
-                found.append(Problem(locate((*where, *at)), field_name((*where, *at)),
-                                     f"expected {len(original[name])} items, one for each of {field_name(at)} in "
-                                     f"order{empty}, found {len(value)}"))
-            found += [problem for i, item in enumerate(value[:len(original[name])]) if isinstance(item, dict)
-                      and isinstance(original[name][i], dict)
-                      for problem in _translating_nothing(original[name][i], item, where, locate, (*at, i))]
-    return found
-
-
-def check_schedules(data: dict, locate: Locate, problems: list[Problem]) -> tuple[Schedule, ...]:
-    """Return the listing's schedules; report a time that ends when it starts and times that overlap."""
-    schedules: list[tuple[int, Schedule]] = []
-    readable = not any(p.field.startswith("schedules") for p in problems)  # as the schema says they must be
-    for i, fields in _items(data, "schedules"):
-        opens, closes = fields.get("opens"), fields.get("closes")
-        if isinstance(opens, str) and isinstance(closes, str) and TIME.match(opens) and TIME.match(closes) \
-                and (closes == opens or opens == "00:00" and closes == "24:00"):
-            problems.append(mismatch(locate(("schedules", i, "closes")), f"schedules[{i}].closes",
-                                     f"a time other than opens ({opens}); for a service that never closes, "
-                                     "write open_24_7: true", closes))
-        dates = {name: check_date(fields[name], ("schedules", i, name), None, locate, problems)
-                 for name in ("valid_from", "valid_to") if isinstance(fields.get(name), str)}
-        if dates.get("valid_from", dt.date.min) > dates.get("valid_to", dt.date.max):
-            problems.append(mismatch(locate(("schedules", i, "valid_to")), f"schedules[{i}].valid_to",
-                                     f"a day on or after valid_from ({fields['valid_from']})", fields["valid_to"]))
-        known = {name: fields[name] for name in SCHEDULE_FIELDS if name in fields}  # the schema reports the rest
-        schedule = Schedule(**{**known, **dates, **{name: tuple(fields[name]) for name in ("days", "weeks")
-                                                     if isinstance(fields.get(name), list)}})
-        for j, other in schedules if readable else ():
-            if _overlap(schedule, other):
-                problems.append(Problem(locate(("schedules", i)), f"schedules[{i}]",
-                                        f"these times overlap those of schedules[{j}]; join them into one, or "
-                                        "say which weeks or dates each holds for"))
-                break
-        schedules.append((i, schedule))
-    return tuple(schedule for _, schedule in schedules)
-
-
-WEEK = 7 * 24 * 60  # minutes
-SCHEDULE_FIELDS = [f.name for f in dataclasses.fields(Schedule)]
-
-
-def _overlap(a: Schedule, b: Schedule) -> bool:
-    """Return True if two schedules can hold at the same time (at least on some weeks of some months)."""
-    if (a.valid_from or dt.date.min) > (b.valid_to or dt.date.max) \
-            or (b.valid_from or dt.date.min) > (a.valid_to or dt.date.max):
-        return False
-    if a.open_24_7 or b.open_24_7:
-        return True
-    if a.weeks and b.weeks and not set(a.weeks) & set(b.weeks) and -1 not in (*a.weeks, *b.weeks):
-        return False  # the 2nd and the 4th Monday never meet; the 4th and the last can be one day
-    return any(max(x, y + shift) < min(x_end, y_end + shift)
-               for x, x_end in _spans(a) for y, y_end in _spans(b) for shift in (-WEEK, 0, WEEK))
-
-
-def _spans(schedule: Schedule) -> list[tuple[int, int]]:
-    """Return a schedule's times as minutes from Monday 00:00, one span for each day; past midnight runs on."""
-    if not all(isinstance(t, str) and TIME.match(t) for t in (schedule.opens, schedule.closes)):
-        return []
-    assert schedule.opens and schedule.closes
-    opens, closes = (int(t[:2]) * 60 + int(t[3:]) for t in (schedule.opens, schedule.closes))
-    length = (closes - opens) % (24 * 60) or 24 * 60
-    return [(DAY_NAMES.index(day) * 24 * 60 + opens, DAY_NAMES.index(day) * 24 * 60 + opens + length)
-            for day in schedule.days if day in DAY_NAMES]
-
-
-def _items(data: dict, name: str) -> list[tuple[int, dict]]:
-    """Return the groups of fields in a list field, numbered, leaving out what is not a group (the schema says so)."""
-    values = data.get(name)
-    return [(i, item) for i, item in enumerate(values) if isinstance(item, dict)] if isinstance(values, list) else []
-
-
-def _locate_text(field: Position, text: str, at: int) -> Position:
-    """Return where the character at offset `at` of a text field's value is in its file.
-
-    The value's position is where it starts (its first character, or the | of a block); the file is read
-    again to find the line: a problem inside a description is rare, and YAML's indenting is not in the text.
-    """
-    line_text = text[text.rfind("\n", 0, at) + 1:].split("\n", 1)[0]
-    try:
-        lines = Path(field.path).read_text(encoding="utf-8-sig").split("\n")
-    except OSError:
-        return field
-    for number in range(field.line - 1, len(lines)):
-        column = lines[number].find(line_text)
-        if line_text and column >= 0:
-            return Position(field.path, number + 1, column + 1 + at - text.rfind("\n", 0, at) - 1)
-    return field
-
-
-def check_phone(phone: dict, path: FieldPath, country: str | None, locate: Locate, problems: list[Problem]) -> Phone:
-    """Return a phone with its display form and tel:/sms: link; report numbers that cannot be dialled.
-
-    With no country (site.yaml has problems of its own), only short codes and numbers with + are understood.
-    """
-    number, kind = phone["number"], phone.get("type")
-    digits = re.sub(r"[\s().-]", "", number)
-    if _is_short_code(digits, str(kind), country):
-        display, dial = digits, digits
-    elif dialling := _dialling(number, country or "ZZ"):
-        display, dial = dialling
-    else:
-        if country is not None or number.startswith("+"):
-            short = "a text code of 5 or 6 digits like 741741" if kind == "text" else \
-                f"a short number {country or 'the country'} has, like 988 or 211"
-            problems.append(mismatch(locate((*path, "number")), field_name((*path, "number")),
-                                     f"a phone number like +1 828 555 0100, or {short}", number))
-        return Phone(number, str(kind), number, "")
-    keyword, extension = phone.get("keyword"), phone.get("extension")
-    if kind == "text":
-        # "?&body=" is read by both iOS (which wants &) and Android (which wants ?).
-        href = f"sms:{dial}" + (f"?&body={quote(keyword)}" if isinstance(keyword, str) else "")
-    else:
-        href = f"tel:{dial}" + (f",{extension}" if isinstance(extension, str) else "")
-    return Phone(number, str(kind), display, href, keyword, extension, phone.get("description"), phone.get("press"))
-
-
-@cache
-def _is_short_code(digits: str, kind: str, country: str | None) -> bool:
-    """Return whether digits are dialled as they are: a text code of 5 or 6 digits, or one of the country's short
-    numbers as phonenumbers knows them (988, 211, 711, ...). Not 1234: that reaches no one."""
-    if not SHORT_CODE.match(digits):
-        return False
-    if kind == "text" and len(digits) >= 5 or country is None:
-        return True
-    return phonenumbers.is_valid_short_number_for_region(phonenumbers.parse(digits, country), country)
-
-
-@cache  # many services share a number: an agency's programs, a county's lines
-def _dialling(number: str, country: str) -> tuple[str, str] | None:
-    """Return how to show a phone number and what to dial (E.164), or None if it cannot be dialled."""
-    try:
-        parsed = phonenumbers.parse(number, country)
-    except phonenumbers.NumberParseException:
-        return None
-    # Most numbers are the site's own country's: that test is three times as fast as asking for any country.
-    same_country = phonenumbers.is_valid_number_for_region(parsed, country)
-    if not same_country and not phonenumbers.is_valid_number(parsed):
-        return None
-    display = phonenumbers.format_number(
-        parsed, phonenumbers.PhoneNumberFormat.NATIONAL if same_country
-        else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    return display, phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-
-
-def check_date(text: str, path: FieldPath, today: dt.date | None, locate: Locate, problems: list[Problem]) -> dt.date:
-    """Return a YYYY-MM-DD date; report impossible dates, and dates in the future unless today is None.
-
-    Tomorrow is not the future yet: an editor east of the machine that checks (CI runs on UTC) may already be in it.
-    A text that is not written like a date at all is the schema's to report, once.
-    """
-    if not DATE.match(text):
-        return dt.date.min
-    try:
-        date = dt.date.fromisoformat(text)
-    except ValueError:
-        problems.append(mismatch(locate(path), field_name(path), "a real date like 2026-11-01", text))
-        return dt.date.min
-    if today is not None and date > today + dt.timedelta(days=1):
-        problems.append(mismatch(locate(path), field_name(path), f"a date that is not in the future "
-                                 f"(today is {today.isoformat()})", text))
-    return date
-
-
-def check_time_zone(name: str, path: FieldPath, locate: Locate) -> list[Problem]:
-    """Return a problem if the name is not an IANA time zone."""
-    try:
-        zoneinfo.ZoneInfo(name)
-        return []
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return [mismatch(locate(path), field_name(path), "a time zone like America/New_York", name)]
-
-
-def check_duplicates(listings: list[Listing], problems: list[Problem]) -> None:
-    """Report listings that share a name and a phone number: the same service entered twice."""
-    seen: dict[tuple[str, str], Listing] = {}
-    for listing in listings:
-        for phone in listing.phones:
-            key = (listing.name.casefold(), phone.href)
-            if key in seen and seen[key] is not listing:
-                problems.append(Problem(Position(listing.path, 1), "name", f"'{listing.name}' with phone "
-                                        f"{phone.display} is already listed in {seen[key].path}; keep one"))
-                break
-            seen.setdefault(key, listing)
-
-
-def warn_duplicates(listings: list[Listing], records: dict[str, Record]) -> list[Problem]:
-    """Warn about listings that may be one service entered twice, on the later file, naming the earlier one.
-
-    Alike means the same phone number, the same website for the same kind of service at the same place,
-    or names at least 90% alike.
-    Short codes such as 988 and 211 do not count: many services share them.
-    """
-    listings = sorted(listings, key=lambda x: x.path)
-    reasons: dict[tuple[int, int], list[tuple[FieldPath, str]]] = {}  # (earlier, later) -> what they share
-    first: dict[tuple[str, ...], int] = {}  # ("phone", number) or ("url", category, address) -> the first with it
-    for i, listing in enumerate(listings):
-        shared: list[tuple[tuple[str, ...], FieldPath, str]] = [
-            (("phone", _dialled(p)), ("phones", n, "number"), f"the same phone number {p.display}")
-            for n, p in enumerate(listing.phones) if _dialled(p)]
-        if listing.url:  # an organisation's programs and places often share its website: same kind, same place only
-            place = listing.location.street or listing.location.city if listing.location else ""
-            shared.append((("url", listing.category.slug, place, _site_address(listing.url)), ("url",),
-                           "the same website"))
-        for key, path, words in shared:
-            j = first.setdefault(key, i)
-            if j != i and path[0] not in {seen[0] for seen, _ in reasons.get((j, i), [])}:  # one phone is enough
-                reasons.setdefault((j, i), []).append((path, words))
-    for j, i, same in _alike_names([x.name.casefold() for x in listings]):
-        reasons.setdefault((j, i), []).append((("name",), "the same name" if same else "a very similar name"))
-    found = []
-    for (j, i), shared_by in sorted(reasons.items()):
-        earlier, later = listings[j], listings[i]
-        same_phone = {p.href for p in earlier.phones} & {p.href for p in later.phones}
-        if earlier.name.casefold() == later.name.casefold() and same_phone:
-            continue  # check_duplicates already reports this as an error
-        texts = [words for _, words in shared_by]
-        text = ", ".join(texts[:-1]) + " and " + texts[-1] if len(texts) > 1 else texts[0]
-        found.append(Problem(records[later.path].where(shared_by[0][0]), field_name(shared_by[0][0]),
-                             f"may be the same service as '{earlier.name}' in {earlier.path} ({text}); "
-                             "if so, keep one listing", "warning"))
-    return found
-
-
-def _alike_names(names: list[str], window: int = 20) -> list[tuple[int, int, bool]]:
-    """Return (earlier, later, the same) for pairs of names at least 90% alike.
-
-    Alike is rapidfuzz's Indel ratio: the share of characters the two names have in common, in order.
-    Comparing every pair is quadratic: 50 million pairs for 10,000 listings. As record-linkage tools do
-    ("sorted neighbourhood"), only distinct names that sort near each other are compared, sorted from the
-    start and from the end, so a typo anywhere but at both ends still lands the two side by side.
-    """
-    where: dict[str, list[int]] = {}
-    for i, name in enumerate(names):
-        where.setdefault(name, []).append(i)
-    distinct = list(where)
-    alike = {(a, a) for a in distinct}
-    for key in (lambda n: n, lambda n: n[::-1]):
-        ranked = sorted(distinct, key=key)
-        for at, a in enumerate(ranked):  # one call into rapidfuzz per name, not one per pair
-            alike.update((b, a) for b, _, _ in extract(a, ranked[at + 1:at + 1 + window], scorer=fuzz.ratio,
-                                                       score_cutoff=90, limit=None))
-    alike |= {(b, a) for a, b in alike}
-    return sorted((j, i, a == b) for a, b in alike for i in where[b] for j in where[a] if j < i)
-
-
-def _dialled(phone: Phone) -> str:
-    """Return what a phone dials (number and extension), or '' for short codes that many services share."""
-    dialled = phone.href.partition(":")[2].partition("?")[0]
-    return "" if SHORT_CODE.match(dialled.partition(",")[0]) else dialled
-
-
-def _site_address(url: str) -> str:
-    """Return a web address without what does not change the page: https://, www. and a final /."""
-    address = url.split("://", 1)[-1].removesuffix("/")
-    host, slash, rest = address.partition("/")
-    return host.lower().removeprefix("www.") + slash + rest
-
-
-def warn_unused_categories(categories: list[Category], record: Record) -> list[Problem]:
-    """Warn about categories that no listing uses, at their line in categories.yaml: their page would be empty."""
-    index = {item["slug"]: i for i, item in enumerate(record.data)}
-    return [Problem(record.where((index[c.slug], "slug")), f"[{index[c.slug]}].slug", f"no listing uses the category "
-                    f"'{c.slug}'; add a listing to it, or remove it from categories.yaml", "warning")
-            for c in categories if not c.listings]
-
-
-def check_search(record: Record | None, schema_dir: Path, problems: list[Problem]) -> SearchWords | None:
-    """Return the search words of content/search.yaml, or None if it has problems."""
-    if record is None:
-        return None
-    found = schema_problems(schema_dir, "search", record.data, record.where)
-    problems.extend(found)
-    if found:
-        return None
-    return search_words(record.data)
-
-
-def search_words(data: dict) -> SearchWords:
-    """Return the search words of search.yaml, and those of each other language under its translations."""
-    synonyms = {SearchWords.key(term): tuple(words) for term, words in data.get("synonyms", {}).items()}
-    return SearchWords(tuple(data.get("crisis", ())), synonyms,
-                       {code: search_words(words) for code, words in data.get("translations", {}).items()},
-                       data.get("grammar", {}))
-
-
-def warn_unused_synonyms(directory: Directory, record: Record) -> list[Problem]:
-    """Warn about synonyms, in any language, for a tag, audience or category no listing has (a misspelt key finds
-    nothing), and about a term written twice in one language's list (Caregivers and caregivers: one would be lost)."""
-    used = {SearchWords.key(term) for x in directory.listings for term in (*x.tags, *x.audience, x.category.slug)}
-    lists: list[tuple[FieldPath, dict]] = [(("synonyms",), record.data.get("synonyms", {}))]
-    lists += [(("translations", code, "synonyms"), words.get("synonyms", {}))
-              for code, words in record.data.get("translations", {}).items()]
-    found: list[Problem] = []
-    seen: dict[tuple[FieldPath, str], str] = {}  # the first term written for each key, in each list
-    for at, synonyms in lists:
-        for term in synonyms:
-            path, key = (*at, term), SearchWords.key(term)
-            if key not in used:
-                found.append(Problem(record.where(path, key=True), field_name(path), "no listing has this tag, "
-                                     "audience or category; check its spelling against a listing", "warning"))
-            elif (at, key) in seen:
-                found.append(Problem(record.where(path, key=True), field_name(path), f"the same term as "
-                                     f"{seen[at, key]!r} above; put their words in one list", "warning"))
-            seen.setdefault((at, key), term)
-    return found
-
-
-def check_guide(record: Record, rules: Rules, problems: list[Problem]) -> Guide | None:
-    """Return one checked guide, or None if it has problems."""
-    data = record.data
-    found = schema_problems(rules.schema_dir, "guide", data, record.where)
-    if rules.categories is not None and isinstance(data, dict):
-        for i, slug in enumerate(data.get("categories") or []):
-            if isinstance(slug, str) and slug not in rules.categories:
-                found.append(mismatch(record.where(("categories", i)), f"categories[{i}]",
-                                      "a category from content/categories.yaml", slug))
-    reviewed = _reviewed(record, found)
-    found += _body_problems(record, urls.guide_url(record.slug), rules.urls)
-    problems.extend(found)
-    if found:
-        return None
-    return Guide(record.slug, record.path, data["title"], data["summary"], reviewed, record.body, data["order"],
-                 tuple(data.get("categories", ())), tuple(data.get("tags", ())))
-
-
-def check_article(record: Record, rules: Rules, problems: list[Problem]) -> Article | None:
-    """Return one checked page of prose, like the about page, or None if it has problems."""
-    data = record.data
-    found = schema_problems(rules.schema_dir, "page", data, record.where)
-    reviewed = _reviewed(record, found)
-    found += _body_problems(record, urls.article_url(record.slug), rules.urls)
-    problems.extend(found)
-    if found:
-        return None
-    return Article(record.slug, record.path, data["title"], data["summary"], reviewed, record.body)
-
-
-def check_translation(record: Record, originals: dict[tuple[str, str], Guide | Article | None], rules: Rules,
-                      problems: list[Problem]) -> None:
-    """Check a guide or page in another language, like guides/x.es.md, and add it to the translations of the one
-    it translates. Its categories, tags, order and review date are the original's: only the words are translated,
-    and its own reviewed says whether someone fluent has checked them."""
-    slug, _, code = record.slug.rpartition(".")
-    folder = Path(record.path).parent.name
-    original = originals.get((folder, slug))
-    if rules.site is None or (original is None and (folder, slug) in originals):
-        return  # site.yaml's or the original's own problems are reported
-    languages = rules.site.languages
-    if original is None:
-        problems.append(Problem(record.where(), "", f"this translates {folder}/{slug}.md, which is not there; "
-                                "rename it after the file it translates"))
-        return
-    if code not in languages[1:]:
-        problems.append(Problem(record.where(), "", f"not shown: the file name ends in .{code}.md, and site.yaml's "
-                                f"languages after the first are {', '.join(languages[1:]) or 'none yet'}", "warning"))
-        return
-    found = schema_problems(rules.schema_dir, "translation", record.data, record.where)
-    page_url = urls.guide_url(slug) if folder == "guides" else urls.article_url(slug)
-    found += _body_problems(record, page_url, rules.urls)  # its links go where the original's would
-    problems.extend(found)
-    if not found:
-        original.translations[code] = Article(slug, record.path, record.data["title"], record.data["summary"],
-                                              original.reviewed, record.body,
-                                              unreviewed=not record.data.get("reviewed", False))
-
-
-def missing_prose(guides: list[Guide], articles: list[Article], languages: tuple[str, ...]) -> list[Problem]:
-    """Return a warning for each guide or page with no translation into a language of the site: its pages in
-    that language leave it out."""
-    prose: list[Guide | Article] = [*guides, *articles]
-    return [Problem(Position(item.path, 1), "", f"no {_named(code)} translation ({Path(item.path).stem}.{code}.md "
-                             f"beside it); {_named(code)} pages leave it out", "warning")
-            for item in prose for code in languages[1:] if code not in item.translations]
-
-
-def _named(code: str) -> str:
-    """Return a language's name in English, as check's messages say it: Spanish for es."""
-    return languages.ENGLISH.locale.languages.get(code, code)
-
-
-def _reviewed(record: Record, problems: list[Problem]) -> dt.date:
-    """Return the date a guide or article was reviewed, if it is one (no date is in the future for prose)."""
-    text = record.data.get("reviewed") if isinstance(record.data, dict) else None
-    return check_date(text, ("reviewed",), None, record.where, problems) if isinstance(text, str) else dt.date.min
-
-
-def _body_problems(record: Record, page_url: str, site_urls: frozenset[str]) -> list[Problem]:
-    """Return the problems of a guide's or article's Markdown body, at their line and column."""
-    return [Problem(Position(record.path, record.body_line + record.body.count("\n", 0, at),
-                             at - record.body.rfind("\n", 0, at)), "", message)
-            for at, message in markup.problems_in(record.body, page_url, site_urls)]

@@ -58,12 +58,15 @@ def _remove_later(folder: Path) -> None:
         os._exit(0)
 
 
-def write_files(files: Iterable[File], folder: Path) -> list[str]:
-    """Write every file into the folder and return their paths; refuse a path twice, or one outside the folder."""
+def write_files(files: Iterable[File], folder: Path, planned: frozenset[str]) -> list[str]:
+    """Write every file into the folder and return their paths; refuse a path twice, one the plan does not have
+    (render.Plan.paths), or one outside the folder."""
     written: set[str] = set()
     for file in files:
         if file.path in written:
             raise RuntimeError(f"two files want to be written to {file.path}")
+        if file.path not in planned:
+            raise RuntimeError(f"{file.path} is not in the site's plan; render.plan_site must list every file")
         write_file(file, folder)
         written.add(file.path)
     return sorted(written)

@@ -51,8 +51,9 @@ function instant(day, minutes, zone) {
 
 const minutes = (time) => +time.slice(0, 2) * 60 + +time.slice(3, 5);
 
-/** Return true if a schedule's times start on a day: its weekday, its week of the month, its dates. */
-function fallsOn(s, day, closed) {
+/** Return true if a schedule's times start on a day: its weekday, its week of the month, its dates. The twin of
+ * schedules.falls_on: both run tests/fixtures/schedule-cases.json. */
+export function fallsOn(s, day, closed) {
   const date = new Date(day);
   const iso = date.toISOString().slice(0, 10);
   if (closed.includes(iso) || iso < (s.valid_from || "") || iso > (s.valid_to || "9")) return false;

@@ -11,6 +11,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+import sitegen
+from sitegen import render, urls
 from sitegen.display import (
     facets,
     format_date,
@@ -24,6 +26,7 @@ from sitegen.display import (
 from sitegen.markup import problems_in, python_markdown, simple_markdown, to_html, unclosed_bracket
 from sitegen.models import Category, Listing, Location, Schedule, Verified
 from sitegen.render import first_of_each, paginate
+from tests.conftest import SAMPLE
 
 LINKABLE = frozenset({"/listings/x/"})
 
@@ -232,3 +235,20 @@ def test_a_qr_code_draws_every_dark_module_and_nothing_else_and_scans_back_to_it
     # A module drawn wrong would still scan (that is what error correction is for), so compare every module too.
     own = bytes(zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode).to_image())
     assert pixels == own, "the SVG draws exactly the dark modules of zxing-cpp's own bitmap of the code"
+
+
+def test_the_addresses_a_page_of_content_may_not_take_are_every_name_at_the_sites_root():
+    """urls.FIXED and urls.FOLDERS are what validate.py keeps content pages out of: they must be the plan's own."""
+    config = sitegen.Config(content_dir=SAMPLE)
+    directory, _ = sitegen.check(config)
+    plan = render.plan_site(directory, config.templates_dir, config.schema_dir, config.locales_dir)
+    fixed = {page.bare for page in plan.pages if page.template not in (  # and not a list's second page on
+        "listing.html", "category.html", "guide.html", "article.html") and page.bare.count("/") <= 1}
+    assert fixed == set(urls.FIXED), \
+        "urls.FIXED must name every page render.site_pages makes at a fixed address"
+    roots = {path.partition("/")[0] for path in [*plan.paths, *plan.search]}
+    content = {*directory.site.languages[1:], *(article.slug for article in directory.articles)}
+    could_be_a_page = {name for name in roots if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name)}
+    assert could_be_a_page - content == {url.rstrip("/") for url in urls.FIXED if "." not in url} - {""} | \
+        set(urls.FOLDERS), \
+        "every name at the site's root that a page of content/pages/ could take must be in urls.FIXED or urls.FOLDERS"

@@ -114,3 +114,18 @@ def test_the_search_index_catches_up_after_an_edit(preview):
             break
         time.sleep(0.1)
     assert entry.stat().st_ino != before, "the search index was not rebuilt"
+
+
+def test_an_edit_a_build_refuses_is_never_served(preview, capsys):
+    """The checks across files run before anything is written: a duplicate of another listing is not shown even
+    for a moment (the edited page was once written before them)."""
+    before = pages_of(preview.folder)
+    library = preview.config.content_dir / "listings" / "example-library.yaml"
+    edit(library, "name: Example Public Library <Main>",
+         'name: Example Peer Warmline\nphones:\n  - {number: "+1 828 555 0101", extension: "2"}')
+    with pytest.raises(sitegen.BuildFailed):
+        sitegen.build(preview.config)  # the build refuses it,
+    preview.update({str(library)})
+    err = capsys.readouterr().err
+    assert "is already listed in" in err and "still serving the last good build" in err  # and so does the preview
+    assert pages_of(preview.folder) == before

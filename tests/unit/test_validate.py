@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sitegen
+
 from .test_load import VALID, listing
 
 
@@ -257,3 +259,29 @@ def test_the_old_key_on_is_explained_in_one_line_where_it_is(problems_in):
     assert problems_in({"listings/flow-line.yaml": flow, "listings/block-line.yaml": block}) == [
         f"content/listings/block-line.yaml:8:3: verified.on: {why}",
         f"content/listings/flow-line.yaml:7:12: verified.on: {why}"]
+
+
+PAGE = "---\ntitle: A page\nsummary: A page an editor added.\nreviewed: 2026-01-01\n---\nText.\n"
+
+
+def test_a_page_that_would_take_an_address_the_site_has_is_a_problem_not_a_crash(problems_in, make_project, tmp_path):
+    files = {"pages/search.md": PAGE, "pages/offline.md": PAGE, "pages/es.md": PAGE, "pages/assets.md": PAGE,
+             "pages/es.es.md": PAGE.replace("reviewed: 2026-01-01", "reviewed: true")}
+    expected = [
+        "content/pages/assets.md:2:1: the file name makes this page's address assets/, which is a folder of the "
+        "site's own files; choose another file name",
+        "content/pages/es.md:2:1: the file name makes this page's address es/, which is the address of the site's "
+        "home page in another language (es); choose another file name",
+        "content/pages/offline.md:2:1: the file name makes this page's address offline/, which is the address of "
+        "one of the site's own pages; choose another file name",
+        "content/pages/search.md:2:1: the file name makes this page's address search/, which is the address of one "
+        "of the site's own pages; choose another file name"]
+    assert problems_in(files) == expected
+    # build says the same, and leaves site/ as it was: no traceback
+    try:
+        sitegen.build(sitegen.Config(content_dir=make_project(files), site_dir=tmp_path / "site"))
+    except sitegen.BuildFailed as failure:
+        assert [str(p).replace(str(tmp_path) + "/", "") for p in failure.problems if p.level == "error"] == expected
+    else:
+        raise AssertionError("a page at the search page's address was built")
+    assert not (tmp_path / "site").exists()
