@@ -22,7 +22,7 @@ NOT_FOUND = "404.html"
 FIXED = (HOME, BROWSE, GUIDES, SEARCH, NEEDS_CHECKING, TRANSLATIONS, OPEN_DATA, MY_LIST, OFFLINE, NOT_FOUND)
 # The site's folders of other files (category pages, HSDS data, assets, the search index...): each a name
 # a page of content/pages/ may not take either. A test builds a site and holds this against every name at its root.
-FOLDERS = ("categories", "hsds", "assets", "schema", "zip", "pagefind")
+FOLDERS = ("categories", "hsds", "assets", "schema", "zip", "pagefind", "admin")  # admin: the editors' form
 
 
 def url_of(item: Listing | Category | Guide | Article) -> str:
