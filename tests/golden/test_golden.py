@@ -2,8 +2,8 @@
 
 Every file the build makes is compared: pages, sitemap, HSDS JSON, calendars (.ics), sw.js, the manifest,
 _headers, the ZIP-code tables. Pagefind's index is only checked to be there (its file names are hashes), and
-the files copied unchanged from the repository (templates/assets/, schema/) and from node_modules (the
-editors' CMS and its fonts) are compared with their sources.
+the files copied unchanged from the repository (templates/assets/, schema/, the form's scripts and
+configuration) and from node_modules (the editors' CMS and its fonts) are compared with their sources.
 
 After an intended change to templates or rendering, regenerate and review the diff:
 
@@ -22,7 +22,11 @@ HERE = Path(__file__).parent
 EXPECTED = HERE / "sample" / "expected"
 PROJECT = HERE.parents[1]
 COPIED = {"assets": PROJECT / "templates" / "assets", "schema": PROJECT / "schema"}
-VENDOR = {f"admin/{name}": data for name, data in cms_files().items()}  # the editors' CMS and fonts, from node_modules
+# Files copied unchanged into admin/: our scripts and the form's configuration (render.admin_files), and the
+# editors' CMS and its fonts from node_modules.
+VENDOR = {**{f"admin/{p.name}": p.read_bytes() for p in sorted((PROJECT / "templates" / "admin").iterdir())
+             if p.suffix in (".js", ".yml")},
+          **{f"admin/{name}": data for name, data in cms_files().items()}}
 
 
 def made(folder: Path) -> dict[str, str]:
@@ -58,4 +62,5 @@ def test_files_copied_from_the_repository_are_copied_unchanged(built_sample):
         assert copied == {p.relative_to(source).as_posix(): p.read_bytes()
                           for p in sorted(source.rglob("*")) if p.is_file() and p.name in copied}, folder
         assert copied, f"the site has no {folder}/"
-    assert VENDOR and {name: (built_sample / name).read_bytes() for name in VENDOR} == VENDOR, "the CMS, as npm put it"
+    assert {name: (built_sample / name).read_bytes() for name in VENDOR} == VENDOR, "admin/'s copied files"
+    assert "admin/sveltia-cms.js" in VENDOR, "npm ci has put the CMS in node_modules"
