@@ -167,6 +167,9 @@ def write_hugo_site(folder: Path, count: int, seed: int = 7, code: Path = REPO) 
     for schema in sorted((code / "schema").glob("*.json")):
         shutil.copy(schema, folder / "static" / "schema" / schema.name)
     (folder / "layouts" / "home.serviceworker.js").write_text(service_worker(code))
+    for path, data in admin_files(code).items():
+        (folder / "static" / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "static" / path).write_bytes(data)
     en, es = folder / "content" / "en", folder / "content" / "es"
     for root in (en / "guides", es / "guides", en / "listings", es / "listings"):
         root.mkdir(parents=True, exist_ok=True)
@@ -228,10 +231,33 @@ def service_worker(code: Path = REPO) -> str:
     text = (code / "templates" / "sw.js").read_text()
     for jinja, hugo in (("{{ version|tojson }}", '{{ partial "version.html" . | jsonify }}'),
                         ("{{ precache|tojson }}", '{{ partial "precache.html" . | jsonify }}'),
-                        ("{{ offline|tojson }}", '{{ partial "offline-pages.html" . | jsonify }}')):
+                        ("{{ offline|tojson }}", '{{ partial "offline-pages.html" . | jsonify }}'),
+                        ("{{ editors|tojson }}", '"admin/"')):
         assert jinja in text, f"templates/sw.js no longer has {jinja}: update bench/generate.py"
         text = text.replace(jinja, hugo)
     return text
+
+
+def admin_files(code: Path = REPO) -> dict[str, bytes]:
+    """Return the editors' form at admin/, as ours writes it: a page that is the same on every build of a site, our
+    scripts and configuration, and the CMS with its fonts from node_modules. Hugo copies them as static files; the
+    page is rendered here from our template, once, with the generated site's settings."""
+    import jinja2
+
+    from sitegen import display, forms, new
+
+    admin = code / "templates" / "admin"
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(code / "templates"), autoescape=True, extensions=["jinja2.ext.i18n"])
+    environment.install_null_translations()
+    site = {"name": SITE["name"], "base_url": SITE["base_url"], "repository_url": SITE["repository"]["url"],
+            "repository_branch": SITE["repository"]["branch"]}
+    page = environment.get_template("admin/index.html").render(
+        site=site, base_path="/", first_line=new.SCHEMA_COMMENT, how_verified=display.HOW_VERIFIED,
+        repository=SITE["repository"]["url"].removeprefix("https://github.com/"))
+    return {"admin/index.html": page.encode(),
+            **{f"admin/{path.name}": path.read_bytes() for path in sorted(admin.iterdir())
+               if path.is_file() and path.suffix in (".js", ".yml")},
+            **{f"admin/{path}": data for path, data in forms.cms_files().items()}}
 
 
 def categories() -> list[dict]:

@@ -146,6 +146,7 @@ KINDS = [
     ("Category pages (25 listings each)", r"categories/.*index\.html"),
     ("Listings to check (50 each)", r"needs-checking/.*index\.html"),
     ("Guide pages", r"guides/[^/]+/index\.html"),
+    ("The editors' form (admin/): its page, scripts, configuration, the CMS and its fonts", r"admin/.*"),
     ("Other pages: home, all listings, guides, search, my list, offline, 404, about, open data",
      r"(.*/)?(index|404)\.html"),
     ("HSDS services", r"hsds/services/[^/]+\.json"),
