@@ -108,22 +108,24 @@ def schema_problems(schema_dir: Path, name: str, data: Any, locate: Locate, comp
         if error.validator == "anyOf" and _alternatives(error.schema):
             missing.setdefault(tuple(error.absolute_path), []).append(error)
     unknown = {tuple(e.absolute_path) for e in errors if e.validator == "additionalProperties"}
-    misspelt = frozenset((tuple(e.absolute_path), hint) for e in errors if e.validator == "additionalProperties"
-                         for key in set(e.instance) - set(e.schema.get("properties", {}))
-                         for hint in _renamed(tuple(e.absolute_path), key) or
-                         difflib.get_close_matches(key, list(e.schema.get("properties", {})), 1, 0.6))
+    hints = {(*e.absolute_path, key): hint(tuple(e.absolute_path), key, e.schema) for e in errors
+             if e.validator == "additionalProperties" for key in set(e.instance) - set(e.schema.get("properties", {}))}
     problems = set()
     for error in errors:
         path = tuple(error.absolute_path)
         if error.validator == "anyOf" and path in missing and path in unknown:
             continue  # _explain says it with the unknown fields
-        problems.update(explain(error, path, locate, missing.get(path, []), misspelt))
+        problems.update(explain(error, path, locate, missing.get(path, []), hints))
     return sorted(problems)
 
 
-def _renamed(path: FieldPath, key: str) -> list[str]:
-    """Return [the key's new name] if the content format renamed it (RENAMED), else []."""
-    return [RENAMED[(*path, key)][0]] if (*path, key) in RENAMED else []
+def hint(path: FieldPath, key: str, schema: Any) -> str | None:
+    """Return the field an unknown key of a group is likely meant to be: its new name if the content format renamed
+    it (RENAMED), else the closest of the group's fields, if one is close; None if none is."""
+    if (*path, key) in RENAMED:
+        return RENAMED[(*path, key)][0]
+    close = difflib.get_close_matches(key, list(schema.get("properties", {})), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _alternatives(schema: Any) -> list[str]:
@@ -141,12 +143,12 @@ def expected_words(schema: Any) -> str | None:
 
 def explain(error: jsonschema.ValidationError, path: FieldPath, locate: Locate,
              missing: list[jsonschema.ValidationError] | None = None,
-             misspelt: frozenset[tuple[FieldPath, str]] = frozenset()) -> list[Problem]:
+             hints: dict[FieldPath, str | None] | None = None) -> list[Problem]:
     """Return the problems one schema error stands for, in the words of the schema's errorMessage.
 
     For unknown fields, `missing` are the rules "one of these fields is needed" the same group breaks: each is
-    said at an unknown field it may be misspelt as. A required field in `misspelt`, (group, name), is one an
-    unknown field of the group is reported as a misspelling of: it is said there, once.
+    said at an unknown field it may be misspelt as. `hints` are what each unknown field is likely meant to be (hint),
+    worked out once: a required field an unknown field of its group is reported as a misspelling of is said there.
     """
     schema, value, keyword = error.schema, error.instance, error.validator
     expected = expected_words(schema)
@@ -159,16 +161,16 @@ def explain(error: jsonschema.ValidationError, path: FieldPath, locate: Locate,
                 found.append(Problem(locate((*path, key), key=True), field_name((*path, key)),
                                      f"this key is now '{new}' ({why}); rename it to {new}:"))
                 continue
-            hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            rule = next((r for r in unsaid if not hint or hint[0] in _alternatives(r.schema)), None)
+            meant = hints[(*path, key)] if hints and (*path, key) in hints else hint(path, key, schema)
+            rule = next((r for r in unsaid if meant is None or meant in _alternatives(r.schema)), None)
             if rule is not None:
                 unsaid.remove(rule)
-            if rule is not None and not hint:
+            if rule is not None and meant is None:
                 needed = _alternatives(rule.schema)
                 message = (f"unknown field; did you mean {' or '.join(repr(n) for n in needed)}? "
                            f"One of them is needed: {expected_words(rule.schema['anyOf'][0])}")
-            elif hint:
-                message = f"unknown field; did you mean '{hint[0]}'?"
+            elif meant is not None:
+                message = f"unknown field; did you mean '{meant}'?"
             else:
                 message = f"unknown field; expected one of: {', '.join(allowed)}"
             found.append(Problem(locate((*path, key), key=True), field_name((*path, key)), message))
@@ -176,9 +178,10 @@ def explain(error: jsonschema.ValidationError, path: FieldPath, locate: Locate,
             found += explain(rule, path, locate)
         return found
     if keyword == "required":
+        misspelt = {meant for where, meant in (hints or {}).items() if where[:-1] == path}
         return [mismatch(locate(path), field_name((*path, name)),
                          expected_words(schema.get("properties", {}).get(name)) or expected or "a value", None)
-                for name in schema["required"] if name not in value and (path, name) not in misspelt]
+                for name in schema["required"] if name not in value and name not in misspelt]
     if keyword == "anyOf" and (needed := _alternatives(schema)):
         return [Problem(locate(path), field_name(path), f"expected {expected_words(schema['anyOf'][0])}, "
                         f"found {'neither' if len(needed) == 2 else 'none of them'}")]
