@@ -35,8 +35,7 @@ SHOWING_EVERY_LISTING = {"home.html", "browse.html", "search.html"}
 def serve(config: Config, port: int) -> int:
     """Serve a preview of the site until interrupted."""
     preview = Preview(config)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=str(
-        preview.folder)))
+    server = Server(("127.0.0.1", port), functools.partial(Handler, directory=str(preview.folder)))
     preview.rebuild()
     threading.Thread(target=preview.watch, daemon=True).start()
     print(f"Serving a preview of {config.content_dir}/ at http://127.0.0.1:{server.server_address[1]}/ "
@@ -48,6 +47,14 @@ def serve(config: Config, port: int) -> int:
     finally:
         preview.close()
     return 0
+
+
+class Server(http.server.ThreadingHTTPServer):
+    """The preview's server: a browser that leaves a page before it has all of it is no error worth a traceback."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # BrokenPipeError, ConnectionResetError
+            super().handle_error(request, client_address)
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import http.server
 import shutil
 import threading
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 
 import sitegen
-from sitegen.serve import Handler
+from sitegen.serve import Handler, Server
 
 from ..conftest import SAMPLE_TODAY
 
@@ -87,9 +86,9 @@ class Site:
         return urlsplit(self.url).netloc
 
 
-def serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, int]:
+def serve(root: Path) -> tuple[Server, int]:
     handler = functools.partial(QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = Server(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, server.server_address[1]
 
