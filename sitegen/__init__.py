@@ -56,8 +56,7 @@ def read_listing(path: Path, rules: settings.Rules) -> validate.Checked:
 def check_across(files: Files, config: Config) -> tuple[Directory, list[Problem]]:
     """Return the directory made of the checked files and every warning, after the rules across files (duplicates,
     links, the crisis line's listing); raise BuildFailed listing every problem."""
-    directory, warnings = validate.check_directory(files.content, files.rules, list(files.listings.values()), config)
-    return enrich.enriched(directory), warnings  # in this process, once: no ZIP table in every worker
+    return validate.check_directory(files.content, files.rules, list(files.listings.values()), config)
 
 
 def build(config: Config) -> list[Problem]:
@@ -68,10 +67,12 @@ def build(config: Config) -> list[Problem]:
 
 
 def plan(directory: Directory, config: Config) -> Plan:
-    """Return every page and file of the site, each path once (render.plan_site)."""
+    """Return every page and file of the site, each path once (render.plan_site), once each listing is placed on the
+    map (enrich): in this process, once, so no worker loads the ZIP code table; `check` has no use for it."""
     from . import render  # here, not above: `check` has no use for Jinja2 or Pagefind
 
-    return render.plan_site(directory, config.templates_dir, config.schema_dir, config.locales_dir, config.shards)
+    return render.plan_site(enrich.enriched(directory), config.templates_dir, config.schema_dir, config.locales_dir,
+                            config.shards)
 
 
 def make_site(plan: Plan, site_dir: Path) -> None:

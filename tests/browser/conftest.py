@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 
 import sitegen
+from sitegen import enrich
 from sitegen.serve import Handler, Server
 
 from ..conftest import SAMPLE_TODAY
@@ -108,7 +109,7 @@ def build_site(content: Path, root: Path, port: int, name: str, today: dt.date =
     config = sitegen.Config(content_dir=content, site_dir=folder, base_url=url, today=today)
     sitegen.build(config)
     directory, _ = sitegen.check(config)
-    return Site(folder, url, directory)
+    return Site(folder, url, enrich.enriched(directory))
 
 
 @pytest.fixture(scope="session")

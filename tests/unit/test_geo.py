@@ -10,7 +10,7 @@ import textwrap
 import pytest
 
 import sitegen
-from sitegen import display, geo
+from sitegen import display, enrich, geo
 from sitegen.models import Location
 
 from ..conftest import PROJECT
@@ -22,7 +22,7 @@ PLACE = VALID.replace("service_area: [United States]", "location:\n  street: 100
 
 def located(make_project, text: str) -> Location | None:
     content = make_project({"listings/test-place.yaml": text})
-    directory, _ = sitegen.check(sitegen.Config(content_dir=content))
+    directory = enrich.enriched(sitegen.check(sitegen.Config(content_dir=content))[0])  # as plan() places them
     return next(x for x in directory.listings if x.slug == "test-place").location
 
 

@@ -20,7 +20,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 import sitegen
-from sitegen import hsds, hsds_import, render
+from sitegen import enrich, hsds, hsds_import, render
 from sitegen.models import Schedule
 
 from ..conftest import PROJECT, SAMPLE, TODAY
@@ -64,7 +64,7 @@ def empty_content(source: Path, folder: Path) -> Path:
 def exported(content: Path) -> dict[str, dict[str, Any]]:
     """Return the HSDS files of a content folder's directory by path, as a build writes them."""
     directory, _ = sitegen.check(sitegen.Config(content_dir=content))
-    return hsds.export(directory)
+    return hsds.export(enrich.enriched(directory))
 
 
 def full_services(files: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
