@@ -47,11 +47,12 @@ def zip_centre(code: str) -> tuple[float, float] | None:
 @dataclass(frozen=True)
 class ZipTable:
     """Every ZIP code with a centre, in order, as three arrays: about 0.7 MiB where zipcodes.list_all() returns
-    42,000 dicts of fourteen fields (about 90 MiB of Python objects, 150 MiB of memory)."""
+    42,000 dicts of fourteen fields (about 90 MiB of Python objects, 150 MiB of memory); and each town's centre."""
 
     codes: array.array  # the ZIP code as a number: 28801
     latitudes: array.array  # its centre, as the table gives it
     longitudes: array.array
+    towns: dict[tuple[str, str], tuple[float, float]]  # (state, town in lower case): the centre of its delivery ZIPs
 
     def rows(self) -> Iterator[tuple[str, float, float]]:
         """Yield each ZIP code with its centre, in order: ("28801", 35.5971, -82.5565)."""
@@ -59,38 +60,30 @@ class ZipTable:
             yield f"{code:05}", lat, lon
 
 
-@cache  # built once per process (about 0.4 s), before the workers fork; a look-up is then a binary search
+@cache  # built once per process (about 1 s, most of it the package reading its table), in one pass
 def zip_centres() -> ZipTable:
     """Return the ZIP code table of the `zipcodes` package in compact form, and let the package drop its dicts."""
-    table = ZipTable(array.array("l"), array.array("d"), array.array("d"))
+    table = ZipTable(array.array("l"), array.array("d"), array.array("d"), {})
+    towns: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     for row in sorted(zipcodes.list_all(), key=lambda row: row["zip_code"]):
         if row["lat"] and row["long"]:
             table.codes.append(int(row["zip_code"]))
             table.latitudes.append(float(row["lat"]))
             table.longitudes.append(float(row["long"]))
+            if row["zip_code_type"] == "STANDARD":  # delivery ZIP codes, not a town's post-office boxes
+                towns[row["state"], row["city"].casefold()].append((float(row["lat"]), float(row["long"])))
+    table.towns.update({town: (round(sum(p[0] for p in points) / len(points), PLACES),
+                               round(sum(p[1] for p in points) / len(points), PLACES))
+                        for town, points in towns.items()})
     # zipcodes keeps the list it returned for its next call; nothing here calls it again, so let it go.
     if hasattr(zipcodes, "_zips_cache"):
         zipcodes._zips_cache = None
     return table
 
 
-@cache
 def town_centre(city: str, state: str) -> tuple[float, float] | None:
     """Return the centre of a town's delivery ZIP codes (not its post-office boxes), or None if it has none."""
-    points = _towns(state).get(city.casefold(), [])
-    if not points:
-        return None
-    return (round(sum(p[0] for p in points) / len(points), PLACES),
-            round(sum(p[1] for p in points) / len(points), PLACES))
-
-
-@cache
-def _towns(state: str) -> dict[str, list[tuple[float, float]]]:
-    """Return the centres of the delivery ZIP codes of each town in a state, by the town's name in lower case."""
-    towns: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for row in zipcodes.filter_by(state=state, zip_code_type="STANDARD"):
-        towns[row["city"].casefold()].append((float(row["lat"]), float(row["long"])))
-    return towns
+    return zip_centres().towns.get((state, city.casefold()))
 
 
 @cache  # serve plans the site again after each edit: the same places need no new scan of 42,000 ZIP codes
