@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
 
 from .load import FieldPath, Record, field_name
@@ -65,7 +66,8 @@ def warn_duplicates(listings: list[Listing], records: dict[str, Record]) -> list
 def _alike_names(names: list[str], window: int = 20) -> list[tuple[int, int, bool]]:
     """Return (earlier, later, the same) for pairs of names at least 90% alike.
 
-    Alike is rapidfuzz's Indel ratio: the share of characters the two names have in common, in order.
+    Alike is rapidfuzz's Indel ratio: the share of characters the two names have in common, in order; names that
+    differ by a whole word (a town, say: _another_word) are not alike.
     Comparing every pair is quadratic: 50 million pairs for 10,000 listings. As record-linkage tools do
     ("sorted neighbourhood"), only distinct names that sort near each other are compared, sorted from the
     start and from the end, so a typo anywhere but at both ends still lands the two side by side.
@@ -80,8 +82,21 @@ def _alike_names(names: list[str], window: int = 20) -> list[tuple[int, int, boo
         for at, a in enumerate(ranked):  # one call into rapidfuzz per name, not one per pair
             alike.update((b, a) for b, _, _ in extract(a, ranked[at + 1:at + 1 + window], scorer=fuzz.ratio,
                                                        score_cutoff=90, limit=None))
+    alike = {pair for pair in alike if not _another_word(*pair)}
     alike |= {(b, a) for a, b in alike}
     return sorted((j, i, a == b) for a, b in alike for i in where[b] for j in where[a] if j < i)
+
+
+def _another_word(a: str, b: str) -> bool:
+    """Return whether two names of as many words differ by whole words, not by a slip of the keyboard: "Hope Line
+    Asheville" and "Hope Line Boone" are two services of one agency, "Hope Line Ashevile" is a typo. A word more or
+    less ("The Hope Line") is left to the likeness of the whole names. A slip is one or two letters wrong, missing,
+    added or swapped."""
+    words_a, words_b = a.split(), b.split()
+    if len(words_a) != len(words_b):
+        return False
+    changed = [(x, y) for x, y in zip(words_a, words_b) if x != y]
+    return bool(changed) and any(OSA.distance(x, y) > 2 for x, y in changed)
 
 
 def _site_address(url: str) -> str:

@@ -95,6 +95,23 @@ def test_very_similar_names_are_likely_duplicates(problems_in):
         "content/listings/example-crisis-line.yaml (a very similar name); if so, keep one listing"]
 
 
+def test_names_that_differ_by_a_whole_word_are_one_agencys_services_not_duplicates(problems_in):
+    asheville, waynesville = "Example Peer Support Line of Asheville", "Example Peer Support Line of Waynesville"
+    assert fuzz.ratio(asheville.lower(), waynesville.lower()) >= 90  # alike, letter by letter
+    files = {"listings/example-psl-asheville.yaml": listing(asheville),
+             "listings/example-psl-waynesville.yaml": listing(waynesville)}
+    assert warnings(problems_in, files) == []
+
+
+def test_a_slip_of_the_keyboard_in_a_word_is_still_a_likely_duplicate(problems_in):
+    files = {"listings/example-psl-asheville.yaml": listing("Example Peer Support Line of Asheville"),
+             "listings/example-psl-ashevile.yaml": listing("Example Peer Support Line of Ashevile")}
+    assert warnings(problems_in, files) == [
+        "content/listings/example-psl-asheville.yaml:1:7: warning: name: may be the same service as 'Example Peer "
+        "Support Line of Ashevile' in content/listings/example-psl-ashevile.yaml (a very similar name); if so, keep "
+        "one listing"]
+
+
 def test_names_that_are_only_somewhat_alike_are_not_duplicates(problems_in):
     assert fuzz.ratio("example crisis line", "example warm line") < 90
     assert warnings(problems_in, {"listings/example-z-line.yaml": listing("Example Warm Line")}) == []
