@@ -3,7 +3,9 @@ the CMS they are for, and writing the YAML a person would write, which `check` r
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import json
 import re
 import subprocess
@@ -47,7 +49,13 @@ def form_writer(*calls: list) -> list:
 
 
 def config() -> dict:
-    return yaml.safe_load((ADMIN / "config.yml").read_text(encoding="utf-8"))
+    """Return the committed configuration, a copy each test may change: read once (220 KB of YAML)."""
+    return copy.deepcopy(_config())
+
+
+@functools.cache
+def _config() -> dict:
+    return yaml.load((ADMIN / "config.yml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
 
 def listing_forms() -> list[dict]:
@@ -145,12 +153,13 @@ def test_every_field_of_the_schema_is_in_every_listing_form_as_the_schema_says()
 
 @pytest.mark.slow  # every field's pattern, tried on many texts
 def test_patterns_hold_text_to_the_schema_and_speak_checks_words():
+    form = form_fields(listing_forms()[0]["fields"])
     for field in fieldref.fields(SCHEMA):
         spec = field.spec if field.spec.get("type") != "array" else field.spec.get("items", {})
         pattern = forms._pattern(spec)
         if not pattern or spec.get("pattern") == forms.DATE or "enum" in spec:  # a date picker, a choice
             continue
-        shown = form_fields(listing_forms()[0]["fields"])[".".join(field.path)]
+        shown = form[".".join(field.path)]
         shown = shown.get("field", shown)
         assert shown["pattern"] == [pattern, forms.without_typing(spec["errorMessage"])]
         good = [x for e in field.spec.get("examples", []) for x in (e if isinstance(e, list) else [e])
