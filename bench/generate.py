@@ -173,6 +173,11 @@ def write_hugo_site(folder: Path, count: int, seed: int = 7, code: Path = REPO) 
     en, es = folder / "content" / "en", folder / "content" / "es"
     for root in (en / "guides", es / "guides", en / "listings", es / "listings"):
         root.mkdir(parents=True, exist_ok=True)
+    for category in categories():  # each category's page, in both languages, also for a category no listing uses
+        for root, words in ((en, category), (es, category["translations"]["es"])):
+            (root / "category" / category["slug"]).mkdir(parents=True)
+            front = {"title": words["plural"], "slug": category["slug"], "summary": words["description"]}
+            (root / "category" / category["slug"] / "_index.md").write_text(f"---\n{yaml_text(front)}---\n")
     for slug, front, body in GUIDES:
         fields = {"title": front["title"], "summary": front["summary"], "params": front}
         (en / "guides" / f"{slug}.md").write_text(f"---\n{yaml_text(fields)}---\n{body}")
