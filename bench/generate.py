@@ -254,7 +254,8 @@ def admin_files(code: Path = REPO) -> dict[str, bytes]:
     from sitegen import display, forms, new
 
     admin = code / "templates" / "admin"
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(code / "templates"), autoescape=True, extensions=["jinja2.ext.i18n"])
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(code / "templates"), autoescape=True,
+                                     extensions=["jinja2.ext.i18n"])
     environment.install_null_translations()
     site = {"name": SITE["name"], "base_url": SITE["base_url"], "repository_url": SITE["repository"]["url"],
             "repository_branch": SITE["repository"]["branch"]}
