@@ -173,16 +173,23 @@ def write_hugo_site(folder: Path, count: int, seed: int = 7, code: Path = REPO) 
     en, es = folder / "content" / "en", folder / "content" / "es"
     for root in (en / "guides", es / "guides", en / "listings", es / "listings"):
         root.mkdir(parents=True, exist_ok=True)
+    for category in categories():  # each category's page, in both languages, also for a category no listing uses
+        for root, words in ((en, category), (es, category["translations"]["es"])):
+            (root / "category" / category["slug"]).mkdir(parents=True)
+            front = {"title": words["plural"], "slug": category["slug"], "summary": words["description"]}
+            (root / "category" / category["slug"] / "_index.md").write_text(f"---\n{yaml_text(front)}---\n")
     for slug, front, body in GUIDES:
         fields = {"title": front["title"], "summary": front["summary"], "params": front}
         (en / "guides" / f"{slug}.md").write_text(f"---\n{yaml_text(fields)}---\n{body}")
     for slug, (front, body) in GUIDES_ES.items():
-        # The twin prints the date the English was reviewed; reviewed: true in ours says a fluent reader checked it.
+        # The twin prints the date the English was reviewed; reviewed: true in ours says a fluent reader checked the
+        # translation, which the twin keeps as translation_reviewed (for the translations page).
         fields = {"title": front["title"], "summary": front["summary"],
-                  "params": {**dict(GUIDES_EN[slug]), **front, "reviewed": GUIDES_EN[slug]["reviewed"]}}
+                  "params": {**dict(GUIDES_EN[slug]), **front, "reviewed": GUIDES_EN[slug]["reviewed"],
+                             "translation_reviewed": front["reviewed"]}}
         (es / "guides" / f"{slug}.md").write_text(f"---\n{yaml_text(fields)}---\n{body}")
     (en / "about.md").write_text(ABOUT)
-    (es / "about.md").write_text(ABOUT_ES.replace("reviewed: true", 'reviewed: "2026-11-01"'))
+    (es / "about.md").write_text(ABOUT_ES.replace("reviewed: ", 'reviewed: "2026-11-01"\ntranslation_reviewed: ', 1))
     defaults = {slug: c.get("defaults", {}) for c in categories() for slug in [c["slug"]]}
     for slug, data in listings(count, seed):
         # Hugo reserves url, summary and description in front matter, so the listing's fields go under params.

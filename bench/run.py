@@ -145,6 +145,7 @@ KINDS = [
     ("Calendar files (.ics), where a listing has hours", r"listings/[^/]+/calendar\.ics"),
     ("Category pages (25 listings each)", r"categories/.*index\.html"),
     ("Listings to check (50 each)", r"needs-checking/.*index\.html"),
+    ("Translations to write and check (50 each)", r"translations/.*index\.html"),
     ("Guide pages", r"guides/[^/]+/index\.html"),
     ("The editors' form (admin/): its page, scripts, configuration, the CMS and its fonts", r"admin/.*"),
     ("Other pages: home, all listings, guides, search, my list, offline, 404, about, open data",
