@@ -5,10 +5,10 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 from rapidfuzz.process import extract
 
-from .load import FieldPath, Record, field_name
 from .models import Listing
 from .phones import dialled
 from .problems import Position, Problem
+from .yamltext import FieldPath, Record, field_name
 
 
 def check_duplicates(listings: list[Listing], problems: list[Problem]) -> None:

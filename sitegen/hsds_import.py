@@ -26,9 +26,10 @@ import yaml
 
 from . import hsds, schema
 from .config import Config
-from .load import MAX_SLUG, RESERVED_SLUGS, SLUG, FieldPath, field_name
+from .load import MAX_SLUG, RESERVED_SLUGS, SLUG
 from .new import SCHEMA_COMMENT, read_categories, slugify
 from .problems import Position, describe
+from .yamltext import FieldPath, field_name
 
 PHONE_TYPES = {**{v: k for k, v in hsds.PHONE_TYPE.items()}, "cell": "voice", "tty": "tty"}
 UNCALLABLE = {"fax": "a fax number", "pager": "a pager number"}
