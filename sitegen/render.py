@@ -15,7 +15,24 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import display, forms, geo, hsds, ical, index, languages, links, markup, new, qr, urls, vocabulary
+from . import (
+    actions,
+    display,
+    facets,
+    forms,
+    geo,
+    hours,
+    hsds,
+    ical,
+    index,
+    languages,
+    links,
+    markup,
+    new,
+    qr,
+    urls,
+    vocabulary,
+)
 from .models import Article, Category, Directory, Guide, Listing, Site
 from .problems import Problem
 from .urls import (
@@ -325,7 +342,7 @@ def admin_files(site: Site, env: jinja2.Environment, templates_dir: Path) -> lis
     forms.py), and the CMS with its fonts from node_modules when `npm ci` has put them there."""
     parts = urlsplit(site.repository_url)
     page = env.get_template(f"{ADMIN}index.html").render(
-        site=site, base_path=base_path(site.base_url), first_line=new.SCHEMA_COMMENT, how_verified=display.HOW_VERIFIED,
+        site=site, base_path=base_path(site.base_url), first_line=new.SCHEMA_COMMENT, how_verified=hours.HOW_VERIFIED,
         repository=parts.path.strip("/") if parts.hostname == "github.com" else "")
     return [File(f"{ADMIN}index.html", page.encode()),
             *(File(ADMIN + path.name, path.read_bytes()) for path in sorted((templates_dir / ADMIN).iterdir())
@@ -450,25 +467,25 @@ def environment(templates_dir: Path, lang: languages.Language = languages.ENGLIS
     env.install_gettext_translations(lang.catalog, newstyle=True)  # type: ignore[attr-defined]
     speaking: dict[str, Callable] = {name: functools.partial(function, lang=lang) for name, function in dict[
         str, Callable](
-        date=display.format_date, hours=display.format_hours, area=display.format_area, facets=display.facets,
-        actions=display.actions, card_actions=display.card_actions, primary_phone=display.primary_phone,
-        facts=display.facts, main_nav=display.main_nav, search_filters=display.search_filters,
-        counted=display.counted, verified=display.verified, words=display.words, plain=display.plain,
-        speaks=display.speaks, line_actions=display.line_actions, language_name=display.language_name,
-        hours_summary=display.hours_summary, listing_data=display.listing_data, place=display.place).items()}
+        date=hours.format_date, hours=hours.format_hours, area=display.format_area, facets=facets.facets,
+        actions=actions.actions, card_actions=actions.card_actions, primary_phone=actions.primary_phone,
+        facts=display.facts, main_nav=display.main_nav, search_filters=facets.search_filters,
+        counted=display.counted, verified=hours.verified, words=display.words, plain=display.plain,
+        speaks=display.speaks, line_actions=actions.line_actions, language_name=display.language_name,
+        hours_summary=hours.hours_summary, listing_data=actions.listing_data, place=display.place).items()}
     env.filters.update(
-        url=url_of, other_languages=other_languages, json_ld=display.json_ld, map_links=display.map_links,
-        sources=display.source_links, report_url=display.report_url, edit_url=display.edit_url,
-        search_words=display.search_words, crisis_phrases=display.crisis_phrases, qr_code=qr.qr_code,
-        address=display.address, hours_data=display.hours_data, translate_url=display.translate_url,
+        url=url_of, other_languages=other_languages, json_ld=display.json_ld, map_links=actions.map_links,
+        sources=actions.source_links, report_url=actions.report_url, edit_url=actions.edit_url,
+        search_words=facets.search_words, crisis_phrases=facets.crisis_phrases, qr_code=qr.qr_code,
+        address=display.address, hours_data=hours.hours_data, translate_url=actions.translate_url,
         calendar_url=lambda x: calendar_url(x.slug), has_calendar=ical.has_calendar, **speaking)
     # Checked by validate.py. A link to /listings/x/ goes to the page in the same language, es/listings/x/, if
     # that language has it (translated: the addresses of its pages).
     env.filters["markdown"] = lambda text, page: Markup(markup.to_html(text, page.url, lang.prefix, translated))
-    env.globals["guides_filter"] = display.guides_filter(lang)
+    env.globals["guides_filter"] = facets.guides_filter(lang)
     env.globals["language_names"] = display.language_names
-    env.globals["script_words"] = display.script_words(lang)
-    env.globals["hours_words"] = display.hours_words(lang)
+    env.globals["script_words"] = facets.script_words(lang)
+    env.globals["hours_words"] = hours.hours_words(lang)
     return env
 
 

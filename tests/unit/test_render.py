@@ -13,16 +13,9 @@ from hypothesis import strategies as st
 
 import sitegen
 from sitegen import render, urls
-from sitegen.display import (
-    facets,
-    format_date,
-    format_days,
-    format_hours,
-    format_time,
-    hours_data,
-    hours_summary,
-    json_ld,
-)
+from sitegen.display import json_ld
+from sitegen.facets import facets
+from sitegen.hours import format_date, format_days, format_hours, format_time, hours_data, hours_summary
 from sitegen.markup import problems_in, python_markdown, simple_markdown, to_html, unclosed_bracket
 from sitegen.models import Category, Listing, Location, Schedule, Verified
 from sitegen.render import first_of_each, paginate
