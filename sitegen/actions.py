@@ -13,15 +13,7 @@ from .config import PROJECT_DIR
 from .display import N_, address, format_area, script_json, text_of
 from .hours import format_hours
 from .languages import ENGLISH, Language
-from .models import (
-    Article,
-    Guide,
-    HelpLine,
-    Listing,
-    Location,
-    Phone,
-    Site,
-)
+from .models import Article, Guide, HelpLine, Listing, Location, Phone, Site
 from .urls import listing_url
 
 

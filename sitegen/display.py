@@ -15,13 +15,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
 from .languages import ENGLISH, Language
-from .models import (
-    Directory,
-    Listing,
-    Location,
-    Site,
-    Untranslated,
-)
+from .models import Directory, Listing, Location, Site, Untranslated
 from .urls import article_url, listing_url
 
 

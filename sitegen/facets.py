@@ -10,12 +10,7 @@ from markupsafe import Markup
 
 from .display import N_, attribute_json, cost_words, languages_named
 from .languages import ENGLISH, Language
-from .models import (
-    WORDED_AREAS,
-    Directory,
-    Listing,
-    SearchWords,
-)
+from .models import WORDED_AREAS, Directory, Listing, SearchWords
 
 NATIONAL = set(WORDED_AREAS)
 

@@ -14,10 +14,7 @@ from markupsafe import Markup, escape
 
 from .display import N_, and_list, attribute_json, script_json, words
 from .languages import ENGLISH, Language
-from .models import (
-    Listing,
-    Schedule,
-)
+from .models import Listing, Schedule
 from .schedules import DAY_NAMES
 
 WEEKS = {1: N_("first"), 2: N_("second"), 3: N_("third"), 4: N_("fourth"), 5: N_("fifth"), -1: N_("last")}
