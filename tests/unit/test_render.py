@@ -1,5 +1,5 @@
 """Rendering: what templates print is decided in Python (display.py), Markdown becomes safe HTML (markup.py),
-and long lists are split into pages (render.py)."""
+and long lists are split into pages (pages.py)."""
 
 from __future__ import annotations
 
