@@ -251,7 +251,7 @@ def admin_files(code: Path = REPO) -> dict[str, bytes]:
     page is rendered here from our template, once, with the generated site's settings."""
     import jinja2
 
-    from sitegen import display, forms, new
+    from sitegen import forms, hours, new
 
     admin = code / "templates" / "admin"
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(code / "templates"), autoescape=True,
@@ -260,7 +260,7 @@ def admin_files(code: Path = REPO) -> dict[str, bytes]:
     site = {"name": SITE["name"], "base_url": SITE["base_url"], "repository_url": SITE["repository"]["url"],
             "repository_branch": SITE["repository"]["branch"]}
     page = environment.get_template("admin/index.html").render(
-        site=site, base_path="/", first_line=new.SCHEMA_COMMENT, how_verified=display.HOW_VERIFIED,
+        site=site, base_path="/", first_line=new.SCHEMA_COMMENT, how_verified=hours.HOW_VERIFIED,
         repository=SITE["repository"]["url"].removeprefix("https://github.com/"))
     return {"admin/index.html": page.encode(),
             **{f"admin/{path.name}": path.read_bytes() for path in sorted(admin.iterdir())

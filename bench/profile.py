@@ -50,7 +50,7 @@ STAGES = [
     ("sitegen.render", "render_page", "a page through its template (Jinja2)"),
     ("sitegen.qr", "qr_code", "QR codes"),
     ("sitegen.markup", "to_html", "Markdown"),
-    ("sitegen.display", "listing_data", "the saved list's data"),
+    ("sitegen.actions", "listing_data", "the saved list's data"),
     ("sitegen.display", "json_ld", "schema.org data"),
     ("sitegen.hsds", "listing_files", "HSDS service and organization"),
     ("sitegen.ical", "calendar", "calendar files"),

@@ -13,7 +13,8 @@ from .models import Directory
 from .problems import BuildFailed, Problem
 
 if TYPE_CHECKING:
-    from .render import Page, Plan
+    from .pages import Page
+    from .render import Plan
 
 __all__ = ["BuildFailed", "Config", "Problem", "build", "check"]
 

@@ -6,8 +6,8 @@ import datetime as dt
 import re
 import zoneinfo
 
-from .load import FieldPath, Locate, field_name
 from .problems import Problem, mismatch
+from .yamltext import FieldPath, Locate, field_name
 
 DATE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")  # as the schemas write it
 

@@ -6,10 +6,10 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
 
-from .load import FieldPath, Record, field_name
 from .models import Listing
 from .phones import dialled
 from .problems import Position, Problem
+from .yamltext import FieldPath, Record, field_name
 
 
 def check_duplicates(listings: list[Listing], problems: list[Problem]) -> None:

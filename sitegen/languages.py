@@ -23,9 +23,9 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from .load import FieldPath, field_name
 from .models import WORDED_AREAS, Category, Directory, HelpLine, Listing, Phone, Translations, Untranslated
 from .problems import Position, Problem
+from .yamltext import FieldPath, field_name
 
 DOMAIN = "messages"
 TEMPLATE = "messages.pot"  # every word of the interface, extracted by python -m sitegen.catalog

@@ -25,7 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import load
+from . import load, yamltext
 from .models import Directory
 from .problems import Position, Problem
 
@@ -101,7 +101,7 @@ def check_online(directory: Directory, workers: int = WORKERS, timeout: float = 
             values = getattr(listing, field)
             for i, url in enumerate(values if isinstance(values, tuple) else [values] if values else []):
                 path = (field, i) if isinstance(values, tuple) else (field,)
-                places.setdefault(url, []).append((source.where(path), load.field_name(path)))
+                places.setdefault(url, []).append((source.where(path), yamltext.field_name(path)))
     hosts: dict[str, list[str]] = {}
     for url in places:
         hosts.setdefault((urlsplit(url).hostname or "").lower(), []).append(url)

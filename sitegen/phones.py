@@ -8,9 +8,9 @@ from urllib.parse import quote
 
 import phonenumbers
 
-from .load import FieldPath, Locate, field_name
 from .models import Phone
 from .problems import Problem, mismatch
+from .yamltext import FieldPath, Locate, field_name
 
 SHORT_CODE = re.compile(r"^[0-9]{3,6}$")  # 988, 211, 741741: dialled as they are
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from . import markup, urls
 from .dates import check_date
-from .load import Record
 from .models import Article, Guide
 from .problems import Position, Problem, mismatch
 from .schema import schema_problems
 from .settings import Rules
 from .translations import language_name
+from .yamltext import Record
 
 
 def check_guide(record: Record, rules: Rules, problems: list[Problem]) -> Guide | None:

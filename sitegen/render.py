@@ -1,8 +1,8 @@
-"""Render the checked directory into the site's files: every page through its template, and the fixed files."""
+"""Plan the site's files and render them: the pages pages.py lists in each language, each through its template in
+that language's Jinja2 environment, and the fixed files (sitemap, assets, service worker, HSDS lists)."""
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
 from collections import Counter
@@ -15,58 +15,28 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import display, forms, geo, hsds, ical, index, languages, links, markup, new, qr, urls, vocabulary
-from .models import Article, Category, Directory, Guide, Listing, Site
-from .problems import Problem
-from .urls import (
-    OFFLINE,
-    article_url,
-    base_path,
-    calendar_url,
-    category_url,
-    guide_url,
-    listing_url,
-    page_path,
-    root_of,
-    url_of,
+from . import (
+    actions,
+    display,
+    facets,
+    forms,
+    geo,
+    hours,
+    hsds,
+    ical,
+    index,
+    languages,
+    links,
+    markup,
+    new,
+    qr,
+    urls,
+    vocabulary,
 )
-
-# Long lists are split into pages that stay light on a phone: a statewide category can hold thousands.
-PER_PAGE = 25
-CHECKING_PER_PAGE = 50
-BROWSE_ALL_UP_TO = 100  # the browse page and a guide show every listing of a list this long,
-BROWSE_PER_CATEGORY = 5  # and of a longer one the first few of each kind, with a link to the rest
-
-
-@dataclass(frozen=True)
-class Page:
-    """One page of the site: its address, its template, and what the template shows."""
-
-    url: str  # relative to the site's root, like listings/x/
-    template: str
-    title: str
-    description: str
-    root: str  # the way back to the root of the page's language from this page, like ../../ (to es/ on es/x/)
-    canonical: str  # the page's full address
-    robots: str | None = None  # "noindex" for pages search engines should leave out
-    context: dict[str, Any] = field(default_factory=dict)  # the template's own variables: listing, pager...
-    language: str = "en"
-    assets: str = ""  # the way back to the site's root, where assets/ is: the same folder for every language
-    alternates: tuple[tuple[str, str], ...] = ()  # (language, url) of this page in every language it is in
-    bare: str = ""  # the address within its language: listings/x/ for es/listings/x/ as for listings/x/
-
-
-@dataclass(frozen=True)
-class Left:
-    """What is left to do in one language for one listing, guide or page: words to translate, or a translation
-    someone fluent has not checked yet."""
-
-    language: str
-    item: Listing | Guide | Article  # in the default language
-    title: str  # a listing's name; a guide's or page's title in the language, or in the default one if it has none
-    fields: tuple[str, ...] = ()  # a listing's words shown in the default language, like phones[0].description
-    missing: bool = False  # a guide or page with no translation: its pages in the language leave it out
-    unreviewed: bool = False
+from .models import Directory, Site
+from .pages import PER_PAGE, Page, site_pages, to_translate, with_alternates
+from .problems import Problem
+from .urls import OFFLINE, base_path, calendar_url, page_path, url_of
 
 
 @dataclass(frozen=True)
@@ -128,16 +98,6 @@ def plan_site(directory: Directory, templates_dir: Path, schema_dir: Path, local
                 envs)
 
 
-def with_alternates(pages: list[Page], langs: list[languages.Language]) -> list[Page]:
-    """Return the pages, each knowing the address of the same page in every language that has it (hreflang)."""
-    if len(langs) == 1:
-        return pages
-    same: dict[str, list[tuple[str, str]]] = {}
-    for page in pages:
-        same.setdefault(page.bare, []).append((page.language, page.url))
-    return [dataclasses.replace(page, alternates=tuple(same[page.bare])) for page in pages]
-
-
 def other_languages(page: Page, site: Site) -> list[tuple[str, str]]:
     """Return (language, link) for the language switch: the same page in each other language, or where a page
     has no translation (a guide), that language's home page."""
@@ -169,100 +129,6 @@ def broken_links(plan: Plan, files: list[File]) -> list[Problem]:
     known: dict = {}  # links.broken remembers which links from the site's root resolve
     return [problem for file in files if file.path.endswith(".html")
             for problem in links.broken(file.path, file.data.decode(), plan.paths, plan.base_path, known)]
-
-
-def to_translate(directory: Directory, local: dict[str, Directory]) -> list[Left]:
-    """Return what each language other than the default still lacks, for the translations page: listings with
-    words not translated or a translation not checked, then guides and pages with no translation or one not
-    checked."""
-    found = []
-    for code, there in local.items():
-        if code == directory.site.language:
-            continue
-        found += [Left(code, x, x.name, x.untranslated, unreviewed=x.unreviewed) for x in there.listings
-                  if x.untranslated or x.unreviewed]
-        prose: list[Guide | Article] = [*directory.guides, *directory.articles]
-        for item in prose:
-            translation = item.translations.get(code)
-            if translation is None or translation.unreviewed:
-                found.append(Left(code, item, (translation or item).title, missing=translation is None,
-                                  unreviewed=translation is not None))
-    return found
-
-
-def left_counts(left: list[Left], codes: tuple[str, ...]) -> list[tuple[str, int, int]]:
-    """Return (language, listings, guides and pages) left to translate or check, for each language but the
-    default."""
-    return [(code, sum(1 for r in left if r.language == code and isinstance(r.item, Listing)),
-             sum(1 for r in left if r.language == code and not isinstance(r.item, Listing))) for code in codes]
-
-
-def site_pages(directory: Directory, search: list[str], version: str,
-               lang: languages.Language = languages.ENGLISH, left: list[Left] | None = None) -> list[Page]:
-    """Return every page of the site in one language, listings first: they are most of a large site, and search
-    indexes them. The pages of a language other than the default are under its prefix, like es/.
-
-    search names the folders of the search index, which the search page loads; version is the build's
-    (site_version), which tells the search page when its index changed."""
-    site = directory.site
-    _ = lang.gettext
-
-    def page(url: str, template: str, title: str, description: str, *, robots: str | None = None,
-             **context: Any) -> Page:
-        # The 404 and offline pages are served at any depth: for a missing page, or one not kept on the device.
-        if url in (urls.NOT_FOUND, OFFLINE):
-            root, assets = base_path(site.base_url) + lang.prefix, base_path(site.base_url)
-        else:
-            root, assets = root_of(url), root_of(lang.prefix + url)
-        return Page(lang.prefix + url, template, title, description, root, site.base_url + lang.prefix + url, robots,
-                    context, lang.code, assets, bare=url)
-
-    order, guides_of = {c.slug: i for i, c in enumerate(directory.categories)}, related_guides(directory)
-    crisis_line = site.crisis_line.listing
-    pages = [page(listing_url(x.slug), "listing.html", x.name, x.summary, listing=x,
-                  rank=search_rank(x, order, x.slug == crisis_line),
-                  related_guides=guides_of.get(x, [])) for x in directory.listings]
-    pages += [page(guide_url(g.slug), "guide.html", g.title, g.summary, guide=g, rank=search_rank(g, order, False),
-                   listings=shown, more=more) for g in directory.guides for shown, more in [first_of_each(g.listings)]]
-    pages += [page(url, "category.html", c.plural + (_(" (page %(number)s)") % pager if pager["number"] > 1 else ""),
-                   c.description, category=c, listings=listings, pager=pager,
-                   near=any(display.place(x) for x in listings))
-              for c in directory.categories for url, listings, pager in paginate(category_url(c.slug), c.listings,
-                                                                                  PER_PAGE)]
-    pages += [page(url, "needs_checking.html", _("Listings that need checking"),
-                   _("Listings never confirmed with the service first, then those with the oldest details."),
-                   robots="noindex", listings=listings, pager=pager)
-              for url, listings, pager in paginate(urls.NEEDS_CHECKING, to_check(directory.listings),
-                                                   CHECKING_PER_PAGE)]
-    if left is not None:  # in more than one language: what is left to translate (linked from needs-checking/)
-        pages += [page(url, "translations.html", _("Translations to write and check"),
-                       _("What is not yet translated, or not yet checked by someone fluent, in each language."),
-                       robots="noindex", rows=rows, listings=[r.item for r in rows if isinstance(r.item, Listing)],
-                       pager=pager, languages=left_counts(left, site.languages[1:]))
-                  for url, rows, pager in paginate(urls.TRANSLATIONS, left, CHECKING_PER_PAGE)]
-    pages += [page(article_url(a.slug), "article.html", a.title, a.summary, article=a) for a in directory.articles]
-    browse_limit = None if len(directory.listings) <= BROWSE_ALL_UP_TO else BROWSE_PER_CATEGORY
-    pages += [
-        page(urls.HOME, "home.html", site.name, site.description,
-             categories=[c for c in directory.categories if c.listings]),
-        page(urls.BROWSE, "browse.html", _("All listings"), _("Every listing in %(site)s.") % {"site": site.name},
-             groups=[(c, c.listings[:browse_limit]) for c in directory.categories if c.listings]),
-        page(urls.GUIDES, "guides.html", _("Guides"), _("Short, practical guides to reaching out.")),
-        *([page(urls.OPEN_DATA, "hsds.html", "This directory as open data",  # for programmers: default language only
-                f"Every listing of {site.name} as Open Referral HSDS 3.0 data, for other directories to reuse.",
-                services=len(directory.listings), per_page=hsds.PER_PAGE, extensions=hsds.EXTENSIONS,
-                read_only=sum(1 for x in directory.listings if x.verified.by not in hsds.ASSURED))]
-          if not lang.prefix else []),
-        page(urls.SEARCH, "search.html", _("Search"), _("Search %(site)s.") % {"site": site.name},
-             bundles=[name for name in search if name != index.GUIDES], guides=index.GUIDES in search,
-             version=version, near=any(display.place(x) for x in directory.listings), vocabulary=vocabulary.PATH),
-        page(urls.MY_LIST, "my_list.html", _("My list"), _("The listings you saved on this device: their numbers and "
-             "hours in one place, to share or print as a pocket card.")),
-        page(OFFLINE, "offline.html", _("You are offline"), _("This page is not kept on this device."),
-             robots="noindex"),
-        page(urls.NOT_FOUND, "404.html", _("Page not found"), _("There is no page at this address."), robots="noindex"),
-    ]
-    return pages
 
 
 def site_version(directory: Directory, templates_dir: Path, schema_dir: Path) -> str:
@@ -325,7 +191,7 @@ def admin_files(site: Site, env: jinja2.Environment, templates_dir: Path) -> lis
     forms.py), and the CMS with its fonts from node_modules when `npm ci` has put them there."""
     parts = urlsplit(site.repository_url)
     page = env.get_template(f"{ADMIN}index.html").render(
-        site=site, base_path=base_path(site.base_url), first_line=new.SCHEMA_COMMENT, how_verified=display.HOW_VERIFIED,
+        site=site, base_path=base_path(site.base_url), first_line=new.SCHEMA_COMMENT, how_verified=hours.HOW_VERIFIED,
         repository=parts.path.strip("/") if parts.hostname == "github.com" else "")
     return [File(f"{ADMIN}index.html", page.encode()),
             *(File(ADMIN + path.name, path.read_bytes()) for path in sorted((templates_dir / ADMIN).iterdir())
@@ -357,65 +223,6 @@ def web_app_manifest(directory: Directory) -> str:
         "start_url": "./", "scope": "./", "display": "standalone",
         "background_color": "#f6f5f1", "theme_color": "#163f52",  # site.css's --bg and --crisis
         "icons": [{"src": "assets/icon.svg", "sizes": "any", "type": "image/svg+xml"}]}) + "\n"
-
-
-def to_check(listings: list[Listing]) -> list[Listing]:
-    """Return the listings in the order volunteers should check them: those whose details were only ever read from
-    public pages first (nobody has asked the service yet), then those checked longest ago."""
-    return sorted(listings, key=lambda x: (x.verified.by != "sources", x.verified.date, x.name.casefold()))
-
-
-def first_of_each(listings: list[Listing]) -> tuple[list[Listing], list[Category]]:
-    """Return the listings a guide shows, in their order: all of a short list; else the first few of each kind,
-    and the kinds whose pages list the rest. A guide of a statewide directory would list thousands."""
-    if len(listings) <= BROWSE_ALL_UP_TO:
-        return listings, []
-    kinds = {x.category.slug: x.category for x in listings}  # a guide lists its listings kind by kind
-    count, first = Counter(x.category.slug for x in listings), []
-    for slug in kinds:
-        first += [x for x in listings if x.category.slug == slug][:BROWSE_PER_CATEGORY]
-    return first, [kind for slug, kind in kinds.items() if count[slug] > BROWSE_PER_CATEGORY]
-
-
-def paginate(url: str, items: list, per_page: int) -> list[tuple[str, list, dict]]:
-    """Return (url, items, pager) for each page of a long list: the first at url, the rest at url + "2/" and on.
-
-    The pager gives the page's number and count, the previous and next addresses, and the pages to link to:
-    the first, the last and the two either side of this one, with None where pages are left out.
-    """
-    count = max(1, -(-len(items) // per_page))
-    urls = [url] + [f"{url}{n}/" for n in range(2, count + 1)]
-    pages = []
-    for n in range(count):
-        shown = sorted({0, count - 1, *range(max(0, n - 2), min(count, n + 3))})
-        links: list[tuple[int, str] | None] = []
-        for at, k in enumerate(shown):
-            if at and k > shown[at - 1] + 1:
-                links.append(None)  # a gap, printed as an ellipsis
-            links.append((k + 1, urls[k]))
-        pages.append((urls[n], items[n * per_page:(n + 1) * per_page],
-                       {"number": n + 1, "count": count, "links": links,
-                        "previous": urls[n - 1] if n else None, "next": urls[n + 1] if n + 1 < count else None}))
-    return pages
-
-
-def related_guides(directory: Directory) -> dict[Listing, list]:
-    """Return the guides that lead to each listing, in the guides' own order."""
-    guides_of: dict[Listing, list] = {}
-    for guide in directory.guides:
-        for listing in guide.listings:
-            guides_of.setdefault(listing, []).append(guide)
-    return guides_of
-
-
-def search_rank(item: Listing | Guide, category_order: dict[str, int], crisis_line: bool) -> str:
-    """Return where a listing or guide comes in search results found by filters alone: in the browse page's order
-    (by category; the site's crisis line, then those open 24/7, then by name), guides last. Made of the item
-    alone, so an edit of one listing changes no other listing's page."""
-    if isinstance(item, Guide):
-        return f"{len(category_order):03d} {item.order:04d} {item.title.casefold()} {item.slug}"
-    first = f"{int(not crisis_line)}{int(not item.open_24_7)}"
-    return f"{category_order[item.category.slug]:03d} {first} {item.name.casefold()} {item.slug}"
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -450,25 +257,25 @@ def environment(templates_dir: Path, lang: languages.Language = languages.ENGLIS
     env.install_gettext_translations(lang.catalog, newstyle=True)  # type: ignore[attr-defined]
     speaking: dict[str, Callable] = {name: functools.partial(function, lang=lang) for name, function in dict[
         str, Callable](
-        date=display.format_date, hours=display.format_hours, area=display.format_area, facets=display.facets,
-        actions=display.actions, card_actions=display.card_actions, primary_phone=display.primary_phone,
-        facts=display.facts, main_nav=display.main_nav, search_filters=display.search_filters,
-        counted=display.counted, verified=display.verified, words=display.words, plain=display.plain,
-        speaks=display.speaks, line_actions=display.line_actions, language_name=display.language_name,
-        hours_summary=display.hours_summary, listing_data=display.listing_data, place=display.place).items()}
+        date=hours.format_date, hours=hours.format_hours, area=display.format_area, facets=facets.facets,
+        actions=actions.actions, card_actions=actions.card_actions, primary_phone=actions.primary_phone,
+        facts=display.facts, main_nav=display.main_nav, search_filters=facets.search_filters,
+        counted=display.counted, verified=hours.verified, words=display.words, plain=display.plain,
+        speaks=display.speaks, line_actions=actions.line_actions, language_name=display.language_name,
+        hours_summary=hours.hours_summary, listing_data=actions.listing_data, place=display.place).items()}
     env.filters.update(
-        url=url_of, other_languages=other_languages, json_ld=display.json_ld, map_links=display.map_links,
-        sources=display.source_links, report_url=display.report_url, edit_url=display.edit_url,
-        search_words=display.search_words, crisis_phrases=display.crisis_phrases, qr_code=qr.qr_code,
-        address=display.address, hours_data=display.hours_data, translate_url=display.translate_url,
+        url=url_of, other_languages=other_languages, json_ld=display.json_ld, map_links=actions.map_links,
+        sources=actions.source_links, report_url=actions.report_url, edit_url=actions.edit_url,
+        search_words=facets.search_words, crisis_phrases=facets.crisis_phrases, qr_code=qr.qr_code,
+        address=display.address, hours_data=hours.hours_data, translate_url=actions.translate_url,
         calendar_url=lambda x: calendar_url(x.slug), has_calendar=ical.has_calendar, **speaking)
     # Checked by validate.py. A link to /listings/x/ goes to the page in the same language, es/listings/x/, if
     # that language has it (translated: the addresses of its pages).
     env.filters["markdown"] = lambda text, page: Markup(markup.to_html(text, page.url, lang.prefix, translated))
-    env.globals["guides_filter"] = display.guides_filter(lang)
+    env.globals["guides_filter"] = facets.guides_filter(lang)
     env.globals["language_names"] = display.language_names
-    env.globals["script_words"] = display.script_words(lang)
-    env.globals["hours_words"] = display.hours_words(lang)
+    env.globals["script_words"] = facets.script_words(lang)
+    env.globals["hours_words"] = hours.hours_words(lang)
     return env
 
 

@@ -11,9 +11,9 @@ import datetime as dt
 import re
 
 from .dates import check_date
-from .load import Locate, groups
 from .models import Schedule
 from .problems import Problem, mismatch
+from .yamltext import Locate, groups
 
 HORIZON = 400  # days after the start to look for a schedule's first day: a 5th-week pattern can skip months
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # as schedules write them, in Python's weekday() order

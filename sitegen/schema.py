@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 
-from .load import FieldPath, Locate, field_name
 from .problems import Problem, mismatch
+from .yamltext import FieldPath, Locate, field_name
 
 if TYPE_CHECKING:
     import jsonschema

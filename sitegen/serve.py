@@ -25,6 +25,7 @@ from pathlib import Path
 
 from . import Files, check_across, index, make_site, plan, read_files, read_listings, render, write
 from .config import Config
+from .pages import Page
 from .problems import BuildFailed, Problem, format_problems, summary
 
 POLL_SECONDS = 0.2  # how often the files are looked at; stat-ing 10,000 of them takes about 20 ms
@@ -187,7 +188,7 @@ class Preview:
                 shutil.rmtree(output, ignore_errors=True)
 
 
-def affected(pages: list[render.Page], before: render.Plan, changed: set[str]) -> list[render.Page]:
+def affected(pages: list[Page], before: render.Plan, changed: set[str]) -> list[Page]:
     """Return the pages an edit of the changed listing files shows on: each page that shows one of them, or whose
     list of listings is not the one it had (a renamed listing moves along its category's pages), and the pages
     that count or filter every listing."""
@@ -199,7 +200,7 @@ def affected(pages: list[render.Page], before: render.Plan, changed: set[str]) -
             or _shown(page) != shown_before.get(page.url)]
 
 
-def _shown(page: render.Page) -> frozenset[str]:
+def _shown(page: Page) -> frozenset[str]:
     """Return the slugs of the listings a page shows, in a card or as itself."""
     shown = [page.context["listing"]] if "listing" in page.context else page.context.get("listings", [])
     return frozenset(x.slug for x in shown)

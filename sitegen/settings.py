@@ -13,12 +13,13 @@ from typing import Any
 from . import urls
 from .config import Config
 from .dates import check_time_zone
-from .load import Content, FieldPath, Locate, Record, field_name
+from .load import Content
 from .models import Category, Directory, HelpLine, Host, License, SearchWords, Site
 from .phones import check_phone
 from .problems import Problem
 from .schema import schema_problems
 from .translations import translation_problems, translations
+from .yamltext import FieldPath, Locate, Record, field_name
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from . import languages
-from .load import FieldPath, Locate, field_name
 from .models import Translation, Translations
 from .problems import Problem
+from .yamltext import FieldPath, Locate, field_name
 
 
 def missing_translations(fields: dict[str, Any], code: str, default: str, locate: Locate) -> list[Problem]:

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from .models import Article, Category, Guide, Listing
 
-# Pages every site has, besides one for each listing, category, guide and article: render.site_pages makes them
+# Pages every site has, besides one for each listing, category, guide and article: pages.site_pages makes them
 # at these addresses, and a page of content/pages/ may not take one.
 HOME = ""
 BROWSE = "listings/"

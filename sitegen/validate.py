@@ -14,7 +14,7 @@ from . import languages, markup, urls
 from .config import Config
 from .dates import check_date, check_time_zone
 from .duplicates import check_duplicates, warn_duplicates
-from .load import Content, FieldPath, Locate, Record, groups
+from .load import Content
 from .models import Article, Category, Directory, Guide, Listing, Location, SearchWords, Site, Verified
 from .phones import check_phone
 from .problems import BuildFailed, Position, Problem, mismatch
@@ -23,6 +23,7 @@ from .schedules import check_schedules
 from .schema import schema_problems
 from .settings import Rules, check_search, warn_unused_categories, warn_unused_synonyms
 from .translations import missing_translations, translation_problems, translations
+from .yamltext import FieldPath, Locate, Record, groups
 
 # A time of day written in text, like 10 a.m., 6pm or 18:30: hours stated twice go out of step.
 CLOCK_TIME = re.compile(r"\b(?:1[0-2]|0?[1-9])(?::[0-5][0-9])? ?(?:[ap]\.m\.|[ap]m\b)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from sitegen import render
+from sitegen import pages
 
 from .conftest import PHONE, PROJECT, build_site, run_axe
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def paged_site(server_root, monkeypatch):
     """The fictional fixture with one listing per page, so its four listings need four pages."""
-    monkeypatch.setattr(render, "CHECKING_PER_PAGE", 1)
+    monkeypatch.setattr(pages, "CHECKING_PER_PAGE", 1)
     root, port = server_root
     return build_site(PROJECT / "tests" / "golden" / "sample" / "content", root, port, "paged")
 

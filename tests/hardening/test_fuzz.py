@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sitegen
-from sitegen import load
+from sitegen import yamltext
 
 from .helpers import SAMPLE, config
 
@@ -95,8 +95,8 @@ YAML_TEXT = st.lists(st.one_of(YAML_CHARS, st.text(max_size=8)), max_size=80).ma
 @PARSING
 @given(text=st.one_of(YAML_TEXT, st.text(max_size=300)))
 def test_any_text_parses_or_reports_located_problems(text):
-    record = load.Record("fuzz.yaml", text)
-    problems = load.parse_yaml(record)
+    record = yamltext.Record("fuzz.yaml", text)
+    problems = yamltext.parse_yaml(record)
     assert_located(problems, {"fuzz.yaml": text})
     if not problems:
         assert isinstance(record.data, PLAIN_TYPES)

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 import sitegen
-from sitegen import display, fieldref, forms, new, render
+from sitegen import fieldref, forms, hours, new, render
 from sitegen.load import read_markdown_file, read_yaml_file
 
 from ..conftest import BUNDLED, SAMPLE
@@ -309,8 +309,8 @@ def test_admin_is_built_with_its_own_policy_and_left_out_of_sitemap_search_and_o
     assert f'<meta http-equiv="Content-Security-Policy" content="{policy}">' in page
     assert '<meta name="robots" content="noindex, nofollow">' in page
     assert 'data-repository="example/connect" data-branch="main"' in page
-    # Pull requests word how a listing was checked as its page does (display.HOW_VERIFIED, translated there).
-    assert json.loads(re.search(r"data-how-verified='([^']*)'", page).group(1)) == display.HOW_VERIFIED
+    # Pull requests word how a listing was checked as its page does (hours.HOW_VERIFIED, translated there).
+    assert json.loads(re.search(r"data-how-verified='([^']*)'", page).group(1)) == hours.HOW_VERIFIED
     assert (site / "admin" / "config.yml").read_bytes() == (ADMIN / "config.yml").read_bytes()
     assert "admin" not in (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "admin" not in (site / "robots.txt").read_text(encoding="utf-8")
@@ -369,7 +369,7 @@ def test_a_pull_request_says_in_plain_words_what_it_changes_and_how_it_was_check
     listing, guide = run_script(
         "pull-request.js",
         ["describe", {"kind": "listing", "path": "content/listings/example-peer-warmline.yaml", "added": True,
-                      "data": LISTING}, display.HOW_VERIFIED],
+                      "data": LISTING}, hours.HOW_VERIFIED],
         ["describe", {"kind": "guide", "path": "content/guides/reaching-out.md", "added": False}])
     assert listing.splitlines()[:5] == [
         "Adds the listing **Example Peer Warmline** (`content/listings/example-peer-warmline.yaml`), with words in "
@@ -389,7 +389,7 @@ def test_only_the_cms_new_pull_request_gets_those_words():
     written_by_someone = {**post, "body": json.dumps({**placeholder, "body": "My own words"})}
     rewritten, guide, kept, not_a_new_one = run_script(
         "pull-request.js",
-        ["withPlainWords", pulls, post, [LISTING], display.HOW_VERIFIED],
+        ["withPlainWords", pulls, post, [LISTING], hours.HOW_VERIFIED],
         ["withPlainWords", pulls, {**post, "body": json.dumps(from_fork)}, [LISTING]],
         ["withPlainWords", pulls, written_by_someone, [LISTING]],
         ["withPlainWords", pulls + "/1/merge", post, [LISTING]])

@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po, write_po
 import sitegen
 from sitegen import catalog, languages
 from sitegen.config import PROJECT_DIR
-from sitegen.display import format_date, format_hours
+from sitegen.hours import format_date, format_hours
 from sitegen.models import Schedule, SearchWords
 
 from ..conftest import visitor_pages

@@ -1,5 +1,5 @@
 """Rendering: what templates print is decided in Python (display.py), Markdown becomes safe HTML (markup.py),
-and long lists are split into pages (render.py)."""
+and long lists are split into pages (pages.py)."""
 
 from __future__ import annotations
 
@@ -13,19 +13,12 @@ from hypothesis import strategies as st
 
 import sitegen
 from sitegen import render, urls
-from sitegen.display import (
-    facets,
-    format_date,
-    format_days,
-    format_hours,
-    format_time,
-    hours_data,
-    hours_summary,
-    json_ld,
-)
+from sitegen.display import json_ld
+from sitegen.facets import facets
+from sitegen.hours import format_date, format_days, format_hours, format_time, hours_data, hours_summary
 from sitegen.markup import problems_in, python_markdown, simple_markdown, to_html, unclosed_bracket
 from sitegen.models import Category, Listing, Location, Schedule, Verified
-from sitegen.render import first_of_each, paginate
+from sitegen.pages import first_of_each, paginate
 from tests.conftest import SAMPLE
 
 LINKABLE = frozenset({"/listings/x/"})
@@ -245,7 +238,7 @@ def test_the_addresses_a_page_of_content_may_not_take_are_every_name_at_the_site
     fixed = {page.bare for page in plan.pages if page.template not in (  # and not a list's second page on
         "listing.html", "category.html", "guide.html", "article.html") and page.bare.count("/") <= 1}
     assert fixed == set(urls.FIXED), \
-        "urls.FIXED must name every page render.site_pages makes at a fixed address"
+        "urls.FIXED must name every page pages.site_pages makes at a fixed address"
     roots = {path.partition("/")[0] for path in [*plan.paths, *plan.search]}
     content = {*directory.site.languages[1:], *(article.slug for article in directory.articles)}
     could_be_a_page = {name for name in roots if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name)}

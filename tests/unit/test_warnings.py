@@ -8,8 +8,8 @@ import random
 from rapidfuzz import fuzz
 
 from sitegen.duplicates import warn_duplicates
-from sitegen.load import Record
 from sitegen.models import Listing, Phone, Verified
+from sitegen.yamltext import Record
 
 STALE = ("content/listings/example-peer-warmline.yaml:23:18: warning: verified.date: not checked since 2024-01-15, "
          "more than 365 days ago; check the details and update the date")
