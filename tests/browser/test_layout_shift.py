@@ -37,14 +37,14 @@ def shifts(watched, url: str) -> list:
     context.context.add_init_script(RECORD_SHIFTS)
 
     def late(route):
-        time.sleep(0.5)  # the page paints without its scripts first
+        time.sleep(0.25)  # the page paints without its scripts first: it takes a few milliseconds here
         route.continue_()
 
     context.context.route("**/*.js", late)
     page = context.new_page()
     page.goto(url)
     if "search/#" in url:
-        expect(page.locator("[data-status]")).to_contain_text("result", timeout=20_000)  # each script waits 0.5 s
+        expect(page.locator("[data-status]")).to_contain_text("result", timeout=20_000)  # each script waits 0.25 s
     elif "search/" in url:
         expect(page.locator("[data-search-fallback]")).to_have_attribute("hidden", "")  # search.js has run
     else:
