@@ -67,12 +67,9 @@ def with_categories(schema: dict, categories_file: Path = CATEGORIES) -> dict:
     Editors complete and check the slugs from this list; `build.py check` checks against the categories.yaml
     of the content it reads, which a fork may have changed (validate.validators leaves the list out).
     """
-    from .load import read_yaml_file  # here: the reference alone needs no content
+    from .load import categories_as_written  # here: the reference alone needs no content
 
-    record, problems = read_yaml_file(categories_file)
-    if problems or not isinstance(record.data, list):
-        raise ValueError(f"{categories_file} cannot be read; run `python build.py check` to see why")
-    items = [c for c in record.data if isinstance(c, dict) and isinstance(c.get("slug"), str)]
+    items = categories_as_written(categories_file)
     category = {**schema["properties"]["category"], "enum": [c["slug"] for c in items],
                 "enumDescriptions": [f"{c.get('plural', c['slug'])}: {c.get('description', '')}" for c in items]}
     return {**schema, "properties": {**schema["properties"], "category": category}}

@@ -29,7 +29,7 @@ from babel import Locale
 
 from . import fieldref, new
 from .config import PROJECT_DIR, Config
-from .load import read_yaml_file
+from .load import categories_as_written, read_yaml_file
 
 CONFIG = Config.templates_dir / "admin" / "config.yml"
 CONTENT = PROJECT_DIR / Config.content_dir
@@ -55,8 +55,7 @@ def cms_config(schema_dir: Path = Config.schema_dir, content_dir: Path = CONTENT
     """Return Sveltia CMS's configuration: a form for each category's listings, then the guides and pages."""
     listing, guide, page, translation = (json.loads((schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))
                                          for name in ("listing", "guide", "page", "translation"))
-    categories = [c for c in read_data(content_dir / "categories.yaml")
-                  if isinstance(c, dict) and isinstance(c.get("slug"), str)]
+    categories = categories_as_written(content_dir / "categories.yaml")
     site = read_data(content_dir / "site.yaml")
     languages = [code for code in site.get("languages", ["en"]) if isinstance(code, str)]
     choices = [{"label": c["name"], "value": c["slug"]} for c in categories]

@@ -6,6 +6,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .problems import Position, Problem
 from .yamltext import INVISIBLE, Record, invisible_message, parse_yaml
@@ -130,6 +131,20 @@ def _position_of(raw: bytes, offset: int, path: Path) -> Position:
     before = raw[:offset]
     line_start = before.rfind(b"\n") + 1  # count characters, not bytes: é is two bytes but one column
     return Position(str(path), before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1)
+
+
+def categories_as_written(path: Path) -> list[dict[str, Any]]:
+    """Return categories.yaml's categories as written, for the editors' tools (`new`, the schema's list, the form);
+    raise ValueError if `check` would refuse to read the file. `check` reads it as the rest of content/ is read."""
+    record, problems = read_yaml_file(path)
+    if problems or not isinstance(record.data, list):
+        raise ValueError(f"{path} cannot be read; run `python build.py check` to see why")
+    return with_slugs(record.data)
+
+
+def with_slugs(categories: list[Any]) -> list[dict[str, Any]]:
+    """Return the categories of categories.yaml's list that have a slug: the others are its mistakes, reported once."""
+    return [item for item in categories if isinstance(item, dict) and isinstance(item.get("slug"), str)]
 
 
 def read_yaml_file(path: Path) -> tuple[Record, list[Problem]]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import fieldref
 from .config import build_date
-from .load import MAX_SLUG, RESERVED_SLUGS, read_yaml_file
+from .load import MAX_SLUG, RESERVED_SLUGS, categories_as_written
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/listing.schema.json"
 EXAMPLE = 'python build.py new warmline "Example Peer Warmline"'
@@ -72,12 +72,13 @@ def read_categories(content_dir: Path) -> tuple[dict[str, tuple[str, list[str]]]
     path = content_dir / "categories.yaml"
     if not path.is_file():
         return {}, f"{path} is missing; run this from the project folder, or give --content"
-    record, problems = read_yaml_file(path)
-    if problems or not isinstance(record.data, list):
-        return {}, f"{path} cannot be read; run `python build.py check` to see why"
+    try:
+        categories = categories_as_written(path)
+    except ValueError as problem:
+        return {}, str(problem)
     return {item["slug"]: (str(item.get("plural", item["slug"])),
                            [n for n in item.get("new_listing") or [] if isinstance(n, str)])
-            for item in record.data if isinstance(item, dict) and isinstance(item.get("slug"), str)}, ""
+            for item in categories}, ""
 
 
 def unknown_category(category: str, categories: dict) -> str:

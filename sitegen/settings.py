@@ -13,7 +13,7 @@ from typing import Any
 from . import urls
 from .config import Config
 from .dates import check_time_zone
-from .load import Content
+from .load import Content, with_slugs
 from .models import Category, Directory, HelpLine, Host, License, SearchWords, Site
 from .phones import check_phone
 from .problems import Problem
@@ -46,8 +46,7 @@ def check_rules(content: Content, config: Config) -> Rules:
     check_translated(site, content.site, problems)
     if categories is not None:
         check_translated(site, content.categories, problems)
-    category_slugs = [item["slug"] for item in (content.categories.data if content.categories else [])
-                      if isinstance(item, dict) and isinstance(item.get("slug"), str)]
+    category_slugs = [item["slug"] for item in with_slugs(content.categories.data if content.categories else [])]
     if content.categories is None and (path := config.content_dir / "categories.yaml").is_file():
         # Not YAML just now: its slugs, read from the text, keep every link to a category page from being
         # reported too. The mistake is reported once, at its line.
