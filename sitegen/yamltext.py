@@ -116,6 +116,23 @@ def invisible_message(char: str) -> str:
 class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
     """A YAML loader with YAML 1.2's plain types: yes, no, on, off and 9:00 stay text; dates stay text."""
 
+    def resolve(self, kind, value, implicit):
+        """Return a node's type: PyYAML's own resolver, for this loader's four types and no path resolvers, in a
+        few steps (it is called for each of a file's values, about 70 in a listing)."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, pattern in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if pattern.match(value):
+                        return tag
+            return "tag:yaml.org,2002:str"
+        return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
+
+    def descend_resolver(self, current_node, current_index):
+        pass  # no path resolvers: nothing to follow
+
+    def ascend_resolver(self):
+        pass
+
 
 _Loader.yaml_implicit_resolvers = {}
 for _tag, _pattern, _first in [
