@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import build_command, build_env, snapshot
+from .helpers import SAMPLE, build_command, build_env, snapshot
 
 pytestmark = pytest.mark.slow  # runs and kills whole builds in subprocesses
 
@@ -127,10 +127,20 @@ def built(content, tmp_path, built_sample) -> tuple[Path, Path, dict[str, bytes]
     return content, site, snapshot(site)
 
 
+@pytest.fixture(scope="module")
+def newer(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
+    """Return a copy of the sample that differs on every page, and its build's files: built once for the module,
+    since the tests only read them."""
+    folder = tmp_path_factory.mktemp("newer")
+    content = changed_copy(SAMPLE, folder, "newer")
+    run(content, folder / "reference" / "site")
+    return content, snapshot(folder / "reference" / "site")
+
+
 @pytest.mark.parametrize("moment", ["start", "staging", "writing", "pagefind", "pagefind-parent-only"])
-def test_killed_build_leaves_the_previous_site_untouched(built, tmp_path, moment):
+def test_killed_build_leaves_the_previous_site_untouched(built, newer, moment):
     content, site, before = built
-    newer = changed_copy(content, tmp_path, "newer")
+    newer, _ = newer
     process = start(newer, site)
     if moment == "staging":
         wait_for(lambda: staging_folders(site), "a staging folder", process)
@@ -153,12 +163,10 @@ def test_killed_build_leaves_the_previous_site_untouched(built, tmp_path, moment
 
 
 @pytest.mark.parametrize("delay", [0.0, 0.2, 0.5, 0.9])
-def test_build_killed_after_a_delay_leaves_a_complete_site(built, tmp_path, delay):
+def test_build_killed_after_a_delay_leaves_a_complete_site(built, newer, delay):
     """Kill at spread-out moments; whichever step it hits, the site is the old build or the new one."""
     content, site, before = built
-    newer = changed_copy(content, tmp_path, "newer")
-    run(newer, tmp_path / "reference" / "site")
-    after = snapshot(tmp_path / "reference" / "site")
+    newer, after = newer
     process = start(newer, site)
     with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=delay)
@@ -185,11 +193,11 @@ def test_concurrent_builds_of_different_content_give_one_or_the_other(content, t
     assert not staging_folders(site)
 
 
-def test_a_build_waits_for_the_lock(built, tmp_path):
+def test_a_build_waits_for_the_lock(built, newer):
     """While another build holds the lock, a build neither writes nor swaps; it goes on once the lock is free."""
     import fcntl
     content, site, before = built
-    newer = changed_copy(content, tmp_path, "newer")
+    newer, _ = newer
     lock = site.parent / f".{site.name}.lock"
     with open(lock, "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
