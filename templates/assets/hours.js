@@ -9,7 +9,7 @@ const DAY = 864e5;
 const SOON = 36e5; // "closes soon" within the hour
 const AHEAD = 400; // days to look for the next time: a 5th-week meeting can skip months
 const clocks = {};
-// The words shown: in another language than the default, from <html data-hours-words> (display.hours_words).
+// The words shown: in another language than the default, from <html data-hours-words> (hours.hours_words).
 const html = document.documentElement;
 const say = { always: "Open 24 hours", meeting: "Meeting now, until {until}{yours}",
   open: "Open now, closes at {until}{yours}", soon: "Open now, closes soon, at {until}{yours}",
@@ -93,7 +93,7 @@ export const isOpen = (hours, now) => !!stateAt(hours, now).open;
 function time(instant, zone) {
   if (locale !== "en-US") {
     return new Intl.DateTimeFormat(locale, { timeZone: zone, hour: "numeric", minute: "2-digit" })
-      .format(instant).replace(/\s/g, "\u00a0"); // as display.format_time
+      .format(instant).replace(/\s/g, "\u00a0"); // as hours.format_time
   }
   const { hour, minute } = wall(instant, zone);
   if (!minute && hour % 12 === 0) return hour ? "noon" : "midnight";

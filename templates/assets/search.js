@@ -27,7 +27,7 @@ const more = app.querySelector("[data-more]");
 const crisisBox = app.querySelector("[data-crisis-box]"); // under the search field: the answer comes first
 const moreHelp = document.querySelector("[data-more-help]");
 const root = new URL(app.dataset.root, window.location.href); // the root of the page's language, also under a sub-path
-// The words this script shows, in the page's language: the build prints them from the catalog (display.script_words).
+// The words this script shows, in the page's language: the build prints them from the catalog (facets.script_words).
 const say = JSON.parse(app.dataset.words);
 const OPEN_NOW = say.open_now; // an hours filter no page can carry: checked here, by the visitor's clock
 // A statewide directory's index comes in bundles (pagefind/1/, pagefind/2/...): the first loads, the rest merge.
