@@ -29,7 +29,7 @@ from pathlib import Path
 STAGES = [
     ("sitegen", "build", "the whole build"),
     ("sitegen.load", "read_content", "read site.yaml, categories, guides, pages"),
-    ("sitegen.validate", "check_rules", "check the site's settings and categories"),
+    ("sitegen.settings", "check_rules", "check the site's settings and categories"),
     ("sitegen.geo", "zip_centres", "load the ZIP code table"),
     ("sitegen.parallel", "map", "check each listing"),
     ("sitegen", "read_listing", "read and check one listing file"),

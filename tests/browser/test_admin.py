@@ -169,6 +169,7 @@ def add_listing(form: Form, category: dict, number: int) -> str:
     fictional facts; return its file's path."""
     slug, needs = category["slug"], {*category.get("new_listing", [])}
     name = f"Example {category['name']} {'ABCDEFGHIJKLMNOP'[number]}"
+    form.page.set_viewport_size(TALL)  # every field drawn at once: no scrolling to each
     form.go(f"{slug}/new")
     form.fill("name", name)
     form.fill("summary", f"A fictional {category['name'].lower()} that the editors' form test adds.")
@@ -199,6 +200,7 @@ def add_listing(form: Form, category: dict, number: int) -> str:
     form.fill("source.0", f"https://example.org/{slug}/about")
     path = f"content/listings/{new.slugify(name)}.yaml"
     form.save(path)
+    form.page.set_viewport_size(SCREEN)
     return path
 
 
