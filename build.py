@@ -28,7 +28,7 @@ def missing_package(error: ModuleNotFoundError) -> int:
 try:
     import sitegen
     from sitegen.config import Config, shard_path
-    from sitegen.problems import format_problems, summary
+    from sitegen.problems import format_problems, order, summary
 except ModuleNotFoundError as error:
     sys.exit(missing_package(error))
 
@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
             directory, warnings = sitegen.check(config)
             if args.online:
                 from sitegen.online import check_online
-                warnings = sorted(warnings + check_online(directory))
+                warnings = sorted(warnings + check_online(directory), key=order)
                 if config.strict and warnings:
                     raise sitegen.BuildFailed([sitegen.Problem(p.where, p.field, p.message) for p in warnings])
         else:

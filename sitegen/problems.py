@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 
@@ -33,12 +34,25 @@ class Problem:
         return f"{self.where}: {prefix}{field}{self.message}"
 
 
+def order(problem: Problem) -> tuple[str, int, int, str, str, str]:
+    """Return what problems sort by: file, line, column, field, message, level, as the dataclass orders them. Sorting
+    by this key made once for each problem is much faster than comparing the dataclasses, which make two tuples a
+    comparison: that took a second of a check of 10,000 listings and their 26,000 warnings."""
+    where = problem.where
+    return where.path, where.line, where.column, problem.field, problem.message, problem.level
+
+
+def in_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Return the problems once each, in order."""
+    return sorted(set(problems), key=order)
+
+
 class BuildFailed(Exception):
     """The content must be fixed before the site can be built."""
 
     def __init__(self, problems: list[Problem]):
         super().__init__(f"{len(problems)} problems")
-        self.problems = sorted(set(problems))  # a bad category default is found once for each listing that uses it
+        self.problems = in_order(problems)  # a bad category default is found once for each listing that uses it
 
 
 CURLY_QUOTES = "\u201c\u201d\u2018\u2019"  # “ ” ‘ ’
@@ -87,7 +101,7 @@ def summary(problems: list[Problem]) -> str:
 
 def format_problems(problems: list[Problem], style: str = "text") -> str:
     """Return the problems as text lines, GitHub Actions annotations or JSON."""
-    problems = sorted(problems)
+    problems = sorted(problems, key=order)
     if style == "json":
         return json.dumps([{**asdict(p), "text": str(p)} for p in problems], indent=2, ensure_ascii=False)
     if style == "github":

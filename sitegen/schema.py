@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 
-from .problems import Problem, mismatch
+from .problems import Problem, in_order, mismatch
 from .yamltext import FieldPath, Locate, field_name
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ def schema_problems(schema_dir: Path, name: str, data: Any, locate: Locate, comp
         if error.validator == "anyOf" and path in missing and path in unknown:
             continue  # _explain says it with the unknown fields
         problems.update(explain(error, path, locate, missing.get(path, []), hints))
-    return sorted(problems)
+    return in_order(problems)
 
 
 def hint(path: FieldPath, key: str, schema: Any) -> str | None:

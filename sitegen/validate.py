@@ -17,7 +17,7 @@ from .duplicates import check_duplicates, warn_duplicates
 from .load import Content
 from .models import Article, Category, Directory, Guide, Listing, Location, SearchWords, Site, Verified
 from .phones import check_phone
-from .problems import BuildFailed, Position, Problem, mismatch
+from .problems import BuildFailed, Position, Problem, in_order, mismatch
 from .prose import check_article, check_guide, check_translation, missing_prose
 from .schedules import check_schedules
 from .schema import schema_problems
@@ -92,7 +92,7 @@ def check_directory(content: Content, rules: Rules, listings: list[Checked],
                                     "check its categories and tags", "warning"))
     if config.strict and problems:
         raise BuildFailed(_strict(problems))
-    return directory, sorted(set(problems))
+    return directory, in_order(problems)
 
 
 def links_to_inactive(listings: list[Checked], inactive: set[str]) -> list[Problem]:
@@ -114,7 +114,7 @@ def links_to_inactive(listings: list[Checked], inactive: set[str]) -> list[Probl
 
 def _strict(problems: list[Problem]) -> list[Problem]:
     """Return the problems with every warning made an error, as --strict asks."""
-    return sorted({Problem(p.where, p.field, p.message) for p in problems})
+    return in_order(Problem(p.where, p.field, p.message) for p in problems)
 
 
 def link(site: Site, categories: list[Category], listings: list[Listing], guides: list[Guide],
