@@ -3,13 +3,10 @@ sources, to report a problem, to edit or translate its file; and what the saved 
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import PurePath
 from urllib.parse import quote, urlencode
 
-from .config import PROJECT_DIR
 from .display import N_, address, format_area, script_json, text_of
 from .hours import format_hours
 from .languages import ENGLISH, Language
@@ -107,16 +104,8 @@ def source_links(listing: Listing) -> list[tuple[str, str]]:
 
 
 def repository_path(path: str) -> str:
-    """Return a content file's path in the repository, like content/listings/x.yaml, never a path of this machine."""
-    if not os.path.isabs(path):
-        return PurePath(path).as_posix()
-    if path.startswith(PROJECT_PREFIX):
-        return PurePath(path[len(PROJECT_PREFIX):]).as_posix()
-    folder, name = os.path.split(path)
-    return f"content/{os.path.basename(folder)}/{name}"  # built from a copy elsewhere: name it as it is in content/
-
-
-PROJECT_PREFIX = os.path.join(PROJECT_DIR, "")  # the project folder and a separator
+    """Return a content file's path in the repository, like content/listings/x.yaml, from its path in content/."""
+    return f"content/{path}"
 
 
 def report_url(listing: Listing, site: Site) -> str:

@@ -8,8 +8,8 @@ from rapidfuzz.process import extract
 
 from .models import Listing
 from .phones import dialled
-from .problems import Position, Problem
-from .yamltext import FieldPath, Record, field_name
+from .problems import Problem
+from .yamltext import FieldPath, field_name
 
 
 def check_duplicates(listings: list[Listing], problems: list[Problem]) -> None:
@@ -19,13 +19,13 @@ def check_duplicates(listings: list[Listing], problems: list[Problem]) -> None:
         for phone in listing.phones:
             key = (listing.name.casefold(), phone.href)
             if key in seen and seen[key] is not listing:
-                problems.append(Problem(Position(listing.path, 1), "name", f"'{listing.name}' with phone "
-                                        f"{phone.display} is already listed in {seen[key].path}; keep one"))
+                problems.append(Problem(listing.record.where(("name",)), "name", f"'{listing.name}' with phone "
+                                        f"{phone.display} is already listed in {seen[key].record.path}; keep one"))
                 break
             seen.setdefault(key, listing)
 
 
-def warn_duplicates(listings: list[Listing], records: dict[str, Record]) -> list[Problem]:
+def warn_duplicates(listings: list[Listing]) -> list[Problem]:
     """Warn about listings that may be one service entered twice, on the later file, naming the earlier one.
 
     Alike means the same phone number, the same website for the same kind of service at the same place,
@@ -57,8 +57,8 @@ def warn_duplicates(listings: list[Listing], records: dict[str, Record]) -> list
             continue  # check_duplicates already reports this as an error
         texts = [words for _, words in shared_by]
         text = ", ".join(texts[:-1]) + " and " + texts[-1] if len(texts) > 1 else texts[0]
-        found.append(Problem(records[later.path].where(shared_by[0][0]), field_name(shared_by[0][0]),
-                             f"may be the same service as '{earlier.name}' in {earlier.path} ({text}); "
+        found.append(Problem(later.record.where(shared_by[0][0]), field_name(shared_by[0][0]),
+                             f"may be the same service as '{earlier.name}' in {earlier.record.path} ({text}); "
                              "if so, keep one listing", "warning"))
     return found
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .yamltext import Record
 
 
 @dataclass(frozen=True)
@@ -90,12 +93,13 @@ class Category:
 @dataclass(eq=False)
 class Listing:
     slug: str
-    path: str  # the content file, for "Suggest an edit" links and error messages
+    path: str  # the content file relative to content/, like listings/x.yaml: for "Suggest an edit" links
     name: str
     category: Category
     summary: str
     verified: Verified
     time_zone: str  # the listing's own, its category's default, or the site's
+    record: Record = field(repr=False)  # the file as read: where each field was written, for later warnings
     source: tuple[str, ...] = ()  # the web pages the details were read from
     status: str = "active"  # active | temporarily-closed (inactive listings are not published)
     notice: str | None = None  # a change for now, shown first; None once its notice_until has passed
@@ -140,12 +144,13 @@ class Listing:
 @dataclass(eq=False)
 class Guide:
     slug: str
-    path: str
+    path: str  # relative to content/, like guides/x.md
     title: str
     summary: str
     reviewed: dt.date
     body: str  # Markdown
     order: int
+    record: Record = field(repr=False)  # the file as read, for later warnings
     categories: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     listings: list[Listing] = field(default_factory=list)  # related, chosen by categories and tags
@@ -158,11 +163,12 @@ class Article:
     """A page of prose from content/pages/, such as the about page."""
 
     slug: str
-    path: str
+    path: str  # relative to content/, like pages/about.md
     title: str
     summary: str
     reviewed: dt.date
     body: str  # Markdown
+    record: Record = field(repr=False)  # the file as read, for later warnings
     translations: dict[str, Article] = field(default_factory=dict)  # <slug>.es.md beside it, by language
     unreviewed: bool = False  # a translation not yet checked by someone fluent (its reviewed: false)
 

@@ -22,10 +22,9 @@ import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import load, yamltext
+from . import yamltext
 from .models import Directory
 from .problems import Position, Problem
 
@@ -94,14 +93,12 @@ def check_online(directory: Directory, workers: int = WORKERS, timeout: float = 
     must not be able to make the checker probe the network it runs in.
     """
     places: dict[str, list[tuple[Position, str]]] = {}
-    sources = {listing.path: load.read_yaml_file(Path(listing.path))[0] for listing in directory.listings}
     for listing in directory.listings:
-        source = sources[listing.path]
         for field in FIELDS:
             values = getattr(listing, field)
             for i, url in enumerate(values if isinstance(values, tuple) else [values] if values else []):
                 path = (field, i) if isinstance(values, tuple) else (field,)
-                places.setdefault(url, []).append((source.where(path), yamltext.field_name(path)))
+                places.setdefault(url, []).append((listing.record.where(path), yamltext.field_name(path)))
     hosts: dict[str, list[str]] = {}
     for url in places:
         hosts.setdefault((urlsplit(url).hostname or "").lower(), []).append(url)

@@ -29,7 +29,7 @@ def check_guide(record: Record, rules: Rules, problems: list[Problem]) -> Guide 
     problems.extend(found)
     if found:
         return None
-    return Guide(record.slug, record.path, data["title"], data["summary"], reviewed, record.body, data["order"],
+    return Guide(record.slug, record.file, data["title"], data["summary"], reviewed, record.body, data["order"], record,
                  tuple(data.get("categories", ())), tuple(data.get("tags", ())))
 
 
@@ -45,7 +45,7 @@ def check_article(record: Record, rules: Rules, problems: list[Problem]) -> Arti
     problems.extend(found)
     if found:
         return None
-    return Article(record.slug, record.path, data["title"], data["summary"], reviewed, record.body)
+    return Article(record.slug, record.file, data["title"], data["summary"], reviewed, record.body, record)
 
 
 def check_translation(record: Record, originals: dict[tuple[str, str], Guide | Article | None], rules: Rules,
@@ -72,8 +72,8 @@ def check_translation(record: Record, originals: dict[tuple[str, str], Guide | A
     found += _body_problems(record, page_url, rules.urls)  # its links go where the original's would
     problems.extend(found)
     if not found:
-        original.translations[code] = Article(slug, record.path, record.data["title"], record.data["summary"],
-                                              original.reviewed, record.body,
+        original.translations[code] = Article(slug, record.file, record.data["title"], record.data["summary"],
+                                              original.reviewed, record.body, record,
                                               unreviewed=not record.data.get("reviewed", False))
 
 
@@ -81,7 +81,7 @@ def missing_prose(guides: list[Guide], articles: list[Article], languages: tuple
     """Return a warning for each guide or page with no translation into a language of the site: its pages in
     that language leave it out."""
     prose: list[Guide | Article] = [*guides, *articles]
-    return [Problem(Position(item.path, 1), "", f"no {language_name(code)} translation "
+    return [Problem(Position(item.record.path, 1), "", f"no {language_name(code)} translation "
                              f"({Path(item.path).stem}.{code}.md beside it); {language_name(code)} pages leave it out",
                     "warning")
             for item in prose for code in languages[1:] if code not in item.translations]

@@ -151,10 +151,9 @@ def site_version(directory: Directory, templates_dir: Path, schema_dir: Path) ->
 
 def own_fields(item: object) -> list[tuple[str, object]]:
     """Return what site_version digests of a record: its fields and its translations' fields. A category or a
-    guide's listings are digested as themselves. Not a path: that is where this checkout is (an absolute path), so
-    every other checkout would get another version."""
+    guide's listings are digested as themselves; the file as read is in the fields already."""
     return [(name, {code: own_fields(t) for code, t in value.items()} if name == "translations" else value)
-            for name, value in vars(item).items() if name not in ("category", "listings", "path")]
+            for name, value in vars(item).items() if name not in ("category", "listings", "record")]
 
 
 def fixed_files(directory: Directory, pages: list[Page], env: jinja2.Environment, templates_dir: Path,

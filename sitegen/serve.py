@@ -192,9 +192,9 @@ def affected(pages: list[Page], before: render.Plan, changed: set[str]) -> list[
     """Return the pages an edit of the changed listing files shows on: each page that shows one of them, or whose
     list of listings is not the one it had (a renamed listing moves along its category's pages), and the pages
     that count or filter every listing."""
-    edited = {x.slug for x in before.directory.listings if x.path in changed} | \
+    edited = {x.slug for x in before.directory.listings if x.record.path in changed} | \
         {page.context["listing"].slug for page in pages if page.context.get("listing") and
-         page.context["listing"].path in changed}
+         page.context["listing"].record.path in changed}
     shown_before = {page.url: _shown(page) for page in before.pages}
     return [page for page in pages if page.template in SHOWING_EVERY_LISTING or _shown(page) & edited
             or _shown(page) != shown_before.get(page.url)]

@@ -58,7 +58,7 @@ def check_directory(content: Content, rules: Rules, listings: list[Checked],
     problems += links_to_inactive(listings, inactive)
     rules = dataclasses.replace(rules, urls=rules.urls - {"/" + url for url in inactive})
     check_duplicates(checked, problems)
-    problems += warn_duplicates(checked, {each.record.path: each.record for each in listings})
+    problems += warn_duplicates(checked)
     guides = [guide for record in content.guides if (guide := check_guide(record, rules, problems))]
     articles = [article for record in content.articles if (article := check_article(record, rules, problems))]
     originals: dict[tuple[str, str], Guide | Article | None] = {  # None: the original has problems of its own
@@ -88,7 +88,7 @@ def check_directory(content: Content, rules: Rules, listings: list[Checked],
     problems += warn_unused_categories(directory.categories, content.categories)  # only now is every listing known
     for guide in directory.guides:
         if not guide.listings:
-            problems.append(Problem(Position(guide.path, 2), "", "this guide leads to no listings; "
+            problems.append(Problem(Position(guide.record.path, 2), "", "this guide leads to no listings; "
                                     "check its categories and tags", "warning"))
     if config.strict and problems:
         raise BuildFailed(_strict(problems))
@@ -218,7 +218,8 @@ def check_listing(record: Record, rules: Rules) -> Checked:
                              f"the notice ended on {data['notice_until']} and is no longer shown; remove it, or "
                              "give it a later date if it still holds", "warning"))
     fields = dict(
-        slug=record.slug, path=record.path, name=data["name"], category=category, summary=data["summary"],
+        slug=record.slug, path=record.file, record=record, name=data["name"], category=category,
+        summary=data["summary"],
         verified=Verified(verified_on, data["verified"]["by"]), source=tuple(data.get("source", ())),
         time_zone=time_zone, status=data["status"], notice=None if ended else data.get("notice"),
         notice_until=notice_until, description=data.get("description", ""),

@@ -44,6 +44,13 @@ class Record:
     def slug(self) -> str:
         return os.path.splitext(os.path.basename(self.path))[0]
 
+    @property
+    def file(self) -> str:
+        """Return a listing's, guide's or page's path relative to content/, like listings/x.yaml, wherever the
+        content folder is: what the site's edit links name, never a path of this machine."""
+        folder, name = os.path.split(self.path)
+        return f"{os.path.basename(folder)}/{name}"
+
     def __getstate__(self) -> dict:
         # Sent from a worker that has checked it, to say where its problems are: the data is not needed any more,
         # and its positions cost more to send than to find again from the text, which is seldom needed.

@@ -19,13 +19,14 @@ from sitegen.hours import format_date, format_days, format_hours, format_time, h
 from sitegen.markup import problems_in, python_markdown, simple_markdown, to_html, unclosed_bracket
 from sitegen.models import Category, Listing, Location, Schedule, Verified
 from sitegen.pages import first_of_each, paginate
+from sitegen.yamltext import Record
 from tests.conftest import SAMPLE
 
 LINKABLE = frozenset({"/listings/x/"})
 
 
 def make_listing(**fields) -> Listing:
-    base = dict(slug="x", path="content/listings/x.yaml", name="X", summary="A fictional listing.",
+    base = dict(slug="x", path="listings/x.yaml", record=Record("content/listings/x.yaml"), name="X", summary="A fictional listing.",
                 category=Category("warmline", "Warmline", "Warmlines", "Peers."),
                 verified=Verified(dt.date(2026, 11, 1), "sources"), source=("https://example.org",), time_zone="America/New_York")
     return Listing(**{**base, **fields})

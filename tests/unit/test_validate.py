@@ -148,7 +148,7 @@ def test_dates_must_be_real_and_in_order(problems_in):
 
 def test_the_same_name_and_phone_twice_is_a_duplicate(problems_in):
     assert problems_in({"listings/test-line.yaml": VALID, "listings/test-line-copy.yaml": VALID}) == [
-        "content/listings/test-line.yaml:1:1: name: 'Example Test Line' with phone (828) 555-0102 is already "
+        "content/listings/test-line.yaml:1:7: name: 'Example Test Line' with phone (828) 555-0102 is already "
         "listed in content/listings/test-line-copy.yaml; keep one"]
 
 

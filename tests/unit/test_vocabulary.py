@@ -6,6 +6,7 @@ import datetime as dt
 
 from sitegen import vocabulary
 from sitegen.models import Category, Directory, Guide, SearchWords
+from sitegen.yamltext import Record
 
 from .test_render import make_listing
 
@@ -30,7 +31,7 @@ def test_the_words_come_most_used_first_then_in_alphabetical_order():
 def test_tags_synonyms_accents_and_guides_are_words_too():
     listing = make_listing(tags=("loneliness",), description="Hablamos en **español**.")
     guide = Guide("reaching-out", "guides/reaching-out.md", "Reaching out", "When it is hard.", dt.date(2026, 1, 1),
-                  "Call a *warmline* first.", 1)
+                  "Call a *warmline* first.", 1, Record("content/guides/reaching-out.md"))
     found = vocabulary.vocabulary(directory([listing], [guide], {"loneliness": ("lonely", "soledad")}))
     assert {"loneliness", "lonely", "soledad", "español", "hablamos", "reaching", "first"} <= set(found)
 

@@ -131,7 +131,7 @@ def test_the_same_name_and_phone_stays_an_error_without_a_second_warning(problem
                                                      "type: tty}]")}
     found = problems_in(files, warnings=True)
     assert [p for p in found if "example-z-line" in p] == [
-        "content/listings/example-z-line.yaml:1:1: name: 'Example Crisis Line' with phone (828) 555-0100 is already "
+        "content/listings/example-z-line.yaml:1:7: name: 'Example Crisis Line' with phone (828) 555-0100 is already "
         "listed in content/listings/example-crisis-line.yaml; keep one"]
 
 
@@ -177,10 +177,11 @@ def test_near_copies_are_found_without_comparing_every_pair():
                 name[rng.randrange(len(name))] = rng.choice("abcdefghij ")
             name = "".join(name)
         names.append(name)
-    listings = [Listing(slug=f"x{i}", path=f"content/listings/x{i:03}.yaml", name=name, category=None, summary="",
-                        verified=Verified(dt.date(2026, 11, 1), "sources"), source=(), time_zone="America/New_York") for i, name in enumerate(names)]
-    found = {p.where.path for p in warn_duplicates(listings, {x.path: Record(x.path) for x in listings})}
-    expected = {b.path for i, b in enumerate(listings) for a in listings[:i]
+    listings = [Listing(slug=f"x{i}", path=f"listings/x{i:03}.yaml", name=name, category=None, summary="",
+                        verified=Verified(dt.date(2026, 11, 1), "sources"), source=(), time_zone="America/New_York",
+                        record=Record(f"content/listings/x{i:03}.yaml")) for i, name in enumerate(names)]
+    found = {p.where.path for p in warn_duplicates(listings)}
+    expected = {b.record.path for i, b in enumerate(listings) for a in listings[:i]
                 if fuzz.ratio(a.name.casefold(), b.name.casefold()) >= 90}
     assert len(expected) > 20  # the test data does have near copies
     assert found == expected
@@ -190,15 +191,17 @@ def test_phones_that_differ_only_in_extension_are_different_lines():
     def phone(href: str) -> Phone:
         return Phone("", "voice", "", href)
 
-    a = Listing(slug="a", path="a.yaml", name="Example Front Desk", category=None, summary="",
-                verified=Verified(dt.date(2026, 11, 1), "sources"), source=(), time_zone="America/New_York", phones=(phone("tel:+18285550100,1"),))
-    b = Listing(slug="b", path="b.yaml", name="Example Family Program", category=None, summary="",
-                verified=Verified(dt.date(2026, 11, 1), "sources"), source=(), time_zone="America/New_York", phones=(phone("tel:+18285550100,2"),))
-    assert warn_duplicates([a, b], {"a.yaml": Record("a.yaml"), "b.yaml": Record("b.yaml")}) == []
+    a = Listing(slug="a", path="listings/a.yaml", name="Example Front Desk", category=None, summary="",
+                verified=Verified(dt.date(2026, 11, 1), "sources"), source=(), time_zone="America/New_York",
+                record=Record("listings/a.yaml"), phones=(phone("tel:+18285550100,1"),))
+    b = Listing(slug="b", path="listings/b.yaml", name="Example Family Program", category=None, summary="",
+                verified=Verified(dt.date(2026, 11, 1), "sources"), source=(), time_zone="America/New_York",
+                record=Record("listings/b.yaml"), phones=(phone("tel:+18285550100,2"),))
+    assert warn_duplicates([a, b]) == []
     b.phones = (phone("sms:+18285550100"),)  # texting the front desk's number is the same line
-    assert [p.field for p in warn_duplicates([a, b], {"a.yaml": Record("a.yaml"), "b.yaml": Record("b.yaml")})] == []
+    assert [p.field for p in warn_duplicates([a, b])] == []
     a.phones = (phone("tel:+18285550100"),)
-    assert [p.field for p in warn_duplicates([a, b], {"a.yaml": Record("a.yaml"), "b.yaml": Record("b.yaml")})] == ["phones[0].number"]
+    assert [p.field for p in warn_duplicates([a, b])] == ["phones[0].number"]
 
 
 def test_times_written_in_a_description_are_warned_about_where_they_are(problems_in):
