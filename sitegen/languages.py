@@ -186,7 +186,7 @@ def reached_as(phones: tuple[Phone, ...], line: HelpLine) -> tuple[Phone, ...]:
         if phone.type == "voice" and phone.href == line.phone.href and not phone.press:
             phone = dataclasses.replace(phone, press=line.phone.press)
         elif line.text and phone.type == "text" and phone.href == line.text.href.split("?")[0]:
-            phone = dataclasses.replace(phone, keyword=line.text.keyword, href=line.text.href)
+            phone = dataclasses.replace(phone, keyword=line.text.keyword, dial=line.text.dial)
         way = (phone.href, phone.press or "")
         if way not in found:
             found[way] = phone

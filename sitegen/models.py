@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 if TYPE_CHECKING:
     from .yamltext import Record
@@ -15,11 +16,20 @@ class Phone:
     number: str  # as the editor typed it
     type: str  # voice | text | tty | videophone
     display: str  # formatted for reading, like (800) 662-4357
-    href: str  # tel: or sms: link, with the keyword pre-filled for text lines
+    dial: str  # what is dialled, as check found it: +18006624357, or a short code like 988; "" if it cannot be
     keyword: str | None = None
     extension: str | None = None
     description: str | None = None
     press: str | None = None  # the menu option after calling, for speakers of a language: 2 for Spanish at 988
+
+    @property
+    def href(self) -> str:
+        """Return the tel: or sms: link that dials it, with a text line's keyword filled in ("" if none)."""
+        if not self.dial:
+            return ""
+        if self.type == "text":  # "?&body=" is read by both iOS (which wants &) and Android (which wants ?)
+            return f"sms:{self.dial}" + (f"?&body={quote(self.keyword)}" if self.keyword else "")
+        return f"tel:{self.dial}" + (f",{self.extension}" if self.extension else "")
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,10 @@
-"""Phone numbers: which can be dialled, how each reads, and the tel: or sms: link that dials it (phonenumbers)."""
+"""Phone numbers: which can be dialled, how each reads, and what is dialled (phonenumbers); models.Phone makes the
+tel: or sms: link from that."""
 
 from __future__ import annotations
 
 import re
 from functools import cache
-from urllib.parse import quote
 
 import phonenumbers
 
@@ -16,7 +16,7 @@ SHORT_CODE = re.compile(r"^[0-9]{3,6}$")  # 988, 211, 741741: dialled as they ar
 
 
 def check_phone(phone: dict, path: FieldPath, country: str | None, locate: Locate, problems: list[Problem]) -> Phone:
-    """Return a phone with its display form and tel:/sms: link; report numbers that cannot be dialled.
+    """Return a phone with its display form and what it dials; report numbers that cannot be dialled.
 
     With no country (site.yaml has problems of its own), only short codes and numbers with + are understood.
     """
@@ -33,13 +33,8 @@ def check_phone(phone: dict, path: FieldPath, country: str | None, locate: Locat
             problems.append(mismatch(locate((*path, "number")), field_name((*path, "number")),
                                      f"a phone number like +1 828 555 0100, or {short}", number))
         return Phone(number, str(kind), number, "")
-    keyword, extension = phone.get("keyword"), phone.get("extension")
-    if kind == "text":
-        # "?&body=" is read by both iOS (which wants &) and Android (which wants ?).
-        href = f"sms:{dial}" + (f"?&body={quote(keyword)}" if isinstance(keyword, str) else "")
-    else:
-        href = f"tel:{dial}" + (f",{extension}" if isinstance(extension, str) else "")
-    return Phone(number, str(kind), display, href, keyword, extension, phone.get("description"), phone.get("press"))
+    return Phone(number, str(kind), display, dial, phone.get("keyword"), phone.get("extension"),
+                 phone.get("description"), phone.get("press"))
 
 
 @cache
@@ -72,5 +67,6 @@ def _dialling(number: str, country: str) -> tuple[str, str] | None:
 
 def dialled(phone: Phone) -> str:
     """Return what a phone dials (number and extension), or '' for short codes that many services share."""
-    dialled = phone.href.partition(":")[2].partition("?")[0]
-    return "" if SHORT_CODE.match(dialled.partition(",")[0]) else dialled
+    if not phone.dial or SHORT_CODE.match(phone.dial):
+        return ""
+    return phone.href.partition(":")[2].partition("?")[0]  # a text line's keyword is not part of its number

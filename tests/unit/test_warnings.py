@@ -188,8 +188,10 @@ def test_near_copies_are_found_without_comparing_every_pair():
 
 
 def test_phones_that_differ_only_in_extension_are_different_lines():
-    def phone(href: str) -> Phone:
-        return Phone("", "voice", "", href)
+    def phone(href: str) -> Phone:  # from the link it makes
+        kind, _, dial = href.partition(":")
+        dial, _, extension = dial.partition(",")
+        return Phone("", "voice" if kind == "tel" else "text", "", dial, extension=extension or None)
 
     a = Listing(slug="a", path="listings/a.yaml", name="Example Front Desk", category=None, summary="",
                 verified=Verified(dt.date(2026, 11, 1), "sources"), source=(), time_zone="America/New_York",
