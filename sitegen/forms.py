@@ -29,7 +29,7 @@ from babel import Locale
 
 from . import fieldref, new
 from .config import PROJECT_DIR, Config
-from .load import categories_as_written, read_yaml_file
+from .load import as_written, categories_as_written
 
 CONFIG = Config.templates_dir / "admin" / "config.yml"
 CONTENT = PROJECT_DIR / Config.content_dir
@@ -56,7 +56,7 @@ def cms_config(schema_dir: Path = Config.schema_dir, content_dir: Path = CONTENT
     listing, guide, page, translation = (json.loads((schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))
                                          for name in ("listing", "guide", "page", "translation"))
     categories = categories_as_written(content_dir / "categories.yaml")
-    site = read_data(content_dir / "site.yaml")
+    site = as_written(content_dir / "site.yaml")
     languages = [code for code in site.get("languages", ["en"]) if isinstance(code, str)]
     choices = [{"label": c["name"], "value": c["slug"]} for c in categories]
     config: dict[str, Any] = {
@@ -89,14 +89,6 @@ def cms_config(schema_dir: Path = Config.schema_dir, content_dir: Path = CONTENT
         config["i18n"] = {"structure": "multiple_files", "locales": languages, "default_locale": languages[0],
                           "omit_default_locale_from_file_path": True}
     return config
-
-
-def read_data(path: Path) -> Any:
-    """Return the data of a YAML file of content/; raise ValueError if `check` would refuse to read it."""
-    record, problems = read_yaml_file(path)
-    if problems or record.data is None:
-        raise ValueError(f"{path} cannot be read; run `python build.py check` to see why")
-    return record.data
 
 
 def listing_collection(schema: Spec, category: dict[str, Any], choices: list[dict[str, str]],

@@ -133,13 +133,21 @@ def _position_of(raw: bytes, offset: int, path: Path) -> Position:
     return Position(str(path), before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1)
 
 
-def categories_as_written(path: Path) -> list[dict[str, Any]]:
-    """Return categories.yaml's categories as written, for the editors' tools (`new`, the schema's list, the form);
-    raise ValueError if `check` would refuse to read the file. `check` reads it as the rest of content/ is read."""
+def as_written(path: Path) -> Any:
+    """Return the data of a YAML file of content/ as written, for the editors' tools (`new`, the schema's list, the
+    form); raise ValueError if `check` would refuse to read it. `check` reads it as the rest of content/ is read."""
     record, problems = read_yaml_file(path)
-    if problems or not isinstance(record.data, list):
+    if problems or record.data is None:
         raise ValueError(f"{path} cannot be read; run `python build.py check` to see why")
-    return with_slugs(record.data)
+    return record.data
+
+
+def categories_as_written(path: Path) -> list[dict[str, Any]]:
+    """Return categories.yaml's categories as written (as_written)."""
+    data = as_written(path)
+    if not isinstance(data, list):
+        raise ValueError(f"{path} cannot be read; run `python build.py check` to see why")
+    return with_slugs(data)
 
 
 def with_slugs(categories: list[Any]) -> list[dict[str, Any]]:

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 from . import yamltext
 from .models import Directory
-from .problems import Position, Problem
+from .problems import Position, Problem, in_order
 
 FIELDS = ("url", "chat_url", "source")
 WORKERS = 8  # hosts asked at once: quick for a few hundred addresses, and each host sees one request at a time
@@ -111,8 +111,8 @@ def check_online(directory: Directory, workers: int = WORKERS, timeout: float = 
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         answers = dict(pair for found in pool.map(ask_host, hosts.values()) for pair in found)
-    return sorted(Problem(where, field, answers[url] or "", "warning")
-                  for url, found in places.items() if answers[url] for where, field in found)
+    return in_order(Problem(where, field, answers[url] or "", "warning")
+                    for url, found in places.items() if answers[url] for where, field in found)
 
 
 def ask(opener: urllib.request.OpenerDirector, url: str, user_agent: str, timeout: float, private_ok: bool = False,
