@@ -63,22 +63,24 @@ def _files(folder: Path, suffix: str, problems: list[Problem]) -> list[Path]:
     if not folder.is_dir():
         return []
     readable = []
-    for name in sorted(os.listdir(folder)):
-        path = folder / name
-        where = Position(str(path))
+    # Names as text and each entry's kind from the folder's listing (os.scandir): for 10,000 listings, pathlib's
+    # parsing and a stat of each file took half a second before any file was read.
+    for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
+        name, where = entry.name, Position(entry.path)
+        stem, extension = os.path.splitext(name)
         if name.startswith("."):
             continue  # .gitkeep, editor swap files
-        if path.suffix == ".yml" and suffix == ".yaml":
-            problems.append(Problem(where, "", f"listing files must end in .yaml; rename it to {path.stem}.yaml"))
-        elif path.suffix != suffix or not path.is_file():
+        if extension == ".yml" and suffix == ".yaml":
+            problems.append(Problem(where, "", f"listing files must end in .yaml; rename it to {stem}.yaml"))
+        elif extension != suffix or not entry.is_file():
             problems.append(Problem(where, "", f"only {suffix} files belong in {folder.name}/; move or rename it"))
-        elif not SLUG.match(_untranslated(path.stem, suffix)) or len(path.stem) > MAX_SLUG:
+        elif not SLUG.match(_untranslated(stem, suffix)) or len(stem) > MAX_SLUG:
             problems.append(Problem(where, "", "the file name is the page's web address: use lower-case "
                                     f"letters, digits and hyphens (at most {MAX_SLUG}), like my-listing{suffix}"))
-        elif path.stem in RESERVED_SLUGS:
-            problems.append(Problem(where, "", f"'{path.stem}' is a reserved file name on Windows; choose another"))
+        elif stem in RESERVED_SLUGS:
+            problems.append(Problem(where, "", f"'{stem}' is a reserved file name on Windows; choose another"))
         else:
-            readable.append(path)
+            readable.append(folder / name)
     return readable
 
 

@@ -11,14 +11,19 @@ from .yamltext import FieldPath, Locate, field_name
 
 
 def missing_translations(fields: dict[str, Any], code: str, default: str, locate: Locate) -> list[Problem]:
-    """Return a warning for each text of a listing that has no translation into a language of the site: pages in
-    that language show it in the default language, marked as such."""
+    """Return one warning for a listing whose texts are not all translated into a language of the site, naming
+    them, at the listing's translations into it (where they go): pages in that language show those texts in the
+    default language, marked as such. One for the listing, not one a text: a site in two languages has thousands."""
     found = fields["translations"].get(code)
     translated = found.fields if found else {}
+    missing = [field_name(path) for path, _ in languages.words(fields)
+               if languages.translation_at(translated, path) is None]
+    if not missing:
+        return []
     name, original = language_name(code), language_name(default)
-    return [Problem(locate(path), field_name(path), f"no {name} translation (translations.{code}.{field_name(path)})"
-                    f"; {name} pages show the {original}, marked as {original}", "warning")
-            for path, _ in languages.words(fields) if languages.translation_at(translated, path) is None]
+    return [Problem(locate(("translations", code), key=True), f"translations.{code}",
+                    f"no {name} translation yet of: {', '.join(missing)}; {name} pages show the {original}, marked as "
+                    f"{original}", "warning")]
 
 
 def translations(data: dict) -> Translations:

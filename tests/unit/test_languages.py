@@ -313,15 +313,24 @@ translations:
 """
 
 
-def test_each_text_a_visitor_reads_without_a_translation_is_a_warning_where_the_text_is(problems_in):
+def test_a_listing_with_texts_not_translated_has_one_warning_naming_them_where_its_translations_go(problems_in):
     found = problems_in(listing(text=EVERY_TEXT), warnings=True, translations=True)
     assert [line for line in found if "test-line" in line] == [
-        "content/listings/test-line.yaml:13:12: warning: cost_note: no Spanish translation (translations.es.cost_note)"
-        "; Spanish pages show the English, marked as English",
-        "content/listings/test-line.yaml:14:17: warning: accessibility[0]: no Spanish translation "
-        "(translations.es.accessibility[0]); Spanish pages show the English, marked as English",
-        "content/listings/test-line.yaml:19:18: warning: schedules[0].description: no Spanish translation "
-        "(translations.es.schedules[0].description); Spanish pages show the English, marked as English"]
+        "content/listings/test-line.yaml:21:3: warning: translations.es: no Spanish translation yet of: cost_note, "
+        "accessibility[0], schedules[0].description; Spanish pages show the English, marked as English"]
+    # With no translations at all, every text is named, at the top of the file: one warning, not one a text.
+    found = problems_in(listing(text=EVERY_TEXT[:EVERY_TEXT.index("translations:")]), warnings=True,
+                        translations=True)
+    assert [line for line in found if "test-line" in line] == [
+        "content/listings/test-line.yaml:1:1: warning: translations.es: no Spanish translation yet of: summary, "
+        "cost_note, accessibility[0], service_area[0], phones[0].description, schedules[0].description; Spanish "
+        "pages show the English, marked as English"]
+    # Every text translated: nothing to say.
+    text = EVERY_TEXT + ("    cost_note: Pueden aplicarse las tarifas normales de mensajes de texto.\n"
+                         "    accessibility: [Videoteléfono para usuarios de ASL]\n"
+                         "    schedules: [{description: Cerrado los días festivos}]\n")
+    assert [line for line in problems_in(listing(text=text), warnings=True, translations=True)
+            if "test-line" in line] == []
 
 
 def test_a_list_of_translations_goes_item_for_item_with_the_list_it_translates(problems_in):

@@ -174,7 +174,8 @@ def test_the_file_passes_check_once_every_placeholder_is_filled_in(make_project)
     assert errors == []
     # A new listing is in English only until someone translates it, and check says so; nothing else.
     assert [w for w in warnings if "example-evening-line" in w and "no Spanish translation" not in w] == []
-    assert any("example-evening-line.yaml" in w and "summary: no Spanish translation" in w for w in warnings)
+    assert any("example-evening-line.yaml" in w and "translations.es: no Spanish translation yet of: summary" in w
+               for w in warnings)
 
 
 def test_the_file_passes_check_when_an_editor_fills_in_some_fields_and_deletes_the_rest(make_project):

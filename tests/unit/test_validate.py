@@ -92,6 +92,12 @@ def test_schedules_need_days_and_times_together(problems_in):
         "service that never closes, write open_24_7: true, found '17:00'"]
 
 
+def test_a_schedule_with_neither_days_nor_open_24_7_says_what_it_needs(problems_in):
+    assert problems_in(listing(text=VALID + "schedules:\n  - {description: Call first}\n")) == [
+        "content/listings/test-line.yaml:11:5: schedules[0]: expected an opening time with days, opens and closes "
+        "(or open_24_7: true), found neither"]
+
+
 def schedules(*lines: str) -> str:
     return VALID + "schedules:\n" + "".join(f"  {line}\n" for line in lines)
 

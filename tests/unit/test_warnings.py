@@ -9,6 +9,7 @@ from rapidfuzz import fuzz
 
 from sitegen.duplicates import warn_duplicates
 from sitegen.models import Listing, Phone, Verified
+from sitegen.validate import CLOCK_TIME
 from sitegen.yamltext import Record
 
 STALE = ("content/listings/example-peer-warmline.yaml:23:18: warning: verified.date: not checked since 2024-01-15, "
@@ -204,6 +205,16 @@ def test_phones_that_differ_only_in_extension_are_different_lines():
     assert [p.field for p in warn_duplicates([a, b])] == []
     a.phones = (phone("tel:+18285550100"),)
     assert [p.field for p in warn_duplicates([a, b])] == ["phones[0].number"]
+
+
+def test_a_time_of_day_is_found_in_any_of_the_ways_people_write_one_and_nothing_else_is():
+    found = {text: (m.group() if (m := CLOCK_TIME.search(text)) else None) for text in (
+        "Open 10 a.m. to 6pm.", "Drop in from 9:30 AM.", "Calls after 18:30 go to voicemail.", "Until 24:00",
+        "Open 24/7 since 2024.", "Room 101, 7 days a week.", "Ask for extension 12.", "pm or am", "Suite 3am-b")}
+    assert found == {"Open 10 a.m. to 6pm.": "10 a.m.", "Drop in from 9:30 AM.": "9:30 AM",
+                     "Calls after 18:30 go to voicemail.": "18:30", "Until 24:00": "24:00",
+                     "Open 24/7 since 2024.": None, "Room 101, 7 days a week.": None, "Ask for extension 12.": None,
+                     "pm or am": None, "Suite 3am-b": "3am"}
 
 
 def test_times_written_in_a_description_are_warned_about_where_they_are(problems_in):
