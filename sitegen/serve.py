@@ -32,7 +32,7 @@ from .problems import BuildFailed, Problem, format_problems, summary
 
 POLL_SECONDS = 0.2  # how often the files are looked at; stat-ing 10,000 of them takes about 20 ms
 # Pages that count or filter every listing: re-rendered after any edit of a listing.
-SHOWING_EVERY_LISTING = {"home.html", "browse.html", "search.html"}
+SHOWING_EVERY_LISTING = {"home.html", "browse.html", "search.html", "hsds.html"}
 
 
 def serve(config: Config, port: int) -> int:
@@ -161,6 +161,7 @@ class Preview:
                 before = {file.path: file.data for file in state.plan.files}
                 write.write_files([*rendered, *(file for file in site.files if before.get(file.path) != file.data)],
                                   self.folder, site.paths)
+                write.remove_files(state.plan.paths - site.paths, self.folder)  # a listing made inactive
                 self.state = State(files, site)
         except BuildFailed as failure:
             return _report_failure(failure, changed)

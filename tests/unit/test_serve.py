@@ -155,3 +155,14 @@ def test_a_save_prints_the_warnings_of_the_saved_file_and_counts_the_others(prev
     assert f"{library}:9:18: warning: verified.date: not checked since 2020-01-30" in err
     assert "example-peer-warmline.yaml" not in err  # stale too, but not saved
     assert "3 warnings in other files" in err and "Updated" in err
+
+
+@pytest.mark.slow  # builds a site of its own
+def test_a_listing_made_inactive_leaves_the_preview_as_a_build_leaves_the_site(preview, tmp_path):
+    """Its page, its HSDS files and its calendar are no longer in the plan: the preview removes them too."""
+    circle = preview.config.content_dir / "listings" / "example-tuesday-circle.yaml"
+    circle.write_text(circle.read_text(encoding="utf-8") + "status: inactive\n", encoding="utf-8")
+    preview.update({str(circle)})
+    sitegen.build(preview.config)
+    assert pages_of(preview.folder) == pages_of(tmp_path / "site")
+    assert not (preview.folder / "listings" / "example-tuesday-circle").exists()
