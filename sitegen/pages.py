@@ -124,10 +124,11 @@ def site_pages(directory: Directory, search: list[str], version: str,
               for url, listings, pager in paginate(urls.NEEDS_CHECKING, to_check(directory.listings),
                                                    CHECKING_PER_PAGE)]
     if left is not None:  # in more than one language: what is left to translate (linked from needs-checking/)
+        counts = left_counts(left, site.languages[1:])  # once: every page shows them, and a page has 50 of 10,000
         pages += [page(url, "translations.html", _("Translations to write and check"),
                        _("What is not yet translated, or not yet checked by someone fluent, in each language."),
                        robots="noindex", rows=rows, listings=[r.item for r in rows if isinstance(r.item, Listing)],
-                       pager=pager, languages=left_counts(left, site.languages[1:]))
+                       pager=pager, languages=counts)
                   for url, rows, pager in paginate(urls.TRANSLATIONS, left, CHECKING_PER_PAGE)]
     pages += [page(article_url(a.slug), "article.html", a.title, a.summary, article=a) for a in directory.articles]
     browse_limit = None if len(directory.listings) <= BROWSE_ALL_UP_TO else BROWSE_PER_CATEGORY

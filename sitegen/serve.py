@@ -2,14 +2,17 @@
 
 The preview runs the stages of sitegen.build and keeps what they read, checked and planned in memory, as Hugo's
 server does. Saving a listing file re-reads and re-checks that file, runs the checks across files and of the
-rendered links as a build does, and only then writes the pages that show it, so the page is up to date within a
-second even in a directory of 10,000 listings; the search index catches up in the background. Any other change
+rendered links as a build does, and only then writes the pages that show it (and removes those the site no
+longer has); the search index catches up in the background. The checks and the plan still run over every
+listing: a few seconds for 10,000 (bench/README.md), where rendering and writing everything takes a minute.
+After a save it prints the warnings of the saved files and counts the others. Any other change
 (settings, categories, guides, templates, schemas, or a listing file added or removed) builds everything again.
 A broken edit prints its problems, and the last good site is served meanwhile. site/ is never touched.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import gc
@@ -20,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +34,7 @@ from .problems import BuildFailed, Problem, format_problems, summary
 
 POLL_SECONDS = 0.2  # how often the files are looked at; stat-ing 10,000 of them takes about 20 ms
 # Pages that count or filter every listing: re-rendered after any edit of a listing.
-SHOWING_EVERY_LISTING = {"home.html", "browse.html", "search.html"}
+SHOWING_EVERY_LISTING = {"home.html", "browse.html", "search.html", "hsds.html"}
 
 
 def serve(config: Config, port: int) -> int:
@@ -146,7 +150,7 @@ class Preview:
             return self.rebuild()
         started = time.perf_counter()
         try:
-            with self.lock:
+            with self.lock, collector_paused():
                 files = dataclasses.replace(state.files, listings={
                     **state.files.listings, **read_listings([Path(path) for path in sorted(changed)],
                                                             state.files.rules)})
@@ -159,12 +163,13 @@ class Preview:
                 before = {file.path: file.data for file in state.plan.files}
                 write.write_files([*rendered, *(file for file in site.files if before.get(file.path) != file.data)],
                                   self.folder, site.paths)
+                write.remove_files(state.plan.paths - site.paths, self.folder)  # a listing made inactive
                 self.state = State(files, site)
         except BuildFailed as failure:
-            return _report_failure(failure)
+            return _report_failure(failure, changed)
         self.search_stale.set()
         _report(warnings, f"Updated {sum(f.path.endswith('.html') for f in rendered)} pages in "
-                          f"{time.perf_counter() - started:.2f} s; search catches up in a moment.")
+                          f"{time.perf_counter() - started:.2f} s; search catches up in a moment.", changed)
 
     def _index_when_stale(self) -> None:
         """Index the folder again after each update, into a new folder swapped in whole: a search never sees half."""
@@ -186,6 +191,18 @@ class Preview:
                     if not self.search_stale.is_set() and (output / name).is_dir():  # pagefind, es/pagefind
                         write.swap(output / name, self.folder / name)
                 shutil.rmtree(output, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Keep Python's cyclic garbage collector out of the way while an edit is shown: checking and planning 10,000
+    listings again makes so many objects that its passes over them took a second of each save. What the last
+    update left behind is collected once the collector is back on, while the editor reads the page."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def affected(pages: list[Page], before: render.Plan, changed: set[str]) -> list[Page]:
@@ -221,12 +238,28 @@ def snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
     return found
 
 
-def _report(warnings: list[Problem], done: str) -> None:
-    if warnings:
-        print(format_problems(warnings), file=sys.stderr)
+def _report(warnings: list[Problem], done: str, changed: set[str] | None = None) -> None:
+    """Print the warnings, and what was done; after a save, only the warnings of the saved files and those naming
+    them, and a count of the others: tens of thousands of lines for a large directory would bury them."""
+    shown = warnings if changed is None else _about(warnings, changed)
+    if shown:
+        print(format_problems(shown), file=sys.stderr)
+    if len(shown) < len(warnings):
+        print(f"{len(warnings) - len(shown)} warnings in other files: `python build.py check` lists them.",
+              file=sys.stderr)
     print(done, file=sys.stderr)
 
 
-def _report_failure(failure: BuildFailed) -> None:
-    print(format_problems(failure.problems), file=sys.stderr)
-    print(f"{summary(failure.problems)}; still serving the last good build.", file=sys.stderr)
+def _report_failure(failure: BuildFailed, changed: set[str] | None = None) -> None:
+    """Print why the site was not updated: every error, and the warnings as _report does."""
+    errors = [p for p in failure.problems if p.level == "error"]
+    warnings = [p for p in failure.problems if p.level != "error"]
+    shown = warnings if changed is None else _about(warnings, changed)
+    print(format_problems([*errors, *shown]), file=sys.stderr)
+    others = f" ({len(warnings) - len(shown)} warnings in other files not shown)" if len(shown) < len(warnings) else ""
+    print(f"{summary(failure.problems)}{others}; still serving the last good build.", file=sys.stderr)
+
+
+def _about(problems: list[Problem], changed: set[str]) -> list[Problem]:
+    """Return the problems in the changed files, or naming one of them (a possible duplicate, on the other file)."""
+    return [p for p in problems if p.where.path in changed or any(path in p.message for path in changed)]

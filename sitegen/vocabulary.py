@@ -25,8 +25,8 @@ def vocabulary(directory: Directory) -> list[str]:
     """Return the words of one language's directory that its search finds, in lower case, most used first (by how
     many listings, categories and guides use each), then in alphabetical order."""
     used: Counter[str] = Counter()
-    for texts in _texts(directory):
-        used.update({word for text in texts for word in WORD.findall(text.lower()) if len(word) >= SHORTEST})
+    for texts in _texts(directory):  # one search of each listing's texts joined: a tenth of the calls
+        used.update({word for word in WORD.findall(" ".join(texts).lower()) if len(word) >= SHORTEST})
     return sorted(used, key=lambda word: (-used[word], word))
 
 

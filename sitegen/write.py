@@ -88,6 +88,20 @@ def write_file(file: File, folder: Path) -> None:
         handle.write(file.data)
 
 
+def remove_files(paths: Iterable[str], folder: Path) -> None:
+    """Remove files the site no longer has from a folder updated in place (the preview's), and the folders they
+    leave empty: a listing made inactive has no page, as in a build."""
+    for path in sorted(paths):
+        if path.startswith("/") or ".." in path.split("/") or not path:
+            raise RuntimeError(f"refusing to remove outside the site: {path}")
+        target = folder / path
+        target.unlink(missing_ok=True)
+        for parent in target.parents:
+            if parent == folder or any(parent.iterdir()):
+                break
+            parent.rmdir()
+
+
 @contextmanager
 def _locked(path: Path) -> Iterator[None]:
     with open(path, "w") as handle:

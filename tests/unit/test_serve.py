@@ -129,3 +129,40 @@ def test_an_edit_a_build_refuses_is_never_served(preview, capsys):
     err = capsys.readouterr().err
     assert "is already listed in" in err and "still serving the last good build" in err  # and so does the preview
     assert pages_of(preview.folder) == before
+
+
+def test_a_link_a_build_refuses_is_never_served(preview, capsys):
+    """A link to a page the site does not have stops a build, so the preview does not show it either."""
+    before = pages_of(preview.folder)
+    library = preview.config.content_dir / "listings" / "example-library.yaml"
+    edit(library, "category: library\n",
+         "category: library\ndescription: Ask about the [reading group](/listings/no-such-group/).\n")
+    with pytest.raises(sitegen.BuildFailed):
+        sitegen.build(preview.config)
+    preview.update({str(library)})
+    err = capsys.readouterr().err
+    assert f"{library}:" in err and "/listings/no-such-group/" in err and "still serving the last good build" in err
+    assert pages_of(preview.folder) == before
+
+
+def test_a_save_prints_the_warnings_of_the_saved_file_and_counts_the_others(preview, capsys):
+    """A large directory has thousands of warnings: after a save the editor sees those of the file saved."""
+    capsys.readouterr()
+    library = preview.config.content_dir / "listings" / "example-library.yaml"
+    edit(library, 'verified: {date: "2026-09-30", by: sources}', 'verified: {date: "2020-01-30", by: sources}')
+    preview.update({str(library)})
+    err = capsys.readouterr().err
+    assert f"{library}:9:18: warning: verified.date: not checked since 2020-01-30" in err
+    assert "example-peer-warmline.yaml" not in err  # stale too, but not saved
+    assert "3 warnings in other files" in err and "Updated" in err
+
+
+@pytest.mark.slow  # builds a site of its own
+def test_a_listing_made_inactive_leaves_the_preview_as_a_build_leaves_the_site(preview, tmp_path):
+    """Its page, its HSDS files and its calendar are no longer in the plan: the preview removes them too."""
+    circle = preview.config.content_dir / "listings" / "example-tuesday-circle.yaml"
+    circle.write_text(circle.read_text(encoding="utf-8") + "status: inactive\n", encoding="utf-8")
+    preview.update({str(circle)})
+    sitegen.build(preview.config)
+    assert pages_of(preview.folder) == pages_of(tmp_path / "site")
+    assert not (preview.folder / "listings" / "example-tuesday-circle").exists()
