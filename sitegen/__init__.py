@@ -88,7 +88,9 @@ def make_site(plan: Plan, site_dir: Path) -> None:
                                                  plan.pages, parts_per_worker=8) for p in found]
         if broken:
             raise BuildFailed(broken)
-        index.index_folder(folder, plan.search)  # Pagefind reads the written pages
+        search = plan.search
+        del plan  # the pages and files, let go of (unless the caller keeps them: serve) while Pagefind runs
+        index.index_folder(folder, search)  # Pagefind reads the written pages
 
 
 def render_and_write(pages: list[Page], plan: Plan, folder: Path) -> list[Problem]:
