@@ -83,11 +83,14 @@ def make_site(plan: Plan, site_dir: Path) -> None:
     with write.staging(site_dir) as folder:  # swapped into site_dir once the block succeeds
         write.write_files(plan.files, folder, plan.paths)
         # Rendered and written on every core: sending 100 MB of pages to one writer took longer than rendering them.
+        # A worker reads most of the plan, and so copies it: a fresh worker every 2,000 pages lets the copies go.
         broken = [p for found in parallel.chunks(functools.partial(render_and_write, plan=plan, folder=folder),
-                                                 plan.pages) for p in found]
+                                                 plan.pages, parts_per_worker=8) for p in found]
         if broken:
             raise BuildFailed(broken)
-        index.index_folder(folder, plan.search)  # Pagefind reads the written pages
+        search = plan.search
+        del plan  # the pages and files, let go of (unless the caller keeps them: serve) while Pagefind runs
+        index.index_folder(folder, search)  # Pagefind reads the written pages
 
 
 def render_and_write(pages: list[Page], plan: Plan, folder: Path) -> list[Problem]:
