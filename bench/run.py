@@ -266,6 +266,8 @@ def export(ref: str, folder: Path) -> Path:
                               "locales"],
                              check=True, capture_output=True).stdout
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    if (REPO / "node_modules").is_dir():  # the CMS and its fonts for admin/: installed by npm, like the venv's packages
+        (folder / "node_modules").symlink_to(REPO / "node_modules")
     return folder
 
 
