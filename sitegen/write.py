@@ -75,9 +75,7 @@ def write_files(files: Iterable[File], folder: Path, planned: frozenset[str]) ->
 def write_file(file: File, folder: Path) -> None:
     """Write one file into the folder, never outside it. A file already there (the preview server writes into
     the folder it serves) is replaced in one step: a reader sees the old file or the new one, never half of it."""
-    if file.path.startswith("/") or ".." in file.path.split("/") or not file.path:
-        raise RuntimeError(f"refusing to write outside the site: {file.path}")
-    target = os.path.join(folder, file.path)
+    target = os.path.join(folder, _inside(file.path))
     if os.path.lexists(target):
         with open(f"{target}.{os.getpid()}.tmp", "wb") as handle:
             handle.write(file.data)
@@ -92,14 +90,19 @@ def remove_files(paths: Iterable[str], folder: Path) -> None:
     """Remove files the site no longer has from a folder updated in place (the preview's), and the folders they
     leave empty: a listing made inactive has no page, as in a build."""
     for path in sorted(paths):
-        if path.startswith("/") or ".." in path.split("/") or not path:
-            raise RuntimeError(f"refusing to remove outside the site: {path}")
-        target = folder / path
+        target = folder / _inside(path)
         target.unlink(missing_ok=True)
         for parent in target.parents:
             if parent == folder or any(parent.iterdir()):
                 break
             parent.rmdir()
+
+
+def _inside(path: str) -> str:
+    """Return a site path that stays inside the site's folder; raise RuntimeError for one that would leave it."""
+    if path.startswith("/") or ".." in path.split("/") or not path:
+        raise RuntimeError(f"refusing to write outside the site: {path}")
+    return path
 
 
 @contextmanager
