@@ -166,10 +166,15 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 class Watched:
-    """A browser context whose pages record console errors, uncaught exceptions and every request."""
+    """A browser context whose pages record console errors, uncaught exceptions and every request.
+
+    Service workers are blocked unless a test allows them (service_workers="allow"): in a fresh context the first
+    page would install the offline kit, some sixty downloads that cost every test about a fifth of its time. The
+    tests of the offline kit allow it, and so do the sweeps of every page for errors, requests and weight.
+    """
 
     def __init__(self, browser, **options):
-        self.context = browser.new_context(**options)
+        self.context = browser.new_context(**{"service_workers": "block", **options})
         self.context.add_init_script(WATCH_CSP)
         self.errors: list[str] = []
         self.requests: list[str] = []

@@ -380,7 +380,7 @@ def test_the_form_adds_a_listing_in_each_category_edits_one_and_adds_spanish_tha
 
 
 def test_the_offline_kit_leaves_the_editors_form_alone(admin, watched):
-    context = watched(viewport=SCREEN)
+    context = watched(viewport=SCREEN, service_workers="allow")
     page = context.new_page()
     page.goto(admin.at(""))
     deadline = time.monotonic() + 15

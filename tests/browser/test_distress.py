@@ -191,7 +191,7 @@ def test_a_search_that_finds_nothing_offers_kinds_of_help_211_and_the_crisis_lin
 
 
 def test_a_search_while_offline_says_so_and_offers_the_same_help(site, watched):
-    context = watched()
+    context = watched(service_workers="allow")
     page = context.new_page()
     page.goto(site.at("search/"))
     context.context.set_offline(True)

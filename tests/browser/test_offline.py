@@ -43,7 +43,7 @@ def wait_until(page, function: str, arg=None, seconds: float = 15) -> None:
 
 
 def test_with_the_network_cut_kept_pages_open_and_others_show_the_offline_page(sample_site, watched):
-    context = watched(viewport=PHONE)
+    context = watched(viewport=PHONE, service_workers="allow")
     page = visit_online(context, sample_site)
     context.context.set_offline(True)
 
@@ -70,7 +70,7 @@ def test_with_the_network_cut_kept_pages_open_and_others_show_the_offline_page(s
 
 
 def test_search_offline_answers_what_was_loaded_and_says_when_it_cannot(sample_site, watched):
-    context = watched(viewport=PHONE)
+    context = watched(viewport=PHONE, service_workers="allow")
     page = visit_online(context, sample_site)
     page.goto(sample_site.at("search/"))  # the index is loaded on the first search only: none of it is kept yet
     context.context.set_offline(True)
@@ -93,7 +93,7 @@ def test_search_offline_answers_what_was_loaded_and_says_when_it_cannot(sample_s
 def test_did_you_mean_works_offline_from_the_vocabulary_kept_when_it_was_first_needed(sample_site, watched):
     """The vocabulary is loaded only for a word the index does not hold, from the site itself, and kept like the
     index: the same search offers the same suggestion with the network cut."""
-    context = watched(viewport=PHONE)
+    context = watched(viewport=PHONE, service_workers="allow")
     page = visit_online(context, sample_site)
     page.goto(sample_site.at("search/"))
     page.fill("#q", "warmline")
@@ -123,7 +123,7 @@ def test_a_new_build_replaces_kept_pages_so_a_saved_listing_never_shows_an_old_n
     site = build_site(content, root, port, "deploy")
     before = (site.folder / "sw.js").read_text(encoding="utf-8")
 
-    context = watched(viewport=PHONE)
+    context = watched(viewport=PHONE, service_workers="allow")
     page = visit_online(context, site)
     page.goto(site.at("my-list/"))
     expect(page.get_by_role("link", name="Call (828) 555-0101, extension 2")).to_be_visible()

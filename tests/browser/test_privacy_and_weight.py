@@ -48,7 +48,7 @@ def visit_everything(site, page) -> None:
 
 
 def test_no_request_leaves_the_site_and_nothing_is_stored(site, watched):
-    context = watched(viewport={"width": 1280, "height": 800})
+    context = watched(viewport={"width": 1280, "height": 800}, service_workers="allow")
     page = context.new_page()
     visit_everything(site, page)
     elsewhere = sorted({url for url in context.requests if urlsplit(url).netloc != site.host})
@@ -59,7 +59,7 @@ def test_no_request_leaves_the_site_and_nothing_is_stored(site, watched):
 
 
 def test_no_console_errors_and_no_csp_violations(site, watched):
-    context = watched(viewport={"width": 1280, "height": 800})
+    context = watched(viewport={"width": 1280, "height": 800}, service_workers="allow")
     page = context.new_page()
     violations = []
     for kind, path in site.pages.items():
@@ -120,7 +120,7 @@ WEIGH = """() => {
 
 
 def test_each_page_type_weighs_under_50_kb(site, watched):
-    context = watched(viewport={"width": 1280, "height": 800})
+    context = watched(viewport={"width": 1280, "height": 800}, service_workers="allow")
     page = context.new_page()
     devtools = context.context.new_cdp_session(page)
     devtools.send("Network.enable")
