@@ -3,6 +3,7 @@ filters in the order shown, the words a listing is also found by, and the words 
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from dataclasses import dataclass
 
@@ -15,7 +16,28 @@ from .models import WORDED_AREAS, Directory, Listing, SearchWords
 NATIONAL = set(WORDED_AREAS)
 
 
+# Each listing's filter values in each language, and the same as (filter, value) pairs to count: serve keeps the
+# listings from save to save, and working out 10,000 listings' values again for the search page's counts took a
+# seventh of a save.
+_KEPT: weakref.WeakKeyDictionary[Listing, dict[str, tuple[dict[str, list[str]], tuple[tuple[str, str], ...]]]] = \
+    weakref.WeakKeyDictionary()
+
+
 def facets(listing: Listing, lang: Language = ENGLISH) -> dict[str, list[str]]:
+    """Return the values search filters use for a listing, by filter name, in the page's language."""
+    return _kept(listing, lang)[0]
+
+
+def _kept(listing: Listing, lang: Language) -> tuple[dict[str, list[str]], tuple[tuple[str, str], ...]]:
+    """Return a listing's filter values in a language, and the same as (filter, value) pairs: worked out once."""
+    kept = _KEPT.setdefault(listing, {})
+    if lang.code not in kept:
+        values = _facets(listing, lang)
+        kept[lang.code] = (values, tuple((name, value) for name, found in values.items() for value in found))
+    return kept[lang.code]
+
+
+def _facets(listing: Listing, lang: Language) -> dict[str, list[str]]:
     """Return the values search filters use for a listing, by filter name, in the page's language."""
     _ = lang.gettext
     reach = []
@@ -75,9 +97,8 @@ def search_filters(directory: Directory, lang: Language = ENGLISH) -> list[Filte
     """Return the search page's filters, each value once: categories in site order, the rest most common first."""
     _ = lang.gettext
     counts: dict[str, Counter[str]] = {name: Counter() for name in FILTER_LEGENDS}
-    for listing in directory.listings:
-        for name, values in facets(listing, lang).items():
-            counts[name].update(values)
+    for (name, value), count in Counter(pair for x in directory.listings for pair in _kept(x, lang)[1]).items():
+        counts[name][value] = count
     counts["category"][_(GUIDES_FILTER)] += len(directory.guides)
     counts["hours"][_(OPEN_NOW)] += sum(1 for listing in directory.listings if listing.clock_hours)
     fixed = {"category": [c.plural for c in directory.categories] + [_(GUIDES_FILTER)],
