@@ -212,9 +212,20 @@ def affected(pages: list[Page], before: render.Plan, changed: set[str]) -> list[
     edited = {x.slug for x in before.directory.listings if x.record.path in changed} | \
         {page.context["listing"].slug for page in pages if page.context.get("listing") and
          page.context["listing"].record.path in changed}
-    shown_before = {page.url: _shown(page) for page in before.pages}
-    return [page for page in pages if page.template in SHOWING_EVERY_LISTING or _shown(page) & edited
-            or _shown(page) != shown_before.get(page.url)]
+    pages_before = {page.url: page for page in before.pages}
+    return [page for page in pages if page.template in SHOWING_EVERY_LISTING or _changed(page, pages_before.get(
+        page.url), edited)]
+
+
+def _changed(page: Page, before: Page | None, edited: set[str]) -> bool:
+    """Return whether a page shows an edited listing, or other listings than it did before."""
+    if before is None:
+        return True
+    listing = page.context.get("listing")
+    if listing is not None and listing is before.context.get("listing"):  # kept from save to save: not edited
+        return False
+    shown = _shown(page)
+    return bool(shown & edited) or shown != _shown(before)
 
 
 def _shown(page: Page) -> frozenset[str]:
