@@ -88,8 +88,7 @@ def plan_site(directory: Directory, templates_dir: Path, schema_dir: Path, local
     files = fixed_files(directory, pages, env, templates_dir, schema_dir, version, [lang.prefix for lang in langs])
     # Each language's search page corrects typing mistakes from the words of its own index.
     files += [File(lang.prefix + vocabulary.PATH, vocabulary.vocabulary_file(local[lang.code])) for lang in langs]
-    made_with_pages = [*(calendar_url(x.slug) for x in directory.listings if ical.has_calendar(x)),
-                       *(path for x in directory.listings for path in hsds.listing_paths(x.slug))]
+    made_with_pages = [path for x in directory.listings for path in _made_with_page(x)]
     every = [*(page_path(page.url) for page in pages), *(file.path for file in files), *made_with_pages]
     # validate.py reports content that would take an address the site has (urls.taken_by): two files at one
     # path here is a bug, and write.py would refuse it half way. Say so before anything is written.
@@ -150,6 +149,19 @@ def site_version(directory: Directory, templates_dir: Path, schema_dir: Path) ->
         for item in kind:
             digest.update(repr(own_fields(item)).encode())
     return digest.hexdigest()[:16]
+
+
+# The files made with each listing's page: serve keeps the listings from save to save.
+_MADE_WITH_PAGE: weakref.WeakKeyDictionary[Listing, tuple[str, ...]] = weakref.WeakKeyDictionary()
+
+
+def _made_with_page(listing: Listing) -> tuple[str, ...]:
+    """Return the paths of the files made with a listing's page (render_pages): its calendar file if it has hours,
+    its HSDS service and organization; worked out once for each listing."""
+    if listing not in _MADE_WITH_PAGE:
+        _MADE_WITH_PAGE[listing] = (*([calendar_url(listing.slug)] if ical.has_calendar(listing) else []),
+                                    *hsds.listing_paths(listing.slug))
+    return _MADE_WITH_PAGE[listing]
 
 
 # What site_version digests of each listing: serve keeps the listings from save to save, and writing out 10,000

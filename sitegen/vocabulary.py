@@ -25,30 +25,47 @@ WORD = re.compile(r"[^\W\d_]+")  # letters of any alphabet, accented ones too
 def vocabulary(directory: Directory) -> list[str]:
     """Return the words of one language's directory that its search finds, in lower case, most used first (by how
     many listings, categories and guides use each), then in alphabetical order."""
-    used: Counter[str] = Counter()
-    search = directory.search
-    for x in directory.listings:
-        terms = (*x.tags, *x.audience, x.category.slug)
-        used.update(_listing_words(x, (x.name, x.summary, x.description, *terms, *search.words_for(terms))))
+    used = _listings_count(directory) + Counter()  # a copy
     for texts in _texts(directory):
         used.update(_words(texts))
     return sorted(used, key=lambda word: (-used[word], word))
 
 
-# Each listing's words, kept with the texts they were found in: serve keeps the listings from save to save, and
-# finding the words of 10,000 listings again took a fifth of a save.
-_KEPT: weakref.WeakKeyDictionary[Listing, tuple[tuple[str, ...], tuple[str, ...]]] = weakref.WeakKeyDictionary()
+# Each listing's words, each once: serve keeps the listings from save to save, and finding the words of 10,000
+# listings again took a fifth of a save. A listing is made anew when its file is read again, and so are all when
+# search.yaml is (its everyday words for a listing's terms).
+_KEPT: weakref.WeakKeyDictionary[Listing, tuple[str, ...]] = weakref.WeakKeyDictionary()
+# The listings' words last counted (in each language: they take turns) and their counts: a save changes one
+# listing's words, and counting 10,000 listings' words again took a tenth of a save.
+_COUNTED: list[tuple[dict[int, tuple[str, ...]], Counter[str]]] = []
+RECENT_COUNTS = 4
 
 
-def _listing_words(listing: Listing, texts: tuple[str, ...]) -> tuple[str, ...]:
-    """Return the words of a listing's texts, each once: found again only if its texts are not those last seen."""
-    kept = _KEPT.get(listing)
-    if kept is None or kept[0] != texts:
-        kept = _KEPT[listing] = (texts, _words(texts))
-    return kept[1]
+def _listings_count(directory: Directory) -> Counter[str]:
+    """Return how many of the directory's listings use each word: from the recent count with the most of its
+    listings, the words of listings not in it taken off and those of listings new to it added."""
+    words = {id(found): found for found in (_listing_words(x, directory) for x in directory.listings)}
+    before, used = max(_COUNTED, key=lambda counted: len(counted[0].keys() & words.keys()), default=({}, Counter()))
+    used = used.copy()
+    for gone in before.keys() - words.keys():
+        used.subtract(before[gone])
+    for new in words.keys() - before.keys():
+        used.update(words[new])
+    used = +used  # without the words no listing uses any more
+    _COUNTED[:] = [(words, used), *_COUNTED[:RECENT_COUNTS - 1]]
+    return used
 
 
-def _words(texts: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+def _listing_words(listing: Listing, directory: Directory) -> tuple[str, ...]:
+    """Return the words of a listing that its search finds, each once: found once for each listing."""
+    if listing not in _KEPT:
+        terms = (*listing.tags, *listing.audience, listing.category.slug)
+        _KEPT[listing] = _words([listing.name, listing.summary, listing.description, *terms,
+                                 *directory.search.words_for(terms)])
+    return _KEPT[listing]
+
+
+def _words(texts: list[str]) -> tuple[str, ...]:
     """Return the words of some texts that search may correct to, in lower case, each once."""
     # One search of the texts joined: a tenth of the calls.
     return tuple({word for word in WORD.findall(" ".join(texts).lower()) if len(word) >= SHORTEST})
