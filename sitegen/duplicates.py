@@ -60,14 +60,17 @@ def warn_duplicates(listings: list[Listing]) -> list[Problem]:
 
 
 Shared = tuple[tuple[tuple[str, ...], FieldPath, str], ...]
-# What each listing may share with another: serve keeps the listings from save to save.
-_SHARED: weakref.WeakKeyDictionary[Listing, Shared] = weakref.WeakKeyDictionary()
+# What each listing may share with another, with the fields it was made of: serve keeps the listings from save to
+# save, and working it out for 10,000 again took a twentieth of a save.
+_SHARED: weakref.WeakKeyDictionary[Listing, tuple[tuple, Shared]] = weakref.WeakKeyDictionary()
 
 
 def _shared(listing: Listing) -> Shared:
     """Return what a listing may share with another, (key, field, in words): its phone numbers, and its website
-    with its kind and place; made once for each listing."""
-    if listing not in _SHARED:
+    with its kind and place; worked out again only when those fields are not the ones it was made of."""
+    fields = (listing.phones, listing.url, listing.location)  # its category is the one its file names
+    kept = _SHARED.get(listing)
+    if kept is None or kept[0] != fields:
         shared: list[tuple[tuple[str, ...], FieldPath, str]] = [
             (("phone", dialled(p)), ("phones", n, "number"), f"the same phone number {p.display}")
             for n, p in enumerate(listing.phones) if dialled(p)]
@@ -75,8 +78,8 @@ def _shared(listing: Listing) -> Shared:
             place = listing.location.street or listing.location.city if listing.location else ""
             shared.append((("url", listing.category.slug, place, _site_address(listing.url)), ("url",),
                            "the same website"))
-        _SHARED[listing] = tuple(shared)
-    return _SHARED[listing]
+        kept = _SHARED[listing] = (fields, tuple(shared))
+    return kept[1]
 
 
 @functools.lru_cache(maxsize=1)  # the last names: serve checks the same names again after most saves
