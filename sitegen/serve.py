@@ -18,6 +18,7 @@ import functools
 import gc
 import http.server
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -273,4 +274,7 @@ def _report_failure(failure: BuildFailed, changed: set[str] | None = None) -> No
 
 def _about(problems: list[Problem], changed: set[str]) -> list[Problem]:
     """Return the problems in the changed files, or naming one of them (a possible duplicate, on the other file)."""
-    return [p for p in problems if p.where.path in changed or any(path in p.message for path in changed)]
+    if not changed:
+        return []
+    named = re.compile("|".join(map(re.escape, changed)))  # one search of each message: 10,000 warnings at 10,000
+    return [p for p in problems if p.where.path in changed or named.search(p.message)]
