@@ -140,8 +140,9 @@ def link(site: Site, categories: list[Category], listings: list[Listing], guides
                                               x.name.casefold(), x.slug))
     order = {category.slug: i for i, category in enumerate(categories)}
     for guide in guides:
+        tags = set(guide.tags)
         guide.listings = sorted(
-            (x for x in listings if x.category.slug in guide.categories or set(x.tags) & set(guide.tags)),
+            (x for x in listings if x.category.slug in guide.categories or not tags.isdisjoint(x.tags)),
             key=lambda x: (order[x.category.slug], not x.open_24_7, x.name.casefold(), x.slug))
     guides = sorted(guides, key=lambda g: (g.order, g.title.casefold(), g.slug))
     articles = sorted(articles, key=lambda a: a.slug)
