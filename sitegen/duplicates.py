@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import functools
-import weakref
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
 
+from . import kept
 from .models import Listing
 from .phones import dialled
 from .problems import Problem
@@ -59,27 +59,22 @@ def warn_duplicates(listings: list[Listing]) -> list[Problem]:
     return found
 
 
-Shared = tuple[tuple[tuple[str, ...], FieldPath, str], ...]
-# What each listing may share with another, with the fields it was made of: serve keeps the listings from save to
-# save, and working it out for 10,000 again took a twentieth of a save.
-_SHARED: weakref.WeakKeyDictionary[Listing, tuple[tuple, Shared]] = weakref.WeakKeyDictionary()
-
-
-def _shared(listing: Listing) -> Shared:
+def _shared(listing: Listing) -> tuple[tuple[tuple[str, ...], FieldPath, str], ...]:
     """Return what a listing may share with another, (key, field, in words): its phone numbers, and its website
-    with its kind and place; worked out again only when those fields are not the ones it was made of."""
-    fields = (listing.phones, listing.url, listing.location)  # its category is the one its file names
-    kept = _SHARED.get(listing)
-    if kept is None or kept[0] != fields:
-        shared: list[tuple[tuple[str, ...], FieldPath, str]] = [
-            (("phone", dialled(p)), ("phones", n, "number"), f"the same phone number {p.display}")
-            for n, p in enumerate(listing.phones) if dialled(p)]
-        if listing.url:  # an organisation's programs and places often share its website: same kind, same place only
-            place = listing.location.street or listing.location.city if listing.location else ""
-            shared.append((("url", listing.category.slug, place, _site_address(listing.url)), ("url",),
-                           "the same website"))
-        kept = _SHARED[listing] = (fields, tuple(shared))
-    return kept[1]
+    with its kind and place (kept.py: in serve, working it out for 10,000 listings took a twentieth of a save)."""
+    return kept.derived(listing, "shared", lambda: _sharing(listing),
+                        (listing.phones, listing.url, listing.location))  # its category is the one its file names
+
+
+def _sharing(listing: Listing) -> tuple[tuple[tuple[str, ...], FieldPath, str], ...]:
+    shared: list[tuple[tuple[str, ...], FieldPath, str]] = [
+        (("phone", dialled(p)), ("phones", n, "number"), f"the same phone number {p.display}")
+        for n, p in enumerate(listing.phones) if dialled(p)]
+    if listing.url:  # an organisation's programs and places often share its website: same kind, same place only
+        place = listing.location.street or listing.location.city if listing.location else ""
+        shared.append((("url", listing.category.slug, place, _site_address(listing.url)), ("url",),
+                       "the same website"))
+    return tuple(shared)
 
 
 @functools.lru_cache(maxsize=1)  # the last names: serve checks the same names again after most saves

@@ -3,25 +3,18 @@ filters in the order shown, the words a listing is also found by, and the words 
 
 from __future__ import annotations
 
-import weakref
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
 
 from markupsafe import Markup
 
+from . import kept
 from .display import N_, attribute_json, cost_words, languages_named
 from .languages import ENGLISH, Language
 from .models import WORDED_AREAS, Directory, Listing, SearchWords
 
 NATIONAL = set(WORDED_AREAS)
-
-
-# Each listing's filter values in each language, and the same as (filter, value) pairs to count: serve keeps the
-# listings from save to save, and working out 10,000 listings' values again for the search page's counts took a
-# seventh of a save.
-_KEPT: weakref.WeakKeyDictionary[Listing, dict[str, tuple[dict[str, list[str]], tuple[tuple[str, str], ...]]]] = \
-    weakref.WeakKeyDictionary()
 
 
 def facets(listing: Listing, lang: Language = ENGLISH) -> dict[str, list[str]]:
@@ -30,12 +23,13 @@ def facets(listing: Listing, lang: Language = ENGLISH) -> dict[str, list[str]]:
 
 
 def _kept(listing: Listing, lang: Language) -> tuple[dict[str, list[str]], tuple[tuple[str, str], ...]]:
-    """Return a listing's filter values in a language, and the same as (filter, value) pairs: worked out once."""
-    kept = _KEPT.setdefault(listing, {})
-    if lang.code not in kept:
-        values = _facets(listing, lang)
-        kept[lang.code] = (values, tuple((name, value) for name, found in values.items() for value in found))
-    return kept[lang.code]
+    """Return a listing's filter values in a language, and the same as (filter, value) pairs to count (kept.py: in
+    serve, working out 10,000 listings' values again for the search page's counts took a seventh of a save)."""
+    return kept.derived(listing, ("facets", lang.code), lambda: _pairs(_facets(listing, lang)))
+
+
+def _pairs(values: dict[str, list[str]]) -> tuple[dict[str, list[str]], tuple[tuple[str, str], ...]]:
+    return values, tuple((name, value) for name, found in values.items() for value in found)
 
 
 def _facets(listing: Listing, lang: Language) -> dict[str, list[str]]:

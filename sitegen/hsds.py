@@ -23,11 +23,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
-import weakref
 import zoneinfo
-from collections.abc import Callable
 from typing import Any
 
+from . import kept
 from .models import Directory, Listing, Schedule, Site
 from .schedules import DAY_NAMES
 
@@ -75,21 +74,10 @@ def export(directory: Directory) -> dict[str, dict[str, Any]]:
 def lists(directory: Directory) -> dict[str, dict[str, Any]]:
     """Return the paged lists of services and organizations, each item with its one-to-one fields."""
     listings = sorted(directory.listings, key=lambda x: x.slug)
-    return {**pages("services", [_kept(x, service_fields) for x in listings]),
-            **pages("organizations", [_kept(x, organization) for x in listings])}
-
-
-# Each listing's items of the lists: serve keeps the listings from save to save, and making 10,000 listings'
-# items again took a twelfth of a save.
-_KEPT: weakref.WeakKeyDictionary[Listing, dict[Callable, dict[str, Any]]] = weakref.WeakKeyDictionary()
-
-
-def _kept(listing: Listing, make: Callable[[Listing], dict[str, Any]]) -> dict[str, Any]:
-    """Return make(listing), made once for each listing."""
-    kept = _KEPT.setdefault(listing, {})
-    if make not in kept:
-        kept[make] = make(listing)
-    return kept[make]
+    # kept.py: in serve, making 10,000 listings' items again took a twelfth of a save.
+    return {**pages("services", [kept.derived(x, "hsds service", lambda: service_fields(x)) for x in listings]),
+            **pages("organizations", [kept.derived(x, "hsds organization", lambda: organization(x))
+                                      for x in listings])}
 
 
 def listing_files(listing: Listing, site: Site, today: dt.date) -> dict[str, dict[str, Any]]:

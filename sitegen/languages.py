@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import gettext
 import io
-import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -24,6 +23,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from . import kept
 from .models import WORDED_AREAS, Category, Directory, HelpLine, Listing, Phone, Translations, Untranslated
 from .problems import Position, Problem
 from .yamltext import FieldPath, field_name
@@ -153,18 +153,10 @@ def translation_at(fields: Mapping[str, Any], path: FieldPath) -> str | None:
     return found if isinstance(found, str) else None
 
 
-# Each listing in each language, kept with the crisis line it was made for: serve keeps the listings from save to
-# save, and translating 10,000 of them again took an eighth of a save.
-_KEPT: weakref.WeakKeyDictionary[Listing, dict[str, tuple[HelpLine | None, Listing]]] = weakref.WeakKeyDictionary()
-
-
 def kept_translation(listing: Listing, category: Category, code: str, line: HelpLine | None = None) -> Listing:
-    """Return translated(...) of a listing, made again only for a listing not seen before or another crisis line;
-    in this category, the localized directory's."""
-    kept = _KEPT.setdefault(listing, {})
-    if code not in kept or kept[code][0] != line:
-        kept[code] = (line, translated(listing, category, code, line))
-    found = kept[code][1]
+    """Return translated(...) of a listing, in this category, the localized directory's (kept.py: in serve,
+    translating 10,000 listings again took an eighth of a save)."""
+    found = kept.derived(listing, ("translated", code), lambda: translated(listing, category, code, line), line)
     found.category = category  # each localized directory makes its categories anew
     return found
 

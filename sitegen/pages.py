@@ -3,12 +3,11 @@ lists split into pages, the order volunteers check listings in, what is left to 
 
 from __future__ import annotations
 
-import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import display, hsds, index, languages, urls, vocabulary
+from . import display, hsds, index, kept, languages, urls, vocabulary
 from .models import Article, Category, Directory, Guide, Listing
 from .urls import OFFLINE, article_url, base_path, category_url, guide_url, listing_url, root_of
 
@@ -211,14 +210,7 @@ def search_rank(item: Listing | Guide, category_order: dict[str, int], crisis_li
     alone, so an edit of one listing changes no other listing's page."""
     if isinstance(item, Guide):
         return f"{len(category_order):03d} {item.order:04d} {item.title.casefold()} {item.slug}"
-    at = (category_order[item.category.slug], crisis_line)
-    kept = _RANKS.get(item)
-    if kept is None or kept[0] != at:
-        first = f"{int(not crisis_line)}{int(not item.open_24_7)}"
-        kept = _RANKS[item] = (at, f"{at[0]:03d} {first} {item.name.casefold()} {item.slug}")
-    return kept[1]
-
-
-# Each listing's rank, with its category's place and whether it is the crisis line: serve keeps the listings from
-# save to save, and ranking 10,000 listings again took a twentieth of a save.
-_RANKS: weakref.WeakKeyDictionary[Listing, tuple[tuple[int, bool], str]] = weakref.WeakKeyDictionary()
+    at = category_order[item.category.slug]
+    return kept.derived(item, "search rank", lambda: (  # kept.py: in serve, ranking 10,000 took a twentieth of a save
+        f"{at:03d} {int(not crisis_line)}{int(not item.open_24_7)} {item.name.casefold()} {item.slug}"),
+        (at, crisis_line))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import weakref
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from . import (
     hsds,
     ical,
     index,
+    kept,
     languages,
     links,
     markup,
@@ -151,29 +151,17 @@ def site_version(directory: Directory, templates_dir: Path, schema_dir: Path) ->
     return digest.hexdigest()[:16]
 
 
-# The files made with each listing's page: serve keeps the listings from save to save.
-_MADE_WITH_PAGE: weakref.WeakKeyDictionary[Listing, tuple[str, ...]] = weakref.WeakKeyDictionary()
-
-
 def _made_with_page(listing: Listing) -> tuple[str, ...]:
     """Return the paths of the files made with a listing's page (render_pages): its calendar file if it has hours,
-    its HSDS service and organization; worked out once for each listing."""
-    if listing not in _MADE_WITH_PAGE:
-        _MADE_WITH_PAGE[listing] = (*([calendar_url(listing.slug)] if ical.has_calendar(listing) else []),
-                                    *hsds.listing_paths(listing.slug))
-    return _MADE_WITH_PAGE[listing]
-
-
-# What site_version digests of each listing: serve keeps the listings from save to save, and writing out 10,000
-# listings' fields again took a sixteenth of a save.
-_DIGESTED: weakref.WeakKeyDictionary[Listing, bytes] = weakref.WeakKeyDictionary()
+    its HSDS service and organization (kept.py)."""
+    return kept.derived(listing, "files made with its page", lambda: (
+        *([calendar_url(listing.slug)] if ical.has_calendar(listing) else []), *hsds.listing_paths(listing.slug)))
 
 
 def _listing_fields(listing: Listing) -> bytes:
-    """Return repr(own_fields(listing)), encoded: made once for each listing."""
-    if listing not in _DIGESTED:
-        _DIGESTED[listing] = repr(own_fields(listing)).encode()
-    return _DIGESTED[listing]
+    """Return what site_version digests of a listing (kept.py: in serve, writing out 10,000 listings' fields again
+    took a sixteenth of a save)."""
+    return kept.derived(listing, "digested", lambda: repr(own_fields(listing)).encode())
 
 
 def own_fields(item: object) -> list[tuple[str, object]]:

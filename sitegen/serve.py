@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import Files, check_across, index, make_site, plan, read_files, read_listings, render, write
+from . import Files, check_across, index, kept, make_site, plan, read_files, read_listings, render, write
 from .config import Config
 from .pages import Page
 from .problems import BuildFailed, Problem, format_problems, summary
@@ -101,6 +101,7 @@ class Preview:
 
     def __init__(self, config: Config):
         self.config = config
+        kept.keep()  # what the stages work out from each listing, for the next save
         self.folder = Path(tempfile.mkdtemp(prefix="sitegen-preview-")) / "site"
         self.folder.mkdir()
         self.state: State | None = None
@@ -115,6 +116,7 @@ class Preview:
         self.closed = True
         self.search_stale.set()
         self.indexer.join()
+        kept.keep(False)
         shutil.rmtree(self.folder.parent, ignore_errors=True)
 
     def watch(self) -> None:

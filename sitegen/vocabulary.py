@@ -10,10 +10,10 @@ are left out where the file would grow past MOST_BYTES, what it may add to a fir
 from __future__ import annotations
 
 import re
-import weakref
 from collections import Counter
 from collections.abc import Iterator
 
+from . import kept
 from .models import Directory, Listing
 
 PATH = "search/vocabulary.txt"  # under each language's prefix, like es/search/vocabulary.txt
@@ -31,20 +31,22 @@ def vocabulary(directory: Directory) -> list[str]:
     return sorted(used, key=lambda word: (-used[word], word))
 
 
-# Each listing's words, each once: serve keeps the listings from save to save, and finding the words of 10,000
-# listings again took a fifth of a save. A listing is made anew when its file is read again, and so are all when
-# search.yaml is (its everyday words for a listing's terms).
-_KEPT: weakref.WeakKeyDictionary[Listing, tuple[str, ...]] = weakref.WeakKeyDictionary()
-# The listings' words last counted (in each language: they take turns) and their counts: a save changes one
-# listing's words, and counting 10,000 listings' words again took a tenth of a save.
+# The listings' words last counted (in each language: they take turns) and their counts, while serve keeps the
+# listings (kept.py): a save changes one listing's words, and counting 10,000 listings' words again took a tenth
+# of a save.
 _COUNTED: list[tuple[dict[int, tuple[str, ...]], Counter[str]]] = []
 RECENT_COUNTS = 4
 
 
 def _listings_count(directory: Directory) -> Counter[str]:
-    """Return how many of the directory's listings use each word: from the recent count with the most of its
-    listings, the words of listings not in it taken off and those of listings new to it added."""
-    words = {id(found): found for found in (_listing_words(x, directory) for x in directory.listings)}
+    """Return how many of the directory's listings use each word. While listings are kept (serve): from the recent
+    count with the most of its listings, the words of listings not in it taken off and those of listings new to it
+    added."""
+    found = [_listing_words(x, directory) for x in directory.listings]
+    if not kept.keeping():
+        _COUNTED.clear()
+        return Counter(word for words in found for word in words)
+    words = {id(each): each for each in found}  # each listing's own tuple, kept with it
     before, used = max(_COUNTED, key=lambda counted: len(counted[0].keys() & words.keys()), default=({}, Counter()))
     used = used.copy()
     for gone in before.keys() - words.keys():
@@ -57,12 +59,12 @@ def _listings_count(directory: Directory) -> Counter[str]:
 
 
 def _listing_words(listing: Listing, directory: Directory) -> tuple[str, ...]:
-    """Return the words of a listing that its search finds, each once: found once for each listing."""
-    if listing not in _KEPT:
-        terms = (*listing.tags, *listing.audience, listing.category.slug)
-        _KEPT[listing] = _words([listing.name, listing.summary, listing.description, *terms,
-                                 *directory.search.words_for(terms)])
-    return _KEPT[listing]
+    """Return the words of a listing that its search finds, each once (kept.py: in serve, finding the words of
+    10,000 listings again took a fifth of a save; a listing is made anew when its file is read again, and so are
+    all when search.yaml is, which gives the everyday words for a listing's terms)."""
+    terms = (*listing.tags, *listing.audience, listing.category.slug)
+    return kept.derived(listing, "search words", lambda: _words(  # a listing in each language is one of its own
+        [listing.name, listing.summary, listing.description, *terms, *directory.search.words_for(terms)]))
 
 
 def _words(texts: list[str]) -> tuple[str, ...]:
