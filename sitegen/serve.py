@@ -6,7 +6,7 @@ rendered links as a build does, and only then writes the pages that show it (and
 longer has); the search index catches up in the background. The checks and the plan still run over every
 listing, but a listing is the same object from save to save (validate.Checked.listing_in: only the saved file's
 is made anew), and what a stage works out from one listing (its words for search, filter values, translation,
-HSDS items, rank, digest) is kept with it by the module that works it out, so an unchanged listing costs a look-up.
+HSDS items, rank, digest) is kept with it (kept.py, while a preview runs), so an unchanged listing costs a look-up.
 A save of one of 10,000 listings takes about 1.4 s where rendering and writing everything takes a minute.
 After a save it prints the warnings of the saved files and counts the others. Any other change
 (settings, categories, guides, templates, schemas, or a listing file added or removed) builds everything again.
