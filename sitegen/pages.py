@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import display, hsds, index, kept, languages, urls, vocabulary
+from . import display, facets, hsds, index, kept, languages, urls, vocabulary
 from .models import Article, Category, Directory, Guide, Listing
 from .urls import OFFLINE, article_url, base_path, category_url, guide_url, listing_url, root_of
 
@@ -145,7 +145,9 @@ def site_pages(directory: Directory, search: list[str], version: str,
           if not lang.prefix else []),
         page(urls.SEARCH, "search.html", _("Search"), _("Search %(site)s.") % {"site": site.name},
              bundles=[name for name in search if name != index.GUIDES], guides=index.GUIDES in search,
-             version=version, near=any(display.place(x) for x in directory.listings), vocabulary=vocabulary.PATH),
+             version=version, near=any(display.place(x) for x in directory.listings), vocabulary=vocabulary.PATH,
+             # Counted here, where serve keeps each listing's values (kept.py), not in a worker that forgets them.
+             filters=facets.search_filters(directory, lang)),
         page(urls.MY_LIST, "my_list.html", _("My list"), _("The listings you saved on this device: their numbers and "
              "hours in one place, to share or print as a pocket card.")),
         page(OFFLINE, "offline.html", _("You are offline"), _("This page is not kept on this device."),

@@ -273,7 +273,7 @@ def environment(templates_dir: Path, lang: languages.Language = languages.ENGLIS
         str, Callable](
         date=hours.format_date, hours=hours.format_hours, area=display.format_area, facets=facets.facets,
         actions=actions.actions, card_actions=actions.card_actions, primary_phone=actions.primary_phone,
-        facts=display.facts, main_nav=display.main_nav, search_filters=facets.search_filters,
+        facts=display.facts, main_nav=display.main_nav,
         counted=display.counted, verified=hours.verified, words=display.words, plain=display.plain,
         speaks=display.speaks, line_actions=actions.line_actions, language_name=display.language_name,
         hours_summary=hours.hours_summary, listing_data=actions.listing_data, place=display.place).items()}
