@@ -106,6 +106,16 @@ def other_languages(page: Page, site: Site) -> list[tuple[str, str]]:
             for code in site.languages if code != page.language]
 
 
+def compile_templates(plan: Plan) -> None:
+    """Compile the templates of the plan's pages in this process, into COMPILED, by rendering one page of each kind
+    in each language (with the partials each includes): pages rendered in workers leave nothing compiled here, and
+    serve renders a save's pages here (compiling them took most of a second of the first save)."""
+    one_of_each: dict[tuple[str, str], Page] = {}
+    for page in plan.pages:
+        one_of_each.setdefault((page.template, page.language), page)
+    render_pages(plan, list(one_of_each.values()))
+
+
 def render_pages(plan: Plan, pages: list[Page]) -> list[File]:
     """Return the pages rendered, each in its language; with a listing's page in the default language, its HSDS
     service and organization and its calendar file if it has times (the data is the same in every language; made

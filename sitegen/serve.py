@@ -141,6 +141,7 @@ class Preview:
                 directory, warnings = check_across(files, self.config)
                 site = plan(directory, self.config)
                 make_site(site, self.folder)
+                render.compile_templates(site)  # saves render here: the workers' compiled templates are gone
                 self.state = State(files, site)
                 gc.freeze()  # what the preview keeps: the collector need not look at it again and again
         except BuildFailed as failure:
