@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
 
+from . import kept
 from .models import Listing
 from .phones import dialled
 from .problems import Problem
@@ -36,18 +39,11 @@ def warn_duplicates(listings: list[Listing]) -> list[Problem]:
     reasons: dict[tuple[int, int], list[tuple[FieldPath, str]]] = {}  # (earlier, later) -> what they share
     first: dict[tuple[str, ...], int] = {}  # ("phone", number) or ("url", category, address) -> the first with it
     for i, listing in enumerate(listings):
-        shared: list[tuple[tuple[str, ...], FieldPath, str]] = [
-            (("phone", dialled(p)), ("phones", n, "number"), f"the same phone number {p.display}")
-            for n, p in enumerate(listing.phones) if dialled(p)]
-        if listing.url:  # an organisation's programs and places often share its website: same kind, same place only
-            place = listing.location.street or listing.location.city if listing.location else ""
-            shared.append((("url", listing.category.slug, place, _site_address(listing.url)), ("url",),
-                           "the same website"))
-        for key, path, words in shared:
+        for key, path, words in _shared(listing):
             j = first.setdefault(key, i)
             if j != i and path[0] not in {seen[0] for seen, _ in reasons.get((j, i), [])}:  # one phone is enough
                 reasons.setdefault((j, i), []).append((path, words))
-    for j, i, same in _alike_names([x.name.casefold() for x in listings]):
+    for j, i, same in _alike_names(tuple(x.name.casefold() for x in listings)):
         reasons.setdefault((j, i), []).append((("name",), "the same name" if same else "a very similar name"))
     found = []
     for (j, i), shared_by in sorted(reasons.items()):
@@ -63,7 +59,26 @@ def warn_duplicates(listings: list[Listing]) -> list[Problem]:
     return found
 
 
-def _alike_names(names: list[str], window: int = 20) -> list[tuple[int, int, bool]]:
+def _shared(listing: Listing) -> tuple[tuple[tuple[str, ...], FieldPath, str], ...]:
+    """Return what a listing may share with another, (key, field, in words): its phone numbers, and its website
+    with its kind and place (kept.py: in serve, working it out for 10,000 listings took a twentieth of a save)."""
+    return kept.derived(listing, "shared", lambda: _sharing(listing),
+                        (listing.phones, listing.url, listing.location))  # its category is the one its file names
+
+
+def _sharing(listing: Listing) -> tuple[tuple[tuple[str, ...], FieldPath, str], ...]:
+    shared: list[tuple[tuple[str, ...], FieldPath, str]] = [
+        (("phone", dialled(p)), ("phones", n, "number"), f"the same phone number {p.display}")
+        for n, p in enumerate(listing.phones) if dialled(p)]
+    if listing.url:  # an organisation's programs and places often share its website: same kind, same place only
+        place = listing.location.street or listing.location.city if listing.location else ""
+        shared.append((("url", listing.category.slug, place, _site_address(listing.url)), ("url",),
+                       "the same website"))
+    return tuple(shared)
+
+
+@functools.lru_cache(maxsize=1)  # the last names: serve checks the same names again after most saves
+def _alike_names(names: tuple[str, ...], window: int = 20) -> list[tuple[int, int, bool]]:
     """Return (earlier, later, the same) for pairs of names at least 90% alike.
 
     Alike is rapidfuzz's Indel ratio: the share of characters the two names have in common, in order; names that

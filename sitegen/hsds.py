@@ -26,6 +26,7 @@ import uuid
 import zoneinfo
 from typing import Any
 
+from . import kept
 from .models import Directory, Listing, Schedule, Site
 from .schedules import DAY_NAMES
 
@@ -73,8 +74,10 @@ def export(directory: Directory) -> dict[str, dict[str, Any]]:
 def lists(directory: Directory) -> dict[str, dict[str, Any]]:
     """Return the paged lists of services and organizations, each item with its one-to-one fields."""
     listings = sorted(directory.listings, key=lambda x: x.slug)
-    return {**pages("services", list(map(service_fields, listings))),
-            **pages("organizations", list(map(organization, listings)))}
+    # kept.py: in serve, making 10,000 listings' items again took a twelfth of a save.
+    return {**pages("services", [kept.derived(x, "hsds service", lambda: service_fields(x)) for x in listings]),
+            **pages("organizations", [kept.derived(x, "hsds organization", lambda: organization(x))
+                                      for x in listings])}
 
 
 def listing_files(listing: Listing, site: Site, today: dt.date) -> dict[str, dict[str, Any]]:

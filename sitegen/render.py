@@ -25,6 +25,7 @@ from . import (
     hsds,
     ical,
     index,
+    kept,
     languages,
     links,
     markup,
@@ -33,7 +34,7 @@ from . import (
     urls,
     vocabulary,
 )
-from .models import Directory, Site
+from .models import Directory, Listing, Site
 from .pages import PER_PAGE, Page, site_pages, to_translate, with_alternates
 from .problems import Problem
 from .urls import OFFLINE, base_path, calendar_url, page_path, url_of
@@ -87,8 +88,7 @@ def plan_site(directory: Directory, templates_dir: Path, schema_dir: Path, local
     files = fixed_files(directory, pages, env, templates_dir, schema_dir, version, [lang.prefix for lang in langs])
     # Each language's search page corrects typing mistakes from the words of its own index.
     files += [File(lang.prefix + vocabulary.PATH, vocabulary.vocabulary_file(local[lang.code])) for lang in langs]
-    made_with_pages = [*(calendar_url(x.slug) for x in directory.listings if ical.has_calendar(x)),
-                       *(path for x in directory.listings for path in hsds.listing_paths(x.slug))]
+    made_with_pages = [path for x in directory.listings for path in _made_with_page(x)]
     every = [*(page_path(page.url) for page in pages), *(file.path for file in files), *made_with_pages]
     # validate.py reports content that would take an address the site has (urls.taken_by): two files at one
     # path here is a bug, and write.py would refuse it half way. Say so before anything is written.
@@ -104,6 +104,16 @@ def other_languages(page: Page, site: Site) -> list[tuple[str, str]]:
     there = dict(page.alternates)
     return [(code, page.assets + there.get(code, "" if code == site.languages[0] else f"{code}/"))
             for code in site.languages if code != page.language]
+
+
+def compile_templates(plan: Plan) -> None:
+    """Compile the templates of the plan's pages in this process, into COMPILED, by rendering one page of each kind
+    in each language (with the partials each includes): pages rendered in workers leave nothing compiled here, and
+    serve renders a save's pages here (compiling them took most of a second of the first save)."""
+    one_of_each: dict[tuple[str, str], Page] = {}
+    for page in plan.pages:
+        one_of_each.setdefault((page.template, page.language), page)
+    render_pages(plan, list(one_of_each.values()))
 
 
 def render_pages(plan: Plan, pages: list[Page]) -> list[File]:
@@ -143,10 +153,25 @@ def site_version(directory: Directory, templates_dir: Path, schema_dir: Path) ->
     site = directory.site
     digest.update(repr((site, directory.search, [(c.slug, c.name, c.plural, c.description)
                                                  for c in directory.categories])).encode())
-    for kind in (directory.listings, directory.guides, directory.articles):
+    for listing in directory.listings:
+        digest.update(_listing_fields(listing))
+    for kind in (directory.guides, directory.articles):
         for item in kind:
             digest.update(repr(own_fields(item)).encode())
     return digest.hexdigest()[:16]
+
+
+def _made_with_page(listing: Listing) -> tuple[str, ...]:
+    """Return the paths of the files made with a listing's page (render_pages): its calendar file if it has hours,
+    its HSDS service and organization (kept.py)."""
+    return kept.derived(listing, "files made with its page", lambda: (
+        *([calendar_url(listing.slug)] if ical.has_calendar(listing) else []), *hsds.listing_paths(listing.slug)))
+
+
+def _listing_fields(listing: Listing) -> bytes:
+    """Return what site_version digests of a listing (kept.py: in serve, writing out 10,000 listings' fields again
+    took a sixteenth of a save)."""
+    return kept.derived(listing, "digested", lambda: repr(own_fields(listing)).encode())
 
 
 def own_fields(item: object) -> list[tuple[str, object]]:
@@ -258,7 +283,7 @@ def environment(templates_dir: Path, lang: languages.Language = languages.ENGLIS
         str, Callable](
         date=hours.format_date, hours=hours.format_hours, area=display.format_area, facets=facets.facets,
         actions=actions.actions, card_actions=actions.card_actions, primary_phone=actions.primary_phone,
-        facts=display.facts, main_nav=display.main_nav, search_filters=facets.search_filters,
+        facts=display.facts, main_nav=display.main_nav,
         counted=display.counted, verified=hours.verified, words=display.words, plain=display.plain,
         speaks=display.speaks, line_actions=actions.line_actions, language_name=display.language_name,
         hours_summary=hours.hours_summary, listing_data=actions.listing_data, place=display.place).items()}

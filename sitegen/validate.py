@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,16 @@ class Checked:
     record: Record
     fields: dict[str, Any] | None
     problems: list[Problem]
+    listing: Listing | None = field(default=None, compare=False, repr=False)  # made of the fields, once
+
+    def listing_in(self, category: Category) -> Listing:
+        """Return the listing made of the fields, in its category: the same object each time the file is checked
+        across files again (serve keeps the file), so what later stages derive from a listing they keep by it."""
+        if self.listing is None:
+            assert self.fields is not None
+            self.listing = Listing(**{**self.fields, "category": category})
+        self.listing.category = category  # this directory's: each check across files makes its categories anew
+        return self.listing
 
 
 def check_directory(content: Content, rules: Rules, listings: list[Checked],
@@ -52,7 +62,7 @@ def check_directory(content: Content, rules: Rules, listings: list[Checked],
     for each in listings:
         problems += each.problems
         if each.fields is not None and each.fields["status"] != "inactive":
-            checked.append(Listing(**{**each.fields, "category": categories[each.fields["category"]]}))
+            checked.append(each.listing_in(categories[each.fields["category"]]))
     # An inactive listing stays in the repository but has no page: nothing may link to it.
     inactive = {urls.listing_url(each.record.slug) for each in listings if each.fields and
                 each.fields["status"] == "inactive"}
@@ -130,8 +140,9 @@ def link(site: Site, categories: list[Category], listings: list[Listing], guides
                                               x.name.casefold(), x.slug))
     order = {category.slug: i for i, category in enumerate(categories)}
     for guide in guides:
+        tags = set(guide.tags)
         guide.listings = sorted(
-            (x for x in listings if x.category.slug in guide.categories or set(x.tags) & set(guide.tags)),
+            (x for x in listings if x.category.slug in guide.categories or not tags.isdisjoint(x.tags)),
             key=lambda x: (order[x.category.slug], not x.open_24_7, x.name.casefold(), x.slug))
     guides = sorted(guides, key=lambda g: (g.order, g.title.casefold(), g.slug))
     articles = sorted(articles, key=lambda a: a.slug)

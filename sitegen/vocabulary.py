@@ -13,7 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from .models import Directory
+from . import kept
+from .models import Directory, Listing
 
 PATH = "search/vocabulary.txt"  # under each language's prefix, like es/search/vocabulary.txt
 MOST_BYTES = 60 * 1024
@@ -24,10 +25,52 @@ WORD = re.compile(r"[^\W\d_]+")  # letters of any alphabet, accented ones too
 def vocabulary(directory: Directory) -> list[str]:
     """Return the words of one language's directory that its search finds, in lower case, most used first (by how
     many listings, categories and guides use each), then in alphabetical order."""
-    used: Counter[str] = Counter()
-    for texts in _texts(directory):  # one search of each listing's texts joined: a tenth of the calls
-        used.update({word for word in WORD.findall(" ".join(texts).lower()) if len(word) >= SHORTEST})
+    used = _listings_count(directory) + Counter()  # a copy
+    for texts in _texts(directory):
+        used.update(_words(texts))
     return sorted(used, key=lambda word: (-used[word], word))
+
+
+# The listings' words last counted (in each language: they take turns) and their counts, while serve keeps the
+# listings (kept.py): a save changes one listing's words, and counting 10,000 listings' words again took a tenth
+# of a save.
+_COUNTED: list[tuple[dict[int, tuple[str, ...]], Counter[str]]] = []
+RECENT_COUNTS = 4
+
+
+def _listings_count(directory: Directory) -> Counter[str]:
+    """Return how many of the directory's listings use each word. While listings are kept (serve): from the recent
+    count with the most of its listings, the words of listings not in it taken off and those of listings new to it
+    added."""
+    found = [_listing_words(x, directory) for x in directory.listings]
+    if not kept.keeping():
+        _COUNTED.clear()
+        return Counter(word for words in found for word in words)
+    words = {id(each): each for each in found}  # each listing's own tuple, kept with it
+    before, used = max(_COUNTED, key=lambda counted: len(counted[0].keys() & words.keys()), default=({}, Counter()))
+    used = used.copy()
+    for gone in before.keys() - words.keys():
+        used.subtract(before[gone])
+    for new in words.keys() - before.keys():
+        used.update(words[new])
+    used = +used  # without the words no listing uses any more
+    _COUNTED[:] = [(words, used), *_COUNTED[:RECENT_COUNTS - 1]]
+    return used
+
+
+def _listing_words(listing: Listing, directory: Directory) -> tuple[str, ...]:
+    """Return the words of a listing that its search finds, each once (kept.py: in serve, finding the words of
+    10,000 listings again took a fifth of a save; a listing is made anew when its file is read again, and so are
+    all when search.yaml is, which gives the everyday words for a listing's terms)."""
+    terms = (*listing.tags, *listing.audience, listing.category.slug)
+    return kept.derived(listing, "search words", lambda: _words(  # a listing in each language is one of its own
+        [listing.name, listing.summary, listing.description, *terms, *directory.search.words_for(terms)]))
+
+
+def _words(texts: list[str]) -> tuple[str, ...]:
+    """Return the words of some texts that search may correct to, in lower case, each once."""
+    # One search of the texts joined: a tenth of the calls.
+    return tuple({word for word in WORD.findall(" ".join(texts).lower()) if len(word) >= SHORTEST})
 
 
 def vocabulary_file(directory: Directory) -> bytes:
@@ -42,11 +85,7 @@ def vocabulary_file(directory: Directory) -> bytes:
 
 
 def _texts(directory: Directory) -> Iterator[list[str]]:
-    """Yield the words each listing, category and guide is found by, as its search pages index them."""
-    search = directory.search
-    for x in directory.listings:
-        terms = (*x.tags, *x.audience, x.category.slug)
-        yield [x.name, x.summary, x.description, *terms, *search.words_for(terms)]
+    """Yield the words each category and guide is found by, as its search pages index them (listings: above)."""
     for category in directory.categories:
         if category.listings:
             yield [category.name, category.plural, category.description]

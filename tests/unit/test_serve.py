@@ -80,6 +80,25 @@ def test_an_edited_listing_is_shown_by_rendering_only_the_pages_that_show_it(pre
 
 
 @pytest.mark.slow  # builds a site of its own
+def test_saves_one_after_another_show_what_a_build_makes(preview, tmp_path):
+    """The preview keeps each listing, and what each stage works out from it, from save to save: after edits of
+    words, tags and a Spanish translation, one a build refuses and its fix, it is still the site a build makes."""
+    listings = preview.config.content_dir / "listings"
+    warmline, library = listings / "example-peer-warmline.yaml", listings / "example-library.yaml"
+    edit(warmline, "tags: [peer-support, loneliness]", "tags: [peer-support, grief]")
+    preview.update({str(warmline)})
+    edit(warmline, "    summary: Hable con una persona", "    summary: Hable hoy con una persona")
+    preview.update({str(warmline)})
+    edit(library, "name: Example Public Library <Main>", "name: [broken")
+    preview.update({str(library)})
+    edit(library, "name: [broken", "name: Example Lending Library")
+    edit(library, "summary: Borrow books,", "summary: Borrow audiobooks,")
+    preview.update({str(library)})
+    sitegen.build(preview.config)
+    assert pages_of(preview.folder) == pages_of(tmp_path / "site")
+
+
+@pytest.mark.slow  # builds a site of its own
 def test_other_changes_build_everything_again(preview, tmp_path):
     content = preview.config.content_dir
     edit(content / "categories.yaml", "plural: Libraries", "plural: Public libraries")

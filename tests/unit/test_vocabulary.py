@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sitegen import vocabulary
+from sitegen import kept, vocabulary
 from sitegen.models import Category, Directory, Guide, SearchWords
 from sitegen.yamltext import Record
 
@@ -44,3 +44,19 @@ def test_the_file_keeps_the_most_used_words_that_fit(monkeypatch):
     assert whole[:4] == most and whole[-1] == "" and len(set(whole)) == len(whole), "one word a line, each once"
     monkeypatch.setattr(vocabulary, "MOST_BYTES", 32)
     assert vocabulary.vocabulary_file(directory(listings)).decode() == "".join(word + "\n" for word in most)
+
+
+def test_a_directory_after_another_has_the_words_it_would_have_on_its_own():
+    """As in serve, which keeps the listings from save to save (kept.py) and counts from the count before."""
+    first = [make_listing(slug="a", name="Peer Warmline", summary="Talk with a peer."),
+             make_listing(slug="b", name="Evening Circle", summary="Friendly peer support.")]
+    changed = [first[0], make_listing(slug="b", name="Morning Circle", summary="Friendly support.")]
+    kept.keep()
+    try:
+        vocabulary.vocabulary(directory(first))  # counted, then counted again from here with one listing changed
+        found = vocabulary.vocabulary(directory(changed))
+    finally:
+        kept.keep(False)
+    assert "evening" not in found and "morning" in found and found.index("peer") < found.index("circle")
+    assert found == vocabulary.vocabulary(directory([make_listing(slug="a", name="Peer Warmline",
+                                                                  summary="Talk with a peer."), changed[1]]))

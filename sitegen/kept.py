@@ -1,0 +1,48 @@
+"""What the stages work out from each listing, kept with the listing while the preview keeps its listings.
+
+`serve` keeps each listing as the same object from save to save (validate.Checked.listing_in: only a saved file's
+listing is made anew), so what a stage worked out from an unchanged listing last time still holds: its words for
+search, filter values, translation, HSDS items, rank. A stage asks derived(listing, what, make) and gets make(),
+kept with the listing once keep() has been called (Preview), as Pelican's readers ask their cache. A build calls nothing
+here: it works each thing out once, and at 50,000 listings the memory kept would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from .models import Listing
+
+T = TypeVar("T")
+
+_KEPT: weakref.WeakKeyDictionary[Listing, dict[Hashable, tuple[Any, Any]]] = weakref.WeakKeyDictionary()
+_keeping = False
+
+
+def keep(on: bool = True) -> None:
+    """Keep from now on what the stages work out from each listing, for as long as the listing lives (serve); or,
+    on=False, no more, letting go of what was kept."""
+    global _keeping
+    _keeping = on
+    if not on:
+        _KEPT.clear()
+
+
+def keeping() -> bool:
+    """Return whether what is worked out from listings is kept (serve), so a whole-directory step may keep its
+    own result to start from next time."""
+    return _keeping
+
+
+def derived(listing: Listing, what: Hashable, make: Callable[[], T], made_of: Any = None) -> T:
+    """Return make(): what a stage works out from a listing, named what; kept with the listing while keeping, and
+    worked out again if made_of (what else it depends on, compared by ==) is not what it was made of."""
+    if not _keeping:
+        return make()
+    kept = _KEPT.setdefault(listing, {})
+    found = kept.get(what)
+    if found is None or found[0] != made_of:
+        found = kept[what] = (made_of, make())
+    return found[1]
