@@ -167,7 +167,8 @@ def translated(listing: Listing, category: Category, code: str, line: HelpLine |
     to the crisis line are reached as the language's speakers reach it (line: press 2, text AYUDA)."""
     found = listing.translations.get(code)
     fields = found.fields if found else {}
-    shown = {path: translation_at(fields, path) for path, _ in words(vars(listing))}
+    shown = {path: translation_at(fields, path) for path, _ in words({name: getattr(listing, name)
+                                                                      for name in (*TEXTS, *LISTS, *NOTES)})}
 
     def text(path: FieldPath, original: Any) -> Any:
         if original is None or path not in shown:
@@ -176,8 +177,9 @@ def translated(listing: Listing, category: Category, code: str, line: HelpLine |
 
     changed: dict[str, Any] = {name: text((name,), getattr(listing, name)) for name in TEXTS}
     changed |= {name: tuple(text((name, i), item) for i, item in enumerate(getattr(listing, name))) for name in LISTS}
-    changed |= {name: tuple(dataclasses.replace(item, description=text((name, i, "description"), item.description))
-                            for i, item in enumerate(getattr(listing, name))) for name in NOTES}
+    changed |= {name: tuple(item if item.description is None else dataclasses.replace(  # no copy of what is the same
+        item, description=text((name, i, "description"), item.description))
+        for i, item in enumerate(getattr(listing, name))) for name in NOTES}
     if line is not None and (line.phone.press or line.text and line.text.keyword):
         changed["phones"] = reached_as(changed["phones"], line)
     return dataclasses.replace(

@@ -100,7 +100,7 @@ class Category:
     translations: Translations = field(default_factory=dict)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True, weakref_slot=True)  # slots: 100,000 of them (each language's) without a dict each
 class Listing:
     slug: str
     path: str  # the content file relative to content/, like listings/x.yaml: for "Suggest an edit" links

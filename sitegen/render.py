@@ -3,6 +3,7 @@ that language's Jinja2 environment, and the fixed files (sitemap, assets, servic
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 from collections import Counter
@@ -174,11 +175,12 @@ def _listing_fields(listing: Listing) -> bytes:
     return kept.derived(listing, "digested", lambda: repr(own_fields(listing)).encode())
 
 
-def own_fields(item: object) -> list[tuple[str, object]]:
+def own_fields(item: Any) -> list[tuple[str, object]]:
     """Return what site_version digests of a record: its fields and its translations' fields. A category or a
     guide's listings are digested as themselves; the file as read is in the fields already."""
     return [(name, {code: own_fields(t) for code, t in value.items()} if name == "translations" else value)
-            for name, value in vars(item).items() if name not in ("category", "listings", "record")]
+            for name, value in ((f.name, getattr(item, f.name)) for f in dataclasses.fields(item))
+            if name not in ("category", "listings", "record")]
 
 
 def fixed_files(directory: Directory, pages: list[Page], env: jinja2.Environment, templates_dir: Path,
