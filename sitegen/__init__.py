@@ -90,6 +90,7 @@ def make_site(plan: Plan, site_dir: Path) -> None:
             raise BuildFailed(broken)
         search = plan.search
         del plan  # the pages and files, let go of (unless the caller keeps them: serve) while Pagefind runs
+        index.give_back_memory()
         index.index_folder(folder, search)  # Pagefind reads the written pages
 
 

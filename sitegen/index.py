@@ -43,7 +43,6 @@ def index_folder(folder: Path, parts: dict[str, list[str]], output: str = "") ->
 
     A language's pages are indexed from its own root (es/), so that the addresses Pagefind records are those
     the language's search page resolves from there."""
-    _give_back_memory()
     for name, urls in parts.items():
         prefix, _, kind = name.rpartition("pagefind/")
         target = folder / output / name
@@ -60,7 +59,7 @@ def index_folder(folder: Path, parts: dict[str, list[str]], output: str = "") ->
             _pagefind(Path(pages), target, "**/index.html")
 
 
-def _give_back_memory() -> None:
+def give_back_memory() -> None:
     """Return the memory this process has freed to the system, for Pagefind: Python's allocator keeps it for
     later (glibc's malloc_trim; elsewhere nothing is done). Most of what planned and rendered a large site is
     freed by now, and Pagefind takes about half a GiB a bundle."""
