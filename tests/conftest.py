@@ -10,10 +10,12 @@ Two kinds of content are built here, each with its own "today":
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import re
 import shutil
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -75,26 +77,66 @@ def dated_today(source: Path, folder: Path, today: dt.date) -> Path:
     return folder
 
 
+def run_folder(tmp_path_factory) -> Path:
+    """Return the folder of this test run that every worker sees: with pytest-xdist, each worker's own base folder
+    is one level below it."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if "PYTEST_XDIST_WORKER" in os.environ else base
+
+
+def once(folder: Path, make: Callable[[Path], object]) -> Path:
+    """Return folder, made by make(folder) unless it was made already in this test run. The first worker to ask
+    makes it while the others wait, so a site that tests only read is built once per run, not once per worker."""
+    done = folder.parent / f".{folder.name}.done"
+    with open(folder.parent / f".{folder.name}.once", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # let go when the file is closed, or when a worker dies
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a worker that failed half-way left
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def bundled_content(tmp_path_factory) -> Path:
     """The bundled directory as a pull request dated today leaves it, to be built with the real clock."""
-    return dated_today(BUNDLED, tmp_path_factory.mktemp("bundled") / "content", dt.date.today())
+    return once(run_folder(tmp_path_factory) / "bundled", lambda folder: dated_today(BUNDLED, folder, dt.date.today()))
 
 
 @pytest.fixture(scope="session")
 def built_sample(tmp_path_factory) -> Path:
     """The fictional sample built once per test run, on its pinned day: for tests that only read the site."""
-    site = tmp_path_factory.mktemp("built-sample") / "site"
-    sitegen.build(sitegen.Config(content_dir=SAMPLE, site_dir=site, today=SAMPLE_TODAY))
-    return site
+    return once(run_folder(tmp_path_factory) / "built-sample", lambda site: sitegen.build(
+        sitegen.Config(content_dir=SAMPLE, site_dir=site, today=SAMPLE_TODAY)))
 
 
 @pytest.fixture(scope="session")
 def built_bundled(tmp_path_factory, bundled_content) -> Path:
     """The bundled directory dated today, built once per test run with the real clock: for tests that only read it."""
-    site = tmp_path_factory.mktemp("built-bundled") / "site"
-    sitegen.build(sitegen.Config(content_dir=bundled_content, site_dir=site, today=dt.date.today()))
-    return site
+    return once(run_folder(tmp_path_factory) / "built-bundled", lambda site: sitegen.build(
+        sitegen.Config(content_dir=bundled_content, site_dir=site, today=dt.date.today())))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """With pytest-xdist, serve the browser tests' sites from the controlling process, which outlives every worker:
+    each site is built once per run, and every worker's browser reads it at the same address
+    (tests/browser/conftest.py, server_root)."""
+    if not SERVED:
+        from .browser.conftest import serve
+
+        root = node.config._tmp_path_factory.getbasetemp() / "www"
+        root.mkdir()
+        SERVED.append(serve(root))
+    node.workerinput["site_port"] = SERVED[0][1]
+
+
+def pytest_unconfigure(config):
+    for server, _ in SERVED:
+        server.shutdown()
+
+
+SERVED: list = []  # the controlling process's server of the run's sites, and its port
 
 
 @pytest.fixture(params=["sample", "bundled"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import shutil
 import threading
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ import sitegen
 from sitegen import enrich
 from sitegen.serve import Handler, Server
 
-from ..conftest import SAMPLE_TODAY
+from ..conftest import SAMPLE_TODAY, once, run_folder
 
 PROJECT = Path(__file__).resolve().parents[2]
 AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
@@ -95,7 +96,13 @@ def serve(root: Path) -> tuple[Server, int]:
 
 
 @pytest.fixture(scope="session")
-def server_root(tmp_path_factory):
+def server_root(request, tmp_path_factory):
+    """Return the folder the sites are built in and the port it is served on. With pytest-xdist one server serves
+    the whole run, from the controlling process (tests/conftest.py); without it, one serves this session."""
+    port = getattr(request.config, "workerinput", {}).get("site_port")
+    if port is not None:
+        yield run_folder(tmp_path_factory) / "www", port
+        return
     root = tmp_path_factory.mktemp("www")
     server, port = serve(root)
     yield root, port
@@ -103,20 +110,30 @@ def server_root(tmp_path_factory):
 
 
 def build_site(content: Path, root: Path, port: int, name: str, today: dt.date = SAMPLE_TODAY) -> Site:
-    """Build content at /name/; fixtures on their pinned day, the bundled directory with today=dt.date.today()."""
+    """Build content at /name-WORKER/ for one test (the worker's name keeps two workers out of each other's folder);
+    fixtures on their pinned day, the bundled directory with today=dt.date.today()."""
+    name = f"{name}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    return served(content, root, port, name, today, sitegen.build)
+
+
+def shared_site(content: Path, root: Path, port: int, name: str, today: dt.date = SAMPLE_TODAY) -> Site:
+    """Build content at /name/ once per test run, for a fixture that every worker's tests only read."""
+    return served(content, root, port, name, today, lambda config: once(config.site_dir, lambda _: sitegen.build(config)))
+
+
+def served(content: Path, root: Path, port: int, name: str, today: dt.date, build) -> Site:
     url = f"http://127.0.0.1:{port}/{name}/"
-    folder = root / name
-    config = sitegen.Config(content_dir=content, site_dir=folder, base_url=url, today=today)
-    sitegen.build(config)
+    config = sitegen.Config(content_dir=content, site_dir=root / name, base_url=url, today=today)
+    build(config)
     directory, _ = sitegen.check(config)
-    return Site(folder, url, enrich.enriched(directory))
+    return Site(config.site_dir, url, enrich.enriched(directory))
 
 
 @pytest.fixture(scope="session")
 def site(server_root, bundled_content) -> Site:
     """The bundled directory (content/, dated today), built with the real clock and served at /sub/."""
     root, port = server_root
-    built = build_site(bundled_content, root, port, "sub", dt.date.today())
+    built = shared_site(bundled_content, root, port, "sub", dt.date.today())
     guides = sorted(p.parent.name for p in (built.folder / "guides").glob("*/index.html"))
     assert guides, "the bundled content has no guides; the guide page cannot be tested"
     built.pages = {kind: path if path is not None else f"guides/{guides[0]}/" for kind, path in PAGE_TYPES.items()}
@@ -127,7 +144,7 @@ def site(server_root, bundled_content) -> Site:
 def sample_site(server_root) -> Site:
     """The fictional fixture, for what the bundled content cannot show (a listing not checked for over a year)."""
     root, port = server_root
-    return build_site(PROJECT / "tests" / "golden" / "sample" / "content", root, port, "sample")
+    return shared_site(PROJECT / "tests" / "golden" / "sample" / "content", root, port, "sample")
 
 
 @pytest.fixture(scope="session")
@@ -139,7 +156,7 @@ def split_site(server_root, bundled_content) -> Site:
     saved = index.ONE_INDEX_UP_TO, index.BUNDLE_SIZE
     index.ONE_INDEX_UP_TO, index.BUNDLE_SIZE = 10, 8
     try:
-        return build_site(bundled_content, root, port, "split", dt.date.today())
+        return shared_site(bundled_content, root, port, "split", dt.date.today())
     finally:
         index.ONE_INDEX_UP_TO, index.BUNDLE_SIZE = saved
 
@@ -246,7 +263,12 @@ NEAR_LISTINGS = {
 @pytest.fixture(scope="session")
 def near_site(server_root, tmp_path_factory) -> Site:
     """The fictional sample with more support groups at known places, built and served at /near/."""
-    content = tmp_path_factory.mktemp("near") / "content"
+    content = once(run_folder(tmp_path_factory) / "near", near_content)
+    root, port = server_root
+    return shared_site(content, root, port, "near")
+
+
+def near_content(content: Path) -> None:
     shutil.copytree(PROJECT / "tests" / "golden" / "sample" / "content", content)
     for number, (slug, place) in enumerate(NEAR_LISTINGS.items()):
         where = "service_area: [Online]\n" if place is None else "location:\n  city: Exampleville\n  state: NC\n" + \
@@ -256,5 +278,3 @@ def near_site(server_root, tmp_path_factory) -> Site:
             f"name: {name}\ncategory: support-group\nsummary: A fictional group for the distance tests.\n"
             f'phones:\n  - number: "+1 828 555 01{20 + number}"\n{where}verified:\n  date: "2026-10-01"\n  by: sources\n'
             "source:\n  - https://example.org/groups\n", encoding="utf-8")
-    root, port = server_root
-    return build_site(content, root, port, "near")

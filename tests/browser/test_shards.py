@@ -11,12 +11,14 @@ import datetime as dt
 import re
 import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 import sitegen
 
+from ..conftest import once, run_folder
 from .test_search import RESULT_LINKS, STATUS, result_names, search_for
 
 pytestmark = pytest.mark.browser
@@ -42,17 +44,21 @@ def shards(server_root, bundled_content, tmp_path_factory) -> dict[str, Shard]:
     assert len(alone) >= 4, "the bundled content has too few listings that no other file links to"
     built = {}
     for n, shard in enumerate(SHARDS):
-        content = tmp_path_factory.mktemp("shard") / "content"
-        shutil.copytree(bundled_content, content)
-        for slug in alone[1 - n::2]:  # the other shard's listings
-            (content / "listings" / f"{slug}.yaml").unlink()
+        content = once(run_folder(tmp_path_factory) / f"shard-{n}", lambda folder: shard_content(
+            bundled_content, folder, alone[1 - n::2]))  # without the other shard's listings
         url = f"http://127.0.0.1:{port}{shard}"
         config = sitegen.Config(content_dir=content, site_dir=root / shard.strip("/"), base_url=url,
                                 today=dt.date.today(), shards=SHARDS)  # the site's own path is left out
-        sitegen.build(config)
+        once(config.site_dir, lambda _: sitegen.build(config))  # once per test run, as the other shared sites
         directory, _ = sitegen.check(config)
         built[shard] = Shard(url, directory, set(alone[n::2]))
     return built
+
+
+def shard_content(bundled_content: Path, content: Path, others: list[str]) -> None:
+    shutil.copytree(bundled_content, content)
+    for slug in others:
+        (content / "listings" / f"{slug}.yaml").unlink()
 
 
 def test_one_search_finds_the_listings_of_both_shards(shards, page):

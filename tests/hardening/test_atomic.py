@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from ..conftest import once, run_folder
 from .helpers import SAMPLE, TODAY, build, build_command, build_env, snapshot
 
 pytestmark = pytest.mark.slow  # runs and kills whole builds in subprocesses
@@ -143,10 +144,9 @@ def built(content, tmp_path, built_sample) -> tuple[Path, Path, dict[str, bytes]
 def newer(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
     """Return a copy of the sample that differs on every page, and its build's files: built once for the module,
     since the tests only read them."""
-    folder = tmp_path_factory.mktemp("newer")
-    content = changed_copy(SAMPLE, folder, "newer")
-    run(content, folder / "reference" / "site")
-    return content, snapshot(folder / "reference" / "site")
+    folder = once(run_folder(tmp_path_factory) / "newer", lambda folder: run(
+        changed_copy(SAMPLE, folder, "newer"), folder / "reference" / "site"))  # once per test run
+    return folder / "newer", snapshot(folder / "reference" / "site")
 
 
 @pytest.mark.parametrize("moment", ["start", "staging", "writing", "pagefind", "pagefind-parent-only"])
