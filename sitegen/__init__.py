@@ -99,7 +99,7 @@ def render_and_write_pages(plan: Plan, folder: Path) -> list[Problem]:
     render.compile_templates(plan)  # here, once: each worker forked below has them, and need not compile them
     index.give_back_memory()  # what planning freed, before the workers share the rest: 21 MiB at 50,000 listings
     # A worker copies each piece of memory it reads from (reference counts are written), and the memory it copied
-    # goes when it ends: a fresh worker every 1,000 pages that show one listing, and every 50 of those that list
+    # goes when it ends: a fresh worker every 500 pages that show one listing, and every 50 of those that list
     # 25 or 50 (category, checking, translations pages), whose listings are all over memory: workers that
     # rendered 2,000 of those at 50,000 listings held 1.1 GiB between them.
     step = functools.partial(render_and_write, plan=plan, folder=folder)
