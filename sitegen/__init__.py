@@ -82,16 +82,31 @@ def make_site(plan: Plan, site_dir: Path) -> None:
 
     with write.staging(site_dir) as folder:  # swapped into site_dir once the block succeeds
         write.write_files(plan.files, folder, plan.paths)
-        # Rendered and written on every core: sending 100 MB of pages to one writer took longer than rendering them.
-        # A worker reads most of the plan, and so copies it: a fresh worker every 2,000 pages lets the copies go.
-        broken = [p for found in parallel.chunks(functools.partial(render_and_write, plan=plan, folder=folder),
-                                                 plan.pages, parts_per_worker=8) for p in found]
+        broken = render_and_write_pages(plan, folder)
         if broken:
             raise BuildFailed(broken)
         search = plan.search
         del plan  # the pages and files, let go of (unless the caller keeps them: serve) while Pagefind runs
         index.give_back_memory()
         index.index_folder(folder, search)  # Pagefind reads the written pages
+
+
+def render_and_write_pages(plan: Plan, folder: Path) -> list[Problem]:
+    """Render every page of the plan and write it, on every core (sending 100 MB of pages to one writer took longer
+    than rendering them); return the links among them that go to no file of the site."""
+    from . import index, render
+
+    render.compile_templates(plan)  # here, once: each worker forked below has them, and need not compile them
+    index.give_back_memory()  # what planning freed, before the workers share the rest: 21 MiB at 50,000 listings
+    # A worker copies each piece of memory it reads from (reference counts are written), and the memory it copied
+    # goes when it ends: a fresh worker every 500 pages that show one listing, and every 50 of those that list
+    # 25 or 50 (category, checking, translations pages), whose listings are all over memory: workers that
+    # rendered 2,000 of those at 50,000 listings held 1.1 GiB between them.
+    step = functools.partial(render_and_write, plan=plan, folder=folder)
+    lists = [page for page in plan.pages if "listings" in page.context]
+    others = [page for page in plan.pages if "listings" not in page.context]
+    return [p for pages, chunk, parts in ((others, parallel.CHUNK, 2), (lists, 50, 1))
+            for found in parallel.chunks(step, pages, chunk, parts_per_worker=parts) for p in found]
 
 
 def render_and_write(pages: list[Page], plan: Plan, folder: Path) -> list[Problem]:

@@ -17,7 +17,7 @@ from pathlib import Path
 # with it: about 0.9 GiB for 10,000 pages. A larger directory's pages are split into bundles of about this many,
 # indexed one after another, which the search page merges in the browser (Pagefind's mergeIndex).
 ONE_INDEX_UP_TO = 12_000
-BUNDLE_SIZE = 5_000
+BUNDLE_SIZE = 2_500
 # The guides have an index of their own, which the search page merges with less weight: a guide's many words
 # would otherwise outrank a listing's few, and a search that names a need is looking for someone to reach.
 GUIDES = "pagefind/guides/"
@@ -60,9 +60,9 @@ def index_folder(folder: Path, parts: dict[str, list[str]], output: str = "") ->
 
 
 def give_back_memory() -> None:
-    """Return the memory this process has freed to the system, for Pagefind: Python's allocator keeps it for
-    later (glibc's malloc_trim; elsewhere nothing is done). Most of what planned and rendered a large site is
-    freed by now, and Pagefind takes about half a GiB a bundle."""
+    """Return the memory this process has freed to the system, for the render workers and Pagefind: Python's
+    allocator keeps it for later (glibc's malloc_trim; elsewhere nothing is done). Most of what planned and
+    rendered a large site is freed before Pagefind runs, and Pagefind takes about a quarter of a GiB a bundle."""
     libc = ctypes.util.find_library("c")
     trim = getattr(ctypes.CDLL(libc), "malloc_trim", None) if libc else None
     if trim is not None:

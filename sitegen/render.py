@@ -109,8 +109,8 @@ def other_languages(page: Page, site: Site) -> list[tuple[str, str]]:
 
 def compile_templates(plan: Plan) -> None:
     """Compile the templates of the plan's pages in this process, into COMPILED, by rendering one page of each kind
-    in each language (with the partials each includes): pages rendered in workers leave nothing compiled here, and
-    serve renders a save's pages here (compiling them took most of a second of the first save)."""
+    in each language (with the partials each includes): before the render workers are forked, so that each has
+    them (compiling them took each worker most of a second), and serve renders a save's pages here with them."""
     one_of_each: dict[tuple[str, str], Page] = {}
     for page in plan.pages:
         one_of_each.setdefault((page.template, page.language), page)

@@ -141,8 +141,7 @@ class Preview:
                 files = read_files(self.config)  # the stages of sitegen.build, one by one
                 directory, warnings = check_across(files, self.config)
                 site = plan(directory, self.config)
-                make_site(site, self.folder)
-                render.compile_templates(site)  # saves render here: the workers' compiled templates are gone
+                make_site(site, self.folder)  # compiles the templates here too, so saves render with them
                 self.state = State(files, site)
                 gc.freeze()  # what the preview keeps: the collector need not look at it again and again
         except BuildFailed as failure:
