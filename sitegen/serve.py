@@ -34,6 +34,7 @@ from pathlib import Path
 
 from . import Files, check_across, index, kept, make_site, plan, read_files, read_listings, render, write
 from .config import Config
+from .models import Article, Category, Guide
 from .pages import Page
 from .problems import BuildFailed, Problem, format_problems, summary
 
@@ -164,7 +165,7 @@ class Preview:
                                                             state.files.rules)})
                 directory, warnings = check_across(files, self.config)
                 site = plan(directory, self.config)
-                rendered = render.render_pages(site, affected(site.pages, state.plan, changed))
+                rendered = render.render_pages(site, affected(site.pages, state.plan))
                 if broken := render.broken_links(site, rendered):
                     raise BuildFailed(broken)
                 # Fixed files that changed with the edit: the sitemap, HSDS's lists, the service worker...
@@ -213,33 +214,38 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def affected(pages: list[Page], before: render.Plan, changed: set[str]) -> list[Page]:
-    """Return the pages an edit of the changed listing files shows on: each page that shows one of them, or whose
-    list of listings is not the one it had (a renamed listing moves along its category's pages), and the pages
-    that count or filter every listing."""
-    edited = {x.slug for x in before.directory.listings if x.record.path in changed} | \
-        {page.context["listing"].slug for page in pages if page.context.get("listing") and
-         page.context["listing"].record.path in changed}
+def affected(pages: list[Page], before: render.Plan) -> list[Page]:
+    """Return the pages an edit of listing files shows on: each listing's page made anew (an unchanged listing's
+    is kept with it, kept.py: the same object from save to save), each other page that shows other listings than
+    it did or other counts (an edited listing is a new object; a renamed listing moves along its category's pages),
+    and the pages that count or filter every listing."""
     pages_before = {page.url: page for page in before.pages}
     return [page for page in pages if page.template in SHOWING_EVERY_LISTING or _changed(page, pages_before.get(
-        page.url), edited)]
+        page.url))]
 
 
-def _changed(page: Page, before: Page | None, edited: set[str]) -> bool:
-    """Return whether a page shows an edited listing, or other listings than it did before."""
-    if before is None:
-        return True
-    listing = page.context.get("listing")
-    if listing is not None and listing is before.context.get("listing"):  # kept from save to save: not edited
+def _changed(page: Page, before: Page | None) -> bool:
+    """Return whether a page is not the one shown before: a listing's page made anew, or another whose title or
+    variables show something else."""
+    if page is before:  # a listing's page, kept with its listing: it shows what it showed
         return False
-    shown = _shown(page)
-    return bool(shown & edited) or shown != _shown(before)
+    if before is None or "listing" in page.context:
+        return True
+    return page.title != before.title or any(_shown(value) != _shown(before.context.get(name))
+                                             for name, value in page.context.items())
 
 
-def _shown(page: Page) -> frozenset[str]:
-    """Return the slugs of the listings a page shows, in a card or as itself."""
-    shown = [page.context["listing"]] if "listing" in page.context else page.context.get("listings", [])
-    return frozenset(x.slug for x in shown)
+def _shown(value: object) -> object:
+    """Return what a page's variable shows, to compare from save to save. A listing not edited is the same object
+    (validate.Checked.listing_in); categories, guides and pages are made anew at each check, with the words of
+    files that build everything again when they change: what an edited listing changes of them is how many listings
+    they hold, and their first (category.html: whether those open 24/7 come first)."""
+    if isinstance(value, Category | Guide | Article):
+        listings = getattr(value, "listings", [])
+        return type(value), value.slug, len(listings), listings[:1]
+    if isinstance(value, list) and value and isinstance(value[0], Category | Guide | Article):
+        return [_shown(each) for each in value]
+    return value
 
 
 def snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:

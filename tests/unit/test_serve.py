@@ -185,3 +185,52 @@ def test_a_listing_made_inactive_leaves_the_preview_as_a_build_leaves_the_site(p
     sitegen.build(preview.config)
     assert pages_of(preview.folder) == pages_of(tmp_path / "site")
     assert not (preview.folder / "listings" / "example-tuesday-circle").exists()
+
+
+BRANCHES = {f"listings/example-branch-{n:02d}.yaml": f"""
+    name: Example Branch Library {n:02d}
+    category: library
+    summary: Borrow books at branch {n:02d}.
+    url: https://example.org/branch-{n:02d}
+    location: {{city: Exampleville, state: NC}}
+    verified: {{date: "2026-09-30", by: sources}}
+    source: [https://example.org/branch-{n:02d}]
+    """ for n in range(1, 31)}  # with the sample's library, 31: two pages of the category
+
+
+def written_pages(folder):
+    """Return each page of a site by path, with its inode: a page written again has a new one (write.write_file)."""
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*.html")}
+
+
+@pytest.mark.slow  # builds a site of its own
+def test_a_save_renders_exactly_the_pages_that_show_what_changed(make_project, tmp_path):
+    """A listing's own pages, the lists it is on (not the pages of its category it is not on) and the pages that
+    count every listing; no other listing's page. A listing moved to another category leaves one list for
+    another, and both categories count it: each page of both."""
+    preview = Preview(sitegen.Config(content_dir=make_project(BRANCHES), site_dir=tmp_path / "site"))
+    try:
+        preview.rebuild()
+        every = {"index.html", "listings/index.html", "search/index.html", "hsds/index.html",
+                 "es/index.html", "es/listings/index.html", "es/search/index.html"}
+        lists = {"needs-checking/index.html", "es/needs-checking/index.html", "translations/index.html",
+                 "es/translations/index.html"}
+        branch = preview.config.content_dir / "listings" / "example-branch-30.yaml"
+        before = written_pages(preview.folder)
+        edit(branch, "at branch 30.", "and audiobooks at branch 30.")
+        preview.update({str(branch)})
+        after = written_pages(preview.folder)
+        assert {path for path in after if after[path] != before.get(path)} == every | lists | {
+            "listings/example-branch-30/index.html", "es/listings/example-branch-30/index.html",
+            "categories/library/2/index.html", "es/categories/library/2/index.html"}
+        edit(branch, "category: library", "category: support-group")
+        preview.update({str(branch)})
+        again = written_pages(preview.folder)
+        assert {path for path in again if again[path] != after.get(path)} == every | lists | {
+            "listings/example-branch-30/index.html", "es/listings/example-branch-30/index.html",
+            *(f"{lang}categories/{kind}index.html" for lang in ("", "es/")
+              for kind in ("library/", "library/2/", "support-group/"))}
+        sitegen.build(preview.config)
+        assert pages_of(preview.folder) == pages_of(tmp_path / "site")
+    finally:
+        preview.close()
