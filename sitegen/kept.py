@@ -3,8 +3,10 @@
 `serve` keeps each listing as the same object from save to save (validate.Checked.listing_in: only a saved file's
 listing is made anew), so what a stage worked out from an unchanged listing last time still holds: its words for
 search, filter values, translation, HSDS items, rank. A stage asks derived(listing, what, make) and gets make(),
-kept with the listing once keep() has been called (Preview), as Pelican's readers ask their cache. A build calls nothing
-here: it works each thing out once, and at 50,000 listings the memory kept would cost more than it saves.
+kept with the listing once keep() has been called (Preview), as Pelican's readers ask their cache. A step over every
+listing (the sitemap, HSDS's lists) asks last(what, made_of, make) and gets what it made last time while made_of is
+the same. A build calls nothing here: it works each thing out once, and at 50,000 listings the memory kept would
+cost more than it saves.
 """
 
 from __future__ import annotations
@@ -18,14 +20,17 @@ from .models import Listing
 T = TypeVar("T")
 
 _KEPT: weakref.WeakKeyDictionary[Listing, dict[Hashable, tuple[Any, Any]]] = weakref.WeakKeyDictionary()
+_LAST: dict[Hashable, tuple[Any, Any]] = {}  # what a step over every listing made last, and what of (last())
 _keeping = False
 
 
 def keep(on: bool = True) -> None:
-    """Keep from now on what the stages work out from each listing, for as long as the listing lives (serve); or,
-    on=False, no more, letting go of what was kept."""
+    """Keep from now on what the stages work out from each listing, for as long as the listing lives (serve), and
+    start afresh what steps over every listing made (last(): a build of everything makes it all again, with the
+    templates as they are now); or, on=False, no more, letting go of what was kept."""
     global _keeping
     _keeping = on
+    _LAST.clear()
     if not on:
         _KEPT.clear()
 
@@ -45,4 +50,16 @@ def derived(listing: Listing, what: Hashable, make: Callable[[], T], made_of: An
     found = kept.get(what)
     if found is None or found[0] != made_of:
         found = kept[what] = (made_of, make())
+    return found[1]
+
+
+def last(what: Hashable, made_of: Any, make: Callable[[], T]) -> T:
+    """Return make(): what a step over every listing makes, named what, like the sitemap; while keeping, what it
+    made last if that was made of what equals made_of. Compared with ==, made_of is cheap to compare when made of
+    what is kept with listings (derived): an unchanged listing's are the same objects."""
+    if not _keeping:
+        return make()
+    found = _LAST.get(what)
+    if found is None or found[0] != made_of:
+        found = _LAST[what] = (made_of, make())
     return found[1]

@@ -103,7 +103,6 @@ class Preview:
 
     def __init__(self, config: Config):
         self.config = config
-        kept.keep()  # what the stages work out from each listing, for the next save
         self.folder = Path(tempfile.mkdtemp(prefix="sitegen-preview-")) / "site"
         self.folder.mkdir()
         self.state: State | None = None
@@ -139,6 +138,7 @@ class Preview:
         started = time.perf_counter()
         try:
             with self.lock:
+                kept.keep()  # what the stages work out, from each listing and over all of them, for the next save
                 files = read_files(self.config)  # the stages of sitegen.build, one by one
                 directory, warnings = check_across(files, self.config)
                 site = plan(directory, self.config)
