@@ -12,7 +12,9 @@ cost more than it saves.
 from __future__ import annotations
 
 import weakref
+from collections import Counter
 from collections.abc import Callable, Hashable
+from itertools import chain
 from typing import Any, TypeVar
 
 from .models import Listing
@@ -21,6 +23,7 @@ T = TypeVar("T")
 
 _KEPT: weakref.WeakKeyDictionary[Listing, dict[Hashable, tuple[Any, Any]]] = weakref.WeakKeyDictionary()
 _LAST: dict[Hashable, tuple[Any, Any]] = {}  # what a step over every listing made last, and what of (last())
+_COUNTS: dict[Hashable, tuple[dict[int, tuple], Counter]] = {}  # the tuples counted last, by id, and the count
 _keeping = False
 
 
@@ -31,6 +34,7 @@ def keep(on: bool = True) -> None:
     global _keeping
     _keeping = on
     _LAST.clear()
+    _COUNTS.clear()
     if not on:
         _KEPT.clear()
 
@@ -63,3 +67,21 @@ def last(what: Hashable, made_of: Any, make: Callable[[], T]) -> T:
     if found is None or found[0] != made_of:
         found = _LAST[what] = (made_of, make())
     return found[1]
+
+
+def counted(what: Hashable, found: list[tuple]) -> Counter:
+    """Return how many times each value is in the tuples, like how many listings use each word: Counter of them
+    all. While keeping, each tuple is kept with its listing (derived) and a save changes one listing's: counted
+    from the count named what made last, the tuples not in it now taken off and the new ones added."""
+    if not _keeping:
+        return Counter(chain.from_iterable(found))
+    now = {id(each): each for each in found}  # each listing's own tuple; the ones before are alive, in _COUNTS
+    before, used = _COUNTS.get(what, ({}, Counter()))
+    used = used.copy()
+    for gone in before.keys() - now.keys():
+        used.subtract(before[gone])
+    for new in now.keys() - before.keys():
+        used.update(now[new])
+    used = +used  # without the values no tuple holds any more
+    _COUNTS[what] = (now, used)
+    return used

@@ -43,3 +43,17 @@ def test_a_step_over_every_listing_is_made_again_only_when_what_it_is_made_of_ch
     finally:
         kept.keep(False)
     assert kept.last("sitemap", [1, 3], make) == 7
+
+
+def test_a_count_over_every_listing_is_the_count_made_afresh():
+    """While kept, a count starts from the one before: a tuple no longer there is taken off, a new one added."""
+    first = [("peer", "support"), ("peer",), ("circle",)]
+    changed = [first[0], first[1], ("morning", "circle")]
+    kept.keep()
+    try:
+        assert kept.counted("words", first) == {"peer": 2, "support": 1, "circle": 1}
+        assert kept.counted("words", changed) == {"peer": 2, "support": 1, "morning": 1, "circle": 1}
+        assert kept.counted("words", changed[1:]) == {"peer": 1, "morning": 1, "circle": 1}, "none left: gone"
+    finally:
+        kept.keep(False)
+    assert kept.counted("words", changed) == {"peer": 2, "support": 1, "morning": 1, "circle": 1}
