@@ -50,7 +50,9 @@ def derived(listing: Listing, what: Hashable, make: Callable[[], T], made_of: An
     worked out again if made_of (what else it depends on, compared by ==) is not what it was made of."""
     if not _keeping:
         return make()
-    kept = _KEPT.setdefault(listing, {})
+    kept = _KEPT.get(listing)  # not setdefault, which makes a weak reference at each call
+    if kept is None:
+        kept = _KEPT[listing] = {}
     found = kept.get(what)
     if found is None or found[0] != made_of:
         found = kept[what] = (made_of, make())

@@ -81,8 +81,8 @@ def to_translate(directory: Directory, local: dict[str, Directory]) -> list[Left
     for code, there in local.items():
         if code == directory.site.language:
             continue
-        found += [Left(code, x, x.name, x.untranslated, unreviewed=x.unreviewed) for x in there.listings
-                  if x.untranslated or x.unreviewed]
+        found += [kept.derived(x, "left", lambda: Left(code, x, x.name, x.untranslated, unreviewed=x.unreviewed))
+                  for x in there.listings if x.untranslated or x.unreviewed]  # kept.py: serve compares the rows
         prose: list[Guide | Article] = [*directory.guides, *directory.articles]
         for item in prose:
             translation = item.translations.get(code)
