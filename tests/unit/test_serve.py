@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
+import sys
 import threading
 import time
 import urllib.error
@@ -12,7 +14,8 @@ import urllib.request
 import pytest
 
 import sitegen
-from sitegen.serve import Handler, Preview
+from sitegen import index
+from sitegen.serve import INDEXING_NICENESS, Handler, Preview
 
 
 @pytest.mark.slow  # builds a site of its own
@@ -133,6 +136,24 @@ def test_the_search_index_catches_up_after_an_edit(preview):
             break
         time.sleep(0.1)
     assert entry.stat().st_ino != before, "the search index was not rebuilt"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a thread's own priority is Linux's")
+def test_the_search_index_is_made_at_a_lower_priority_than_the_next_save(preview, monkeypatch):
+    """Pagefind, started by the indexing thread, inherits its priority; the thread that checks and writes a save
+    keeps its own."""
+    niceness = []
+    monkeypatch.setattr(index, "_pagefind", lambda *args: niceness.append(
+        os.getpriority(os.PRIO_PROCESS, threading.get_native_id())))
+    library = preview.config.content_dir / "listings" / "example-library.yaml"
+    edit(library, "name: Example Public Library <Main>", "name: Example City Library")
+    preview.update({str(library)})
+    for _ in range(100):
+        if niceness and not preview.search_stale.is_set():
+            break
+        time.sleep(0.1)
+    here = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    assert niceness and all(n == min(19, here + INDEXING_NICENESS) for n in niceness)
 
 
 def test_an_edit_a_build_refuses_is_never_served(preview, capsys):
