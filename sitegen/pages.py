@@ -135,7 +135,7 @@ def site_pages(directory: Directory, search: list[str], version: str,
                                                                                   PER_PAGE)]
     pages += [page(url, "needs_checking.html", _("Listings that need checking"),
                    _("Listings never confirmed with the service first, then those with the oldest details."),
-                   robots="noindex", listings=listings, pager=pager)
+                   robots="noindex", listings=listings, pager=pager, total=len(directory.listings))
               for url, listings, pager in paginate(urls.NEEDS_CHECKING, to_check(directory.listings),
                                                    CHECKING_PER_PAGE)]
     if left is not None:  # in more than one language: what is left to translate (linked from needs-checking/)

@@ -216,7 +216,7 @@ BRANCHES = {f"listings/example-branch-{n:02d}.yaml": f"""
     location: {{city: Exampleville, state: NC}}
     verified: {{date: "2026-09-30", by: sources}}
     source: [https://example.org/branch-{n:02d}]
-    """ for n in range(1, 31)}  # with the sample's library, 31: two pages of the category
+    """ for n in range(1, 61)}  # with the sample's library, 61: three pages of the category; 64 listings to check
 
 
 def written_pages(folder):
@@ -234,23 +234,30 @@ def test_a_save_renders_exactly_the_pages_that_show_what_changed(make_project, t
         preview.rebuild()
         every = {"index.html", "listings/index.html", "search/index.html", "hsds/index.html",
                  "es/index.html", "es/listings/index.html", "es/search/index.html"}
-        lists = {"needs-checking/index.html", "es/needs-checking/index.html", "translations/index.html",
-                 "es/translations/index.html"}
-        branch = preview.config.content_dir / "listings" / "example-branch-30.yaml"
+        lists = {f"{lang}{kind}2/index.html" for lang in ("", "es/") for kind in ("needs-checking/", "translations/")}
+        branch = preview.config.content_dir / "listings" / "example-branch-60.yaml"
         before = written_pages(preview.folder)
-        edit(branch, "at branch 30.", "and audiobooks at branch 30.")
+        edit(branch, "at branch 60.", "and audiobooks at branch 60.")
         preview.update({str(branch)})
         after = written_pages(preview.folder)
         assert {path for path in after if after[path] != before.get(path)} == every | lists | {
-            "listings/example-branch-30/index.html", "es/listings/example-branch-30/index.html",
-            "categories/library/2/index.html", "es/categories/library/2/index.html"}
+            "listings/example-branch-60/index.html", "es/listings/example-branch-60/index.html",
+            "categories/library/3/index.html", "es/categories/library/3/index.html"}
         edit(branch, "category: library", "category: support-group")
         preview.update({str(branch)})
         again = written_pages(preview.folder)
         assert {path for path in again if again[path] != after.get(path)} == every | lists | {
-            "listings/example-branch-30/index.html", "es/listings/example-branch-30/index.html",
+            "listings/example-branch-60/index.html", "es/listings/example-branch-60/index.html",
             *(f"{lang}categories/{kind}index.html" for lang in ("", "es/")
-              for kind in ("library/", "library/2/", "support-group/"))}
+              for kind in ("library/", "library/2/", "library/3/", "support-group/"))}
+        sitegen.build(preview.config)
+        assert pages_of(preview.folder) == pages_of(tmp_path / "site")
+        last = preview.config.content_dir / "listings" / "example-branch-59.yaml"  # on the second page to check
+        last.write_text(last.read_text(encoding="utf-8") + "status: inactive\n", encoding="utf-8")
+        preview.update({str(last)})
+        final = written_pages(preview.folder)
+        assert {"needs-checking/index.html", "es/needs-checking/index.html"} <= {
+            path for path in final if final[path] != again[path]}, "each counts every listing"
         sitegen.build(preview.config)
         assert pages_of(preview.folder) == pages_of(tmp_path / "site")
     finally:
