@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain
 
 from markupsafe import Markup
 
@@ -92,7 +91,9 @@ def search_filters(directory: Directory, lang: Language = ENGLISH) -> list[Filte
     """Return the search page's filters, each value once: categories in site order, the rest most common first."""
     _ = lang.gettext
     counts: dict[str, Counter[str]] = {name: Counter() for name in FILTER_LEGENDS}
-    for (name, value), count in Counter(chain.from_iterable(_kept(x, lang)[1] for x in directory.listings)).items():
+    # kept.py: in serve, counted from the count before, as a save changes one listing's values.
+    for (name, value), count in kept.counted(("filters", lang.code), [_kept(x, lang)[1]
+                                                                      for x in directory.listings]).items():
         counts[name][value] = count
     counts["category"][_(GUIDES_FILTER)] += len(directory.guides)
     counts["hours"][_(OPEN_NOW)] += sum(1 for listing in directory.listings if listing.clock_hours)

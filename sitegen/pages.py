@@ -56,10 +56,21 @@ def with_alternates(pages: list[Page], langs: list[languages.Language]) -> list[
     same: dict[str, list[tuple[str, str]]] = {}
     for page in pages:
         same.setdefault(page.bare, []).append((page.language, page.url))
-    # Made anew, not with dataclasses.replace, which takes half as long again: 20,000 pages at each save in serve.
-    names = [f.name for f in fields(Page) if f.name != "alternates"]
-    return [Page(**{name: getattr(page, name) for name in names}, alternates=tuple(same[page.bare]))
-            for page in pages]
+    return [_with_alternates(page, tuple(same[page.bare])) for page in pages]
+
+
+_NAMES = [f.name for f in fields(Page) if f.name != "alternates"]
+
+
+def _with_alternates(page: Page, alternates: tuple[tuple[str, str], ...]) -> Page:
+    """Return the page knowing its alternates; a listing's page is kept with its listing (kept.py), so in serve an
+    unchanged listing's page is the same object from save to save, and need not be rendered again."""
+    def made() -> Page:  # made anew, not with dataclasses.replace, which takes half as long again
+        return Page(**{name: getattr(page, name) for name in _NAMES}, alternates=alternates)
+
+    listing = page.context.get("listing")
+    return made() if listing is None else kept.derived(listing, ("with alternates", page.language), made,
+                                                          (page, alternates))
 
 
 def to_translate(directory: Directory, local: dict[str, Directory]) -> list[Left]:
@@ -70,8 +81,8 @@ def to_translate(directory: Directory, local: dict[str, Directory]) -> list[Left
     for code, there in local.items():
         if code == directory.site.language:
             continue
-        found += [Left(code, x, x.name, x.untranslated, unreviewed=x.unreviewed) for x in there.listings
-                  if x.untranslated or x.unreviewed]
+        found += [kept.derived(x, "left", lambda: Left(code, x, x.name, x.untranslated, unreviewed=x.unreviewed))
+                  for x in there.listings if x.untranslated or x.unreviewed]  # kept.py: serve compares the rows
         prose: list[Guide | Article] = [*directory.guides, *directory.articles]
         for item in prose:
             translation = item.translations.get(code)
@@ -110,9 +121,11 @@ def site_pages(directory: Directory, search: list[str], version: str,
 
     order, guides_of = {c.slug: i for i, c in enumerate(directory.categories)}, related_guides(directory)
     crisis_line = site.crisis_line.listing
-    pages = [page(listing_url(x.slug), "listing.html", x.name, x.summary, listing=x,
-                  rank=search_rank(x, order, x.slug == crisis_line),
-                  related_guides=guides_of.get(x, [])) for x in directory.listings]
+    pages = [kept.derived(x, ("page", lang.code), lambda: page(  # kept.py: the same page of an unchanged listing
+        listing_url(x.slug), "listing.html", x.name, x.summary, listing=x, rank=rank, related_guides=guides),
+        (rank, [g.slug for g in guides]))  # a guide is made anew at each check: kept, its title and place still hold
+        for x in directory.listings
+        for rank, guides in [(search_rank(x, order, x.slug == crisis_line), guides_of.get(x, []))]]
     pages += [page(guide_url(g.slug), "guide.html", g.title, g.summary, guide=g, rank=search_rank(g, order, False),
                    listings=shown, more=more) for g in directory.guides for shown, more in [first_of_each(g.listings)]]
     pages += [page(url, "category.html", c.plural + (_(" (page %(number)s)") % pager if pager["number"] > 1 else ""),
@@ -122,7 +135,7 @@ def site_pages(directory: Directory, search: list[str], version: str,
                                                                                   PER_PAGE)]
     pages += [page(url, "needs_checking.html", _("Listings that need checking"),
                    _("Listings never confirmed with the service first, then those with the oldest details."),
-                   robots="noindex", listings=listings, pager=pager)
+                   robots="noindex", listings=listings, pager=pager, total=len(directory.listings))
               for url, listings, pager in paginate(urls.NEEDS_CHECKING, to_check(directory.listings),
                                                    CHECKING_PER_PAGE)]
     if left is not None:  # in more than one language: what is left to translate (linked from needs-checking/)

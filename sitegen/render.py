@@ -188,8 +188,9 @@ def fixed_files(directory: Directory, pages: list[Page], env: jinja2.Environment
     """Return the files that are not pages: sitemap, robots.txt, host headers, assets, the schemas, and for the
     visitor's device the service worker, the web app manifest and the ZIP tables."""
     site = directory.site
-    files = [File("sitemap.xml", env.get_template("sitemap.xml").render(
-                 site=site, urls=sorted(page.url for page in pages if page.robots is None)).encode()),
+    listed = sorted(page.url for page in pages if page.robots is None)
+    files = [kept.last("sitemap.xml", (site, listed), lambda: File("sitemap.xml", env.get_template(
+                 "sitemap.xml").render(site=site, urls=listed).encode())),  # kept.py: in serve, a list of 20,000
              File("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {site.base_url}sitemap.xml\n".encode()),
              File("_headers", env.get_template("headers.txt").render(site=site).encode())]  # Netlify, Cloudflare
     files += [File(f"assets/{path.relative_to(templates_dir / 'assets').as_posix()}", path.read_bytes())
@@ -198,7 +199,9 @@ def fixed_files(directory: Directory, pages: list[Page], env: jinja2.Environment
     files += [File(f"schema/{path.name}", path.read_bytes()) for path in sorted(schema_dir.glob("*.json"))]
     # The directory as Open Referral HSDS data, for 211s and other directories to reuse: here its lists; each
     # listing's service and organization are made with the listing's page (render_pages), on every core.
-    files += [json_file(path, data) for path, data in hsds.lists(directory).items()]
+    # kept.py: in serve, a list holds the same items (kept with each listing) unless a listing in it was edited.
+    files += [kept.last(path, data, functools.partial(json_file, path, data))
+              for path, data in hsds.lists(directory).items()]
     # At the site's root, so the service worker's scope is the whole site.
     files.append(File("sw.js", env.get_template("sw.js").render(
         version=version, offline=[[prefix, prefix + OFFLINE] for prefix in sorted(prefixes, reverse=True)],

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
+import sys
 import threading
 import time
 import urllib.error
@@ -12,7 +14,8 @@ import urllib.request
 import pytest
 
 import sitegen
-from sitegen.serve import Handler, Preview
+from sitegen import index
+from sitegen.serve import INDEXING_NICENESS, Handler, Preview
 
 
 @pytest.mark.slow  # builds a site of its own
@@ -135,6 +138,24 @@ def test_the_search_index_catches_up_after_an_edit(preview):
     assert entry.stat().st_ino != before, "the search index was not rebuilt"
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="a thread's own priority is Linux's")
+def test_the_search_index_is_made_at_a_lower_priority_than_the_next_save(preview, monkeypatch):
+    """Pagefind, started by the indexing thread, inherits its priority; the thread that checks and writes a save
+    keeps its own."""
+    niceness = []
+    monkeypatch.setattr(index, "_pagefind", lambda *args: niceness.append(
+        os.getpriority(os.PRIO_PROCESS, threading.get_native_id())))
+    library = preview.config.content_dir / "listings" / "example-library.yaml"
+    edit(library, "name: Example Public Library <Main>", "name: Example City Library")
+    preview.update({str(library)})
+    for _ in range(100):
+        if niceness and not preview.search_stale.is_set():
+            break
+        time.sleep(0.1)
+    here = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    assert niceness and all(n == min(19, here + INDEXING_NICENESS) for n in niceness)
+
+
 def test_an_edit_a_build_refuses_is_never_served(preview, capsys):
     """The checks across files run before anything is written: a duplicate of another listing is not shown even
     for a moment (the edited page was once written before them)."""
@@ -185,3 +206,59 @@ def test_a_listing_made_inactive_leaves_the_preview_as_a_build_leaves_the_site(p
     sitegen.build(preview.config)
     assert pages_of(preview.folder) == pages_of(tmp_path / "site")
     assert not (preview.folder / "listings" / "example-tuesday-circle").exists()
+
+
+BRANCHES = {f"listings/example-branch-{n:02d}.yaml": f"""
+    name: Example Branch Library {n:02d}
+    category: library
+    summary: Borrow books at branch {n:02d}.
+    url: https://example.org/branch-{n:02d}
+    location: {{city: Exampleville, state: NC}}
+    verified: {{date: "2026-09-30", by: sources}}
+    source: [https://example.org/branch-{n:02d}]
+    """ for n in range(1, 61)}  # with the sample's library, 61: three pages of the category; 64 listings to check
+
+
+def written_pages(folder):
+    """Return each page of a site by path, with its inode: a page written again has a new one (write.write_file)."""
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*.html")}
+
+
+@pytest.mark.slow  # builds a site of its own
+def test_a_save_renders_exactly_the_pages_that_show_what_changed(make_project, tmp_path):
+    """A listing's own pages, the lists it is on (not the pages of its category it is not on) and the pages that
+    count every listing; no other listing's page. A listing moved to another category leaves one list for
+    another, and both categories count it: each page of both."""
+    preview = Preview(sitegen.Config(content_dir=make_project(BRANCHES), site_dir=tmp_path / "site"))
+    try:
+        preview.rebuild()
+        every = {"index.html", "listings/index.html", "search/index.html", "hsds/index.html",
+                 "es/index.html", "es/listings/index.html", "es/search/index.html"}
+        lists = {f"{lang}{kind}2/index.html" for lang in ("", "es/") for kind in ("needs-checking/", "translations/")}
+        branch = preview.config.content_dir / "listings" / "example-branch-60.yaml"
+        before = written_pages(preview.folder)
+        edit(branch, "at branch 60.", "and audiobooks at branch 60.")
+        preview.update({str(branch)})
+        after = written_pages(preview.folder)
+        assert {path for path in after if after[path] != before.get(path)} == every | lists | {
+            "listings/example-branch-60/index.html", "es/listings/example-branch-60/index.html",
+            "categories/library/3/index.html", "es/categories/library/3/index.html"}
+        edit(branch, "category: library", "category: support-group")
+        preview.update({str(branch)})
+        again = written_pages(preview.folder)
+        assert {path for path in again if again[path] != after.get(path)} == every | lists | {
+            "listings/example-branch-60/index.html", "es/listings/example-branch-60/index.html",
+            *(f"{lang}categories/{kind}index.html" for lang in ("", "es/")
+              for kind in ("library/", "library/2/", "library/3/", "support-group/"))}
+        sitegen.build(preview.config)
+        assert pages_of(preview.folder) == pages_of(tmp_path / "site")
+        last = preview.config.content_dir / "listings" / "example-branch-59.yaml"  # on the second page to check
+        last.write_text(last.read_text(encoding="utf-8") + "status: inactive\n", encoding="utf-8")
+        preview.update({str(last)})
+        final = written_pages(preview.folder)
+        assert {"needs-checking/index.html", "es/needs-checking/index.html"} <= {
+            path for path in final if final[path] != again[path]}, "each counts every listing"
+        sitegen.build(preview.config)
+        assert pages_of(preview.folder) == pages_of(tmp_path / "site")
+    finally:
+        preview.close()

@@ -5,7 +5,7 @@
 // shown when the network is gone. A page never kept falls back to the offline page, with the crisis lines and
 // the saved list. Requests to other sites, and to the editors' form (admin/), are never touched, and never kept.
 
-const VERSION = "cfeeef2389ae3bd2"; // changes with every build that changes the site
+const VERSION = "78591d69e3e6e1d0"; // changes with every build that changes the site
 const KEEP_FIRST = ["", "my-list/", "offline/", "categories/crisis-line/", "listings/example-crisis-line/", "es/", "es/my-list/", "es/offline/", "es/categories/crisis-line/", "es/listings/example-crisis-line/", "manifest.webmanifest", "assets/crisis.js", "assets/hours.js", "assets/icon.svg", "assets/my-list.css", "assets/my-list.js", "assets/near.js", "assets/offline.js", "assets/save.js", "assets/search.js", "assets/shared.js", "assets/site.css", "assets/site.js", "assets/suggest.js", "assets/words.js"]; // relative to the site's root: kept as soon as this worker installs
 const OFFLINE = [["es/", "es/offline/"], ["", "offline/"]]; // [language prefix, its offline page]: es/ first, then the default ""
 const SCOPE = self.registration.scope; // the site's root, like https://example.org/directory/
