@@ -9,9 +9,9 @@ is made anew), and what a stage works out from one listing (its words for search
 HSDS items, rank, digest, its page) is kept with it (kept.py, while a preview runs), so an unchanged listing costs
 a look-up, and its page is the very page of the plan before, which need not be rendered again. What a step over
 every listing makes (the sitemap, HSDS's lists, the counts of words and filter values) starts from what it made
-before (kept.last, kept.counted). A save of one of 10,000 listings takes about 0.55 s of CPU on a busy 2-core
-machine (1 s when each listing's page was made again), where building everything takes a minute; Pagefind then
-indexes it at a lower priority, so the next save does not wait for it.
+before (kept.last, kept.counted). A save of one of 10,000 listings takes about 0.7 s of CPU on a 2-core
+machine (1.1 s when each listing's page was made again) and is served 0.9 s after it is written (bench/), where
+building everything takes a minute; Pagefind then indexes it at a lower priority, so the next save does not wait.
 After a save it prints the warnings of the saved files and counts the others. Any other change
 (settings, categories, guides, templates, schemas, or a listing file added or removed) builds everything again.
 A broken edit prints its problems, and the last good site is served meanwhile. site/ is never touched.
