@@ -115,6 +115,12 @@ class Form:
     def go(self, route: str) -> None:
         self.page.goto(self.site.at(f"admin/#/collections/{route}"))
 
+    def entry(self, route: str, field: str, value: str) -> None:
+        """Open an entry and wait for its form: until a field shows the entry's own value, the form before may
+        still be on the screen, and what is typed goes into it (the Save button then stays disabled)."""
+        self.go(route)
+        expect(self.field(field).get_by_role("textbox").first).to_have_value(value, timeout=30_000)
+
     def field(self, path: str, within=None):
         return (within or self.page).locator(f'section[data-key-path="{path}"]')
 
@@ -209,9 +215,7 @@ def assert_shown(form: Form, collection: str, slug: str, data: dict, labels: dic
     """Open an entry in the form, and assert each value of its file is in its field."""
     page = form.page
     page.set_viewport_size(TALL)
-    form.go(f"{collection}/entries/{slug}")
-    # This entry's form, not the last one's still on the screen: its name is in the first field.
-    expect(form.field("name").get_by_role("textbox").first).to_have_value(data["name"], timeout=30_000)
+    form.entry(f"{collection}/entries/{slug}", "name", data["name"])
     page.mouse.wheel(0, 20000)
     page.wait_for_timeout(300)
 
@@ -308,17 +312,18 @@ def test_the_form_adds_a_listing_in_each_category_edits_one_and_adds_spanish_tha
 
     # One field of a listing that exists, and a Spanish translation of another and of a guide.
     edited, spanish = "content/listings/nc-peer-warmline.yaml", "content/listings/7-cups.yaml"
-    form.go("warmline/entries/nc-peer-warmline")
+    form.entry("warmline/entries/nc-peer-warmline", "name", "North Carolina Statewide Peer Warmline")
     form.fill("summary", "Call at any hour to talk with a peer support specialist who has been there.")
     form.save(edited)
     form.page.set_viewport_size(TALL)
-    form.go("online-community/entries/7-cups")
+    form.entry("online-community/entries/7-cups", "name", "7 Cups")
     form.start("translations")
     form.start("translations.es")
     form.fill("translations.es.summary", "Chatee gratis con un oyente capacitado, a cualquier hora del día.")
     files = form.save(spanish)
     form.page.set_viewport_size(WIDE)  # where the form shows the original and the translation side by side
-    form.go("guides/entries/daily-routines")  # its Spanish file is there already: the form shows it beside the English
+    # Its Spanish file is there already: the form shows it beside the English.
+    form.entry("guides/entries/daily-routines", "title", "Small daily routines that support recovery and connection")
     es = form.page.get_by_role("group", name=re.compile("Edit.*Spanish.*Content"))
     form.field("title", es).get_by_role("textbox").fill("Pequeñas rutinas diarias")
     form.field("summary", es).get_by_role("textbox").fill("Hábitos sencillos que le ayudan a sentirse más estable.")
