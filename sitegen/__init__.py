@@ -87,17 +87,17 @@ def make_site(plan: Plan, site_dir: Path) -> None:
             raise BuildFailed(broken)
         search = plan.search
         del plan  # the pages and files, let go of (unless the caller keeps them: serve) while Pagefind runs
-        index.give_back_memory()
+        parallel.give_back_memory()
         index.index_folder(folder, search)  # Pagefind reads the written pages
 
 
 def render_and_write_pages(plan: Plan, folder: Path) -> list[Problem]:
     """Render every page of the plan and write it, on every core (sending 100 MB of pages to one writer took longer
     than rendering them); return the links among them that go to no file of the site."""
-    from . import index, render
+    from . import render
 
     render.compile_templates(plan)  # here, once: each worker forked below has them, and need not compile them
-    index.give_back_memory()  # what planning freed, before the workers share the rest: 21 MiB at 50,000 listings
+    parallel.give_back_memory()  # what planning freed, before the workers share the rest: 21 MiB at 50,000 listings
     # A worker copies each piece of memory it reads from (reference counts are written), and the memory it copied
     # goes when it ends: a fresh worker every 500 pages that show one listing, and every 50 of those that list
     # 25 or 50 (category, checking, translations pages), whose listings are all over memory: workers that

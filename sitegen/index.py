@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import functools
-import gc
 import json
 import os
 import subprocess
@@ -57,17 +54,6 @@ def index_folder(folder: Path, parts: dict[str, list[str]], output: str = "") ->
                 os.makedirs(os.path.join(pages, bare), exist_ok=True)
                 os.link(folder / url / "index.html", os.path.join(pages, bare, "index.html"))
             _pagefind(Path(pages), target, "**/index.html")
-
-
-def give_back_memory() -> None:
-    """Return the memory this process has freed to the system, for the render workers and Pagefind: Python's
-    allocator keeps it for later (glibc's malloc_trim; elsewhere nothing is done). Most of what planned and
-    rendered a large site is freed before Pagefind runs, and Pagefind takes about a quarter of a GiB a bundle."""
-    libc = ctypes.util.find_library("c")
-    trim = getattr(ctypes.CDLL(libc), "malloc_trim", None) if libc else None
-    if trim is not None:
-        gc.collect()  # a category and its listings refer to each other: freed only by the collector
-        trim(0)
 
 
 def _pagefind(site: Path, output: Path, glob: str) -> None:

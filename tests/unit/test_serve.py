@@ -10,6 +10,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -39,9 +40,13 @@ def test_preview_serves_pages_and_the_sites_own_404(make_project, tmp_path):
 
 def pages_of(folder):
     """Return every file of a site but its search index, by path: what the preview must show as a build does."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and not p.relative_to(folder).as_posix().removeprefix("es/").startswith("pagefind")
-            and not p.relative_to(folder).as_posix().startswith(".search-next/")}  # an index being made, meanwhile
+    found = {}
+    for parent, folders, names in os.walk(folder):  # not into the search index, which the indexer swaps meanwhile,
+        folders[:] = [name for name in folders if name not in ("pagefind", ".search-next")]  # nor the one it makes
+        for name in names:
+            path = Path(parent) / name
+            found[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return dict(sorted(found.items()))
 
 
 def edit(path, old, new):
